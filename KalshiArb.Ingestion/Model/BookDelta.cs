@@ -1,0 +1,11 @@
+namespace KalshiArb.Ingestion.Model;
+
+/// <summary>A change of the resting size at one bid level (<c>orderbook_delta</c>); <paramref name="Delta"/> may be negative.</summary>
+public sealed record BookDelta(
+    string Ticker,
+    Side Side,
+    decimal Price,
+    decimal Delta,
+    long Seq,
+    DateTime ExchangeTs,
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);

@@ -1,0 +1,22 @@
+namespace KalshiArb.Ingestion.Model;
+
+/// <summary>
+/// A Kalshi <c>ticker</c> message: top of book in dollars (0..1), sizes and volume in contracts.
+/// Kalshi quotes YES only; the NO side is its complement (NO bid = 1 - YES ask, NO ask = 1 - YES bid).
+/// </summary>
+public sealed record KalshiTick(
+    string Ticker,
+    decimal? YesBid,
+    decimal? YesAsk,
+    decimal? YesBidSize,
+    decimal? YesAskSize,
+    decimal? LastPrice,
+    decimal Volume,
+    decimal OpenInterest,
+    DateTime ExchangeTs,
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public decimal? NoBid => YesAsk is { } ask ? 1m - ask : null;
+
+    public decimal? NoAsk => YesBid is { } bid ? 1m - bid : null;
+}

@@ -1,0 +1,8 @@
+namespace KalshiArb.Ingestion.Model;
+
+/// <summary>
+/// Anything a feed hands to the pipeline. <paramref name="ExchangeTs"/> is the venue's own timestamp
+/// (UTC) and becomes the designated timestamp in storage; <paramref name="ReceivedAt"/> is our local
+/// receive time (UTC), kept so latency is measurable per stage.
+/// </summary>
+public abstract record MarketEvent(DateTime ExchangeTs, DateTime ReceivedAt);

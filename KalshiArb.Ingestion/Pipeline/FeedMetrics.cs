@@ -1,0 +1,94 @@
+namespace KalshiArb.Ingestion.Pipeline;
+
+/// <summary>
+/// Thread-safe counters of one feed, read by the Health page: messages, parse errors (bad messages are
+/// counted and skipped, never silently), sequence gaps, reconnects, connection state and last lag.
+/// </summary>
+public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSource
+{
+    private long _messages;
+    private long _parseErrors;
+    private long _sequenceGaps;
+    private long _reconnects;
+    private long _lastLagTicks;
+    private long _rateWindowStartTicks = time.GetTimestamp();
+    private long _rateWindowStartMessages;
+    private double _messagesPerSecond;
+    private volatile string _state = "starting";
+    private volatile string? _lastError;
+    private volatile bool _connected;
+
+    public string FeedName { get; } = feedName;
+
+    public long Messages => Interlocked.Read(ref _messages);
+
+    public long ParseErrors => Interlocked.Read(ref _parseErrors);
+
+    public long SequenceGaps => Interlocked.Read(ref _sequenceGaps);
+
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    public bool Connected => _connected;
+
+    public string? LastError => _lastError;
+
+    public TimeSpan LastLag => TimeSpan.FromTicks(Interlocked.Read(ref _lastLagTicks));
+
+    public void MessageReceived(TimeSpan lag)
+    {
+        Interlocked.Increment(ref _messages);
+        Interlocked.Exchange(ref _lastLagTicks, lag.Ticks);
+    }
+
+    public void ParseError(string error)
+    {
+        Interlocked.Increment(ref _parseErrors);
+        _lastError = error;
+    }
+
+    public void SequenceGap() => Interlocked.Increment(ref _sequenceGaps);
+
+    public void Reconnected() => Interlocked.Increment(ref _reconnects);
+
+    public void SetState(bool connected, string state, string? error = null)
+    {
+        _connected = connected;
+        _state = state;
+        if (error is not null)
+        {
+            _lastError = error;
+        }
+    }
+
+    /// <summary>Messages per second since the previous call (the Health page polls this about once a second).</summary>
+    public double SampleRate()
+    {
+        long now = time.GetTimestamp();
+        long start = Interlocked.Exchange(ref _rateWindowStartTicks, now);
+        long count = Messages;
+        long previous = Interlocked.Exchange(ref _rateWindowStartMessages, count);
+        double seconds = time.GetElapsedTime(start, now).TotalSeconds;
+        if (seconds > 0.2)
+        {
+            _messagesPerSecond = (count - previous) / seconds;
+        }
+
+        return _messagesPerSecond;
+    }
+
+    public ComponentHealth GetHealth()
+    {
+        HealthLevel level = _connected ? HealthLevel.Healthy : HealthLevel.Down;
+        var figures = new Dictionary<string, double>
+        {
+            ["messages"] = Messages,
+            ["messages_per_s"] = SampleRate(),
+            ["lag_ms"] = LastLag.TotalMilliseconds,
+            ["reconnects"] = Reconnects,
+            ["sequence_gaps"] = SequenceGaps,
+            ["parse_errors"] = ParseErrors,
+        };
+        string message = _lastError is null ? _state : $"{_state}; last error: {_lastError}";
+        return new ComponentHealth($"feed:{FeedName}", level, message, figures, time.GetUtcNow().UtcDateTime);
+    }
+}

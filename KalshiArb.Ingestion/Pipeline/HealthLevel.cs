@@ -1,0 +1,9 @@
+namespace KalshiArb.Ingestion.Pipeline;
+
+public enum HealthLevel
+{
+    Healthy,
+    Degraded,
+    Down,
+    Disabled,
+}

@@ -1,0 +1,10 @@
+namespace KalshiArb.Ingestion.Pricing;
+
+/// <summary>How the bookmaker's margin is removed from implied probabilities.</summary>
+public enum DevigMethod
+{
+    Multiplicative,
+    Additive,
+    Power,
+    Shin,
+}

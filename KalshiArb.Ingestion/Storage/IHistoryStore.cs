@@ -1,0 +1,40 @@
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pipeline;
+
+namespace KalshiArb.Ingestion.Storage;
+
+/// <summary>
+/// The history behind the dashboard and the REST API. Two implementations: QuestDB (ILP writes, PGWire
+/// reads) and an embedded in-memory fallback used when no QuestDB is reachable at start-up. Market events
+/// and opportunity transitions arrive as a pipeline sink; user actions (executions, settlements, mappings)
+/// are awaited so the user learns whether they were stored.
+/// </summary>
+public interface IHistoryStore : IPipelineSink
+{
+    /// <summary>"questdb" or "in-memory", for the Health page.</summary>
+    string Backend { get; }
+
+    Task RecordExecutionAsync(Execution execution, CancellationToken ct);
+
+    Task RecordSettlementAsync(Settlement settlement, CancellationToken ct);
+
+    Task RecordMappingAsync(EventMapping mapping, CancellationToken ct);
+
+    Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct);
+
+    Task<IReadOnlyList<FairProbPoint>> GetFairProbSeriesAsync(string eventId, string marketType, string outcome, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct);
+
+    /// <summary>Every transition row in [from, to), oldest first; <paramref name="ticker"/> narrows to one market.</summary>
+    Task<IReadOnlyList<Opportunity>> GetOpportunitiesAsync(DateTime from, DateTime to, string? ticker, CancellationToken ct);
+
+    Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct);
+
+    Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct);
+
+    /// <summary>The latest row per Kalshi ticker.</summary>
+    Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct);
+
+    Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct);
+
+    Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct);
+}
