@@ -17,7 +17,6 @@ public sealed class MarketState
     private readonly ConcurrentDictionary<string, PublishedBook> _views = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _tradable = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string EventId, string MarketType), ImmutableDictionary<(string Book, string Outcome), SportsbookQuote>> _quotes = new();
-    private long _sequenceGaps;
     private long _negativeLevels;
 
     /// <summary>Applies one event; returns false when it changed nothing the detector cares about.</summary>
@@ -59,9 +58,6 @@ public sealed class MarketState
     }
 
     public IReadOnlyCollection<string> KalshiTickers => _ticks.Keys.Union(_views.Keys, StringComparer.Ordinal).ToArray();
-
-    /// <summary>Deltas that did not follow the previous sequence number, over all books.</summary>
-    public long SequenceGaps => Interlocked.Read(ref _sequenceGaps);
 
     /// <summary>Deltas that drove a level negative, over all books.</summary>
     public long NegativeLevels => Interlocked.Read(ref _negativeLevels);
@@ -117,14 +113,12 @@ public sealed class MarketState
             _books[ticker] = book;
         }
 
-        int gaps = book.SequenceGapCount;
         int negatives = book.NegativeLevelCount;
         if (!change(book))
         {
             return false;
         }
 
-        Interlocked.Add(ref _sequenceGaps, book.SequenceGapCount - gaps);
         Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
         _views[ticker] = new PublishedBook(book.ToView(), book.ExchangeTs);
         return true;

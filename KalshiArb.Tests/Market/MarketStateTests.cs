@@ -33,18 +33,18 @@ public sealed class MarketStateTests
     }
 
     [Fact]
-    public void A_gap_or_integrity_loss_is_visible_to_readers()
+    public void A_negative_level_or_integrity_loss_is_visible_to_readers()
     {
         var state = new MarketState();
         state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.45m, 300)], [new BookLevel(0.53m, 20)], 1, T0, T0));
-        state.Apply(new BookDelta(Ticker, Side.Yes, 0.45m, 5, 3, T0, T0)); // 2 expected
+        state.Apply(new BookDelta(Ticker, Side.No, 0.53m, -30, 2, T0, T0)); // 20 − 30 < 0
         Assert.False(state.GetBook(Ticker)!.Trusted);
         Assert.False(state.GetAsks(Ticker, Side.Yes)!.Trusted);
-        Assert.Equal(1, state.SequenceGaps);
+        Assert.Equal(1, state.NegativeLevels);
 
         state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.45m, 300)], [new BookLevel(0.53m, 20)], 10, T0, T0));
         Assert.True(state.GetBook(Ticker)!.Trusted);
-        state.Apply(new BookIntegrityChanged(Ticker, false, "reconnect", T0, T0));
+        state.Apply(new BookIntegrityChanged(Ticker, false, "sequence gap", T0, T0));
         Assert.False(state.GetBook(Ticker)!.Trusted);
     }
 
