@@ -292,4 +292,19 @@ public sealed class DetectorTests
         // Consensus is fanduel's alone: 49/89.
         Assert.Equal((double)(49m / 89m), (double)opened.Single(o => o.Kind == OpportunityKind.PositiveEv).FairProb, 12);
     }
+
+    [Fact]
+    public void A_book_halfway_through_a_new_line_sits_out_of_the_consensus()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // draftkings' new line arrives one outcome at a time: Lakers −400 first (Celtics still +130 from the old line).
+        // Mixing them would devig 0.8 + 0.4348; instead draftkings sits out and the consensus is fanduel's 49/89.
+        decimal d = OddsMath.AmericanToDecimal(-400);
+        List<Opportunity> half = Feed(new SportsbookQuote(EventId, "basketball_nba", "draftkings", "h2h", Lakers, null, -400, d, OddsMath.AmericanToImplied(-400), 0.78m, DevigMethod.Multiplicative, Now, Now));
+        Opportunity ev = Assert.Single(half, o => o.Kind == OpportunityKind.PositiveEv);
+        Assert.Equal((double)(49m / 89m), (double)ev.FairProb, 12);
+    }
 }
