@@ -103,6 +103,7 @@ public sealed class KalshiWebSocketClient
         bool everConnected = false;
         while (!cancellationToken.IsCancellationRequested)
         {
+            long seenBefore = Metrics.Messages + Metrics.ParseErrors;
             try
             {
                 IReadOnlyList<string> tickers = await ResolveTickersAsync(cancellationToken).ConfigureAwait(false);
@@ -128,14 +129,7 @@ public sealed class KalshiWebSocketClient
                     everConnected = true;
                     Metrics.SetState(true, "connected");
                     _logger.LogInformation("Kalshi feed connected to {Uri} for {Count} markets", uri, tickers.Count);
-                    long messagesBefore = Metrics.Messages + Metrics.ParseErrors;
                     string reason = await RunSessionAsync(socket, tickers, cancellationToken).ConfigureAwait(false);
-
-                    // Back off afresh only after a session that delivered something, so a flapping server is not hammered.
-                    if (Metrics.Messages + Metrics.ParseErrors > messagesBefore)
-                    {
-                        attempt = 0;
-                    }
 
                     Metrics.SetState(false, "disconnected", reason);
                     _logger.LogWarning("Kalshi feed disconnected: {Reason}", reason);
@@ -160,6 +154,12 @@ public sealed class KalshiWebSocketClient
                 // Anything else is a defect, but the feed must outlive it: log it in full and reconnect.
                 Metrics.SetState(false, "disconnected", ex.Message);
                 _logger.LogError(ex, "Kalshi feed failed unexpectedly");
+            }
+
+            // Back off afresh only after a session that delivered something, so a flapping server is not hammered.
+            if (Metrics.Messages + Metrics.ParseErrors > seenBefore)
+            {
+                attempt = 0;
             }
 
             try
