@@ -19,6 +19,7 @@ namespace KalshiArb.Tests.Feeds;
 internal sealed class FakeKalshiServer : IAsyncDisposable
 {
     public const string Path = "/trade-api/ws/v2";
+    public const string RestPath = "/trade-api/v2";
 
     private readonly WebApplication _app;
     private readonly RSA _publicKey;
@@ -34,9 +35,12 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
         _publicKey = publicKey;
         _keyId = keyId;
         Url = $"ws://127.0.0.1:{port}{Path}";
+        RestUrl = $"http://127.0.0.1:{port}{RestPath}";
     }
 
     public string Url { get; }
+
+    public string RestUrl { get; }
 
     /// <summary>Commands received: connection number (1-based) and the command's JSON.</summary>
     public ConcurrentQueue<(int Connection, JsonElement Command)> Commands { get; } = new();
@@ -60,6 +64,15 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
         var server = new FakeKalshiServer(app, publicKey, keyId, port);
         app.UseWebSockets();
         app.Map(Path, server.HandleAsync);
+
+        // Discovery: one open market in every series asked for.
+        app.MapGet(RestPath + "/markets", (HttpContext context) =>
+        {
+            string series = context.Request.Query["series_ticker"].ToString();
+            return Results.Text(
+                $$$"""{"markets":[{"ticker":"{{{series}}}-26NOV30AB-A","event_ticker":"{{{series}}}-26NOV30AB","title":"A at B Winner?","yes_sub_title":"A","status":"active","close_time":"2025-12-14T03:00:00Z"}],"cursor":""}""",
+                "application/json");
+        });
         await app.StartAsync();
         return server;
     }

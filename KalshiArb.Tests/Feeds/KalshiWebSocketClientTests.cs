@@ -205,6 +205,40 @@ public sealed class KalshiWebSocketClientTests
     }
 
     [Fact]
+    public async Task Series_markets_are_discovered_over_rest_and_subscribed()
+    {
+        IReadOnlyList<KalshiMarketInfo>? raised = null;
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(
+            series: ["KXNBAGAME", "KXNHLGAME"], beforeRun: client => client.MarketsDiscovered += markets => raised = markets);
+        await feed.SubscribedAsync();
+
+        JsonElement tickerSubscription = feed.Server.CommandsOf(1, "subscribe")
+            .Single(c => c.GetProperty("params").GetProperty("channels")[0].GetString() == "ticker");
+        Assert.Equal(
+            [T, "KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"],
+            tickerSubscription.GetProperty("params").GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["KXNBAGAME", "KXNHLGAME"], feed.Client.DiscoveredMarkets.Select(m => m.SeriesTicker));
+        await Eventually.True(() => feed.Events.OfType<MarketStatusChanged>().Count == 2, "a status per discovered market");
+        Assert.All(feed.Events.OfType<MarketStatusChanged>(), s => Assert.True(s.IsTradable));
+        Assert.Equal(["KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"], raised!.Select(m => m.Ticker));
+    }
+
+    [Fact]
+    public async Task Lifecycle_changes_of_other_markets_are_not_forwarded()
+    {
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();
+        await feed.SubscribedAsync();
+        long sid = feed.Server.SidByChannel["market_lifecycle_v2"];
+
+        await feed.Server.SendAsync($$$"""{"type":"market_lifecycle_v2","sid":{{{sid}}},"msg":{"market_ticker":"SOMETHING-ELSE","event_type":"determined"}}""");
+        await feed.Server.SendAsync($$$"""{"type":"market_lifecycle_v2","sid":{{{sid}}},"msg":{"market_ticker":"{{{T}}}","event_type":"deactivated"}}""");
+
+        await Eventually.True(() => feed.Events.OfType<MarketStatusChanged>().Count == 1, "our market's change");
+        MarketStatusChanged change = feed.Events.OfType<MarketStatusChanged>()[0];
+        Assert.Equal((T, "inactive"), (change.Ticker, change.Status));
+    }
+
+    [Fact]
     public async Task Without_credentials_the_feed_reports_disabled_and_returns()
     {
         Channel<MarketEvent> channel = Channel.CreateUnbounded<MarketEvent>();
