@@ -249,6 +249,7 @@ public sealed class KalshiWebSocketClientTests
 
         Assert.False(client.Metrics.Connected);
         Assert.StartsWith("disabled", client.Metrics.GetHealth().Message, StringComparison.Ordinal);
+        Assert.Equal(KalshiArb.Ingestion.Pipeline.HealthLevel.Disabled, client.GetHealth().Level);
     }
 
     /// <summary>Replays the snapshot (the latest) and the deltas after it, as a consumer would.</summary>

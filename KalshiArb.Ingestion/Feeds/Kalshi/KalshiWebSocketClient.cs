@@ -16,7 +16,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// affected books are marked untrusted and a fresh snapshot is requested. Reconnects with exponential backoff
 /// and jitter; a connection silent for <see cref="KalshiOptions.SilenceTimeout"/> is treated as dead.
 /// </summary>
-public sealed class KalshiWebSocketClient
+public sealed class KalshiWebSocketClient : IHealthSource
 {
     public const string FeedName = "kalshi";
     public const string OrderBookChannel = "orderbook_delta";
@@ -65,6 +65,13 @@ public sealed class KalshiWebSocketClient
 
     /// <summary>Raised after each discovery with the markets found, for the catalog and mapping suggestions.</summary>
     public event Action<IReadOnlyList<KalshiMarketInfo>>? MarketsDiscovered;
+
+    /// <summary>The feed's metrics as health; <see cref="HealthLevel.Disabled"/> when no credentials are configured.</summary>
+    public ComponentHealth GetHealth()
+    {
+        ComponentHealth health = Metrics.GetHealth();
+        return _options.HasCredentials ? health : health with { Level = HealthLevel.Disabled };
+    }
 
     /// <summary>Runs until cancelled. Never throws for network or data problems: they are logged, counted and retried.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
