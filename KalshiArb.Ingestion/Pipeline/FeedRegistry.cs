@@ -8,18 +8,19 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// </summary>
 public sealed class FeedRegistry(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, FeedMetrics> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IHealthSource> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _disabled = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<FeedMetrics> Running => [.. _running.Values];
+    public IReadOnlyCollection<string> Running => [.. _running.Keys];
 
     public IReadOnlyDictionary<string, string> Disabled => new Dictionary<string, string>(_disabled, StringComparer.Ordinal);
 
-    public void Started(FeedMetrics metrics)
+    /// <summary>A feed was started; <paramref name="health"/> is its <see cref="FeedMetrics"/> or a richer report of it.</summary>
+    public void Started(string feedName, IHealthSource health)
     {
-        ArgumentNullException.ThrowIfNull(metrics);
-        _disabled.TryRemove(metrics.FeedName, out _);
-        _running[metrics.FeedName] = metrics;
+        ArgumentNullException.ThrowIfNull(health);
+        _disabled.TryRemove(feedName, out _);
+        _running[feedName] = health;
     }
 
     public void Off(string feedName, string reason)
@@ -33,7 +34,7 @@ public sealed class FeedRegistry(TimeProvider time)
         DateTime now = time.GetUtcNow().UtcDateTime;
         return
         [
-            .. _running.Values.OrderBy(feed => feed.FeedName, StringComparer.Ordinal).Select(feed => feed.GetHealth()),
+            .. _running.OrderBy(feed => feed.Key, StringComparer.Ordinal).Select(feed => feed.Value.GetHealth()),
             .. _disabled.OrderBy(feed => feed.Key, StringComparer.Ordinal)
                 .Select(feed => new ComponentHealth($"feed:{feed.Key}", HealthLevel.Disabled, feed.Value, new Dictionary<string, double>(), now)),
         ];
