@@ -3,6 +3,7 @@ using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public sealed class FeedHostService(
     MarketEventChannel channel,
     MarketCatalog catalog,
     MappingRegistry mappings,
+    FeeScheduleRegistry fees,
     IHistoryStore history,
     FeedRegistry feeds,
     IOptions<SimulatorOptions> simulatorOptions,
@@ -190,7 +192,7 @@ public sealed class FeedHostService(
         }
     }
 
-    /// <summary>Kalshi REST discovery at start and every few minutes: markets for the catalog.</summary>
+    /// <summary>Kalshi REST discovery at start and every few minutes: fee schedules of the sports series, markets for the catalog.</summary>
     private async Task DiscoverPeriodicallyAsync(CancellationToken ct)
     {
         KalshiRestClient rest = services.GetRequiredService<KalshiRestClient>();
@@ -199,6 +201,18 @@ public sealed class FeedHostService(
         {
             do
             {
+                try
+                {
+                    foreach (KalshiSeriesInfo series in await rest.GetSeriesAsync("Sports", ct).ConfigureAwait(false))
+                    {
+                        fees.Upsert(FeeSchedule(series));
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    logger.LogWarning(ex, "Kalshi series discovery failed; fees stay as last known (standard quadratic when never known)");
+                }
+
                 foreach (string series in kalshiOptions.Value.SeriesTickers)
                 {
                     try
@@ -217,5 +231,23 @@ public sealed class FeedHostService(
         {
             // Stopping is the normal way out.
         }
+    }
+
+    private SeriesFeeSchedule FeeSchedule(KalshiSeriesInfo series)
+    {
+        KalshiFeeType? type = series.FeeType?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "quadratic" => KalshiFeeType.Quadratic,
+            "quadratic_with_maker_fees" => KalshiFeeType.QuadraticWithMakerFees,
+            "flat" => KalshiFeeType.Flat,
+            _ => null,
+        };
+        if (type is null)
+        {
+            // Priced as quadratic, the standard schedule, rather than as free: an unknown type must not invent an edge.
+            logger.LogWarning("Series {Series} has unknown fee type {FeeType}; pricing it with the quadratic taker fee", series.SeriesTicker, series.FeeType);
+        }
+
+        return new SeriesFeeSchedule(series.SeriesTicker, type ?? KalshiFeeType.Quadratic, series.FeeMultiplier);
     }
 }
