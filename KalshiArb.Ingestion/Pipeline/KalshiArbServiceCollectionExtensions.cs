@@ -36,12 +36,14 @@ public static class KalshiArbServiceCollectionExtensions
         services.Configure<QuestDbOptions>(configuration.GetSection(QuestDbOptions.SectionName));
         services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.SectionName));
         services.Configure<InMemoryHistoryOptions>(configuration.GetSection(InMemoryHistoryOptions.SectionName));
+        services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.SectionName));
 
         // Market state and detection.
         services.AddSingleton<MarketState>();
         services.AddSingleton<MarketCatalog>();
         services.AddSingleton<MappingRegistry>();
         services.AddSingleton<FeeScheduleRegistry>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<DetectionOptions>>().Value);
         services.AddSingleton<Detector>();
 
         // The channel and its single consumer.
