@@ -75,7 +75,10 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// API and hub callers get bare status codes with their JSON bodies; only pages get the not-found page.
+app.UseWhen(
+    context => !IsApiOrHub(context.Request.Path),
+    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -92,7 +95,7 @@ app.Run();
 // API and hub callers get a status code; only page navigations are redirected to the login page.
 static Task ApiAwareChallenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
 {
-    if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+    if (IsApiOrHub(context.Request.Path))
     {
         context.Response.StatusCode = status;
     }
@@ -103,6 +106,8 @@ static Task ApiAwareChallenge(Microsoft.AspNetCore.Authentication.RedirectContex
 
     return Task.CompletedTask;
 }
+
+static bool IsApiOrHub(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;
