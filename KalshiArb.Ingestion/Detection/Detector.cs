@@ -1,19 +1,370 @@
+using System.Collections.Concurrent;
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Detection;
 
 /// <summary>
 /// Event-driven detector: each state change re-evaluates only the mappings it touches and returns the
 /// opportunity transitions (open, update, close) it caused. Called on the pipeline's consumer thread,
-/// after <see cref="Market.MarketState.Apply"/>.
+/// after <see cref="Market.MarketState.Apply"/>; <see cref="Sweep"/> may run on a timer thread (calls are serialized).
 /// </summary>
+/// <remarks>
+/// Only confirmed mappings whose settlement is not BLOCK are priced. An opportunity is real only when every leg
+/// is fresh (received within its venue's max age), the Kalshi book is trusted and the market tradable, and the
+/// book walk finds a size that clears both the edge and the profit thresholds after Kalshi fees.
+/// Consensus: each fresh book's outcomes (received together, as one line) are devigged with
+/// <see cref="DetectionOptions.DevigMethod"/>, and the mapped outcome's fair probabilities are averaged with
+/// <see cref="DetectionOptions.BookWeights"/>. Freshness is judged on our receive time, so a price a book has
+/// not moved for minutes but that we just polled counts as fresh.
+/// Identity: kind + ticker + side + book ("consensus" for +EV); a new id is issued at every open.
+/// </remarks>
 public sealed class Detector
 {
-    public IReadOnlyList<Opportunity> OnEvent(MarketEvent marketEvent) => throw new NotImplementedException();
+    public const string ConsensusBook = "consensus";
+
+    private readonly MarketState _state;
+    private readonly MappingRegistry _mappings;
+    private readonly FeeScheduleRegistry _fees;
+    private readonly DetectionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HashSet<string> _excluded;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Tracked> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _keysByTicker = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _changedMappings = new();
+    private volatile IReadOnlyList<Opportunity> _openSnapshot = [];
+
+    public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time)
+    {
+        _state = state ?? throw new ArgumentNullException(nameof(state));
+        _mappings = mappings ?? throw new ArgumentNullException(nameof(mappings));
+        _fees = fees ?? throw new ArgumentNullException(nameof(fees));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _excluded = new HashSet<string>(options.ExcludedBooks, StringComparer.OrdinalIgnoreCase);
+
+        // Mappings change on other threads (the dashboard); their tickers are re-evaluated on the next call here.
+        _mappings.Changed += mapping => _changedMappings.Enqueue(mapping.KalshiTicker);
+    }
+
+    public IReadOnlyList<Opportunity> OnEvent(MarketEvent marketEvent)
+    {
+        ArgumentNullException.ThrowIfNull(marketEvent);
+        var tickers = new HashSet<string>(StringComparer.Ordinal);
+        switch (marketEvent)
+        {
+            case KalshiTick tick: tickers.Add(tick.Ticker); break;
+            case BookSnapshot snapshot: tickers.Add(snapshot.Ticker); break;
+            case BookDelta delta: tickers.Add(delta.Ticker); break;
+            case BookIntegrityChanged integrity: tickers.Add(integrity.Ticker); break;
+            case MarketStatusChanged status: tickers.Add(status.Ticker); break;
+            case SportsbookQuote quote:
+                foreach (EventMapping mapping in _mappings.ForEvent(quote.EventId))
+                {
+                    if (mapping.MarketType == quote.MarketType)
+                    {
+                        tickers.Add(mapping.KalshiTicker);
+                    }
+                }
+
+                break;
+        }
+
+        return Evaluate(tickers, _time.GetUtcNow().UtcDateTime);
+    }
 
     /// <summary>Closes opportunities whose legs went stale with no new event; called on a timer (about 1 Hz).</summary>
-    public IReadOnlyList<Opportunity> Sweep(DateTime nowUtc) => throw new NotImplementedException();
+    public IReadOnlyList<Opportunity> Sweep(DateTime nowUtc)
+    {
+        HashSet<string> tickers;
+        lock (_gate)
+        {
+            tickers = new HashSet<string>(_keysByTicker.Keys, StringComparer.Ordinal);
+        }
+
+        return Evaluate(tickers, nowUtc);
+    }
 
     /// <summary>A snapshot of the open opportunities (latest transition of each), safe from any thread.</summary>
-    public IReadOnlyList<Opportunity> OpenOpportunities => throw new NotImplementedException();
+    public IReadOnlyList<Opportunity> OpenOpportunities => _openSnapshot;
+
+    private IReadOnlyList<Opportunity> Evaluate(HashSet<string> tickers, DateTime now)
+    {
+        while (_changedMappings.TryDequeue(out string? changed))
+        {
+            tickers.Add(changed);
+        }
+
+        if (tickers.Count == 0)
+        {
+            return [];
+        }
+
+        var transitions = new List<Opportunity>();
+        lock (_gate)
+        {
+            foreach (string ticker in tickers)
+            {
+                Reconcile(ticker, Price(ticker, now), now, transitions);
+            }
+
+            if (transitions.Count > 0)
+            {
+                _openSnapshot = _open.Values.Select(t => t.Last).ToArray();
+            }
+        }
+
+        return transitions;
+    }
+
+    private Evaluation Price(string ticker, DateTime now)
+    {
+        EventMapping? mapping = _mappings.ForTicker(ticker);
+        string? blocked = mapping switch
+        {
+            null => "mapping removed",
+            { Confirmed: false } => "mapping not confirmed",
+            { Equivalence: SettlementEquivalence.Block } => "settlement rules differ (BLOCK)",
+            _ when !_state.IsTradable(ticker) => "market not tradable",
+            _ => null,
+        };
+        var evaluation = new Evaluation(ticker, mapping, blocked);
+        if (blocked is not null)
+        {
+            return evaluation;
+        }
+
+        List<SportsbookQuote> fresh = _state.GetQuotes(mapping!.EventId, mapping.MarketType)
+            .Where(q => !_excluded.Contains(q.Book) && now - q.ReceivedAt <= _options.MaxBookQuoteAge)
+            .ToList();
+        evaluation.FreshBooks.UnionWith(fresh.Select(q => q.Book));
+        Consensus? consensus = TakeConsensus(mapping, fresh);
+        evaluation.HasConsensus = consensus is not null;
+        List<string> outcomes = fresh.Select(q => q.Outcome).Distinct(StringComparer.Ordinal).ToList();
+        string? otherOutcome = outcomes.Count == 2 && outcomes.Contains(mapping.Outcome)
+            ? outcomes.Single(o => o != mapping.Outcome)
+            : null;
+
+        SeriesFeeSchedule schedule = _fees.ForTicker(ticker);
+        decimal OrderFee(IReadOnlyList<BookLevel> fills) => KalshiFees.OrderFee(fills, schedule, now);
+
+        foreach (Side side in new[] { Side.Yes, Side.No })
+        {
+            KalshiAsks? asks = _state.GetAsks(ticker, side);
+            string? kalshiProblem = asks switch
+            {
+                null => "no Kalshi quote",
+                { Trusted: false } => "order book untrusted",
+                _ when now - asks.ReceivedAt > _options.MaxKalshiQuoteAge => "Kalshi quote stale",
+                { Levels.Count: 0 } => "no Kalshi ask",
+                _ => null,
+            };
+            if (kalshiProblem is not null)
+            {
+                evaluation.SideProblems[side] = kalshiProblem;
+                continue;
+            }
+
+            // Whether this Kalshi leg pays when the mapped outcome happens: YES does, unless the mapping is inverted.
+            bool legIsOutcome = (side == Side.Yes) != mapping.Inverted;
+            if (consensus is not null)
+            {
+                decimal fair = legIsOutcome ? consensus.Probability : 1m - consensus.Probability;
+                BookFill? fill = BookWalk.Walk(
+                    asks!.Levels,
+                    _options.MaxContracts,
+                    OrderFee,
+                    f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
+                    f => Edges.ExpectedProfit(fair, f));
+                if (fill is not null && Edges.ExpectedProfit(fair, fill) >= _options.MinProfitDollars)
+                {
+                    evaluation.Add(new Candidate(
+                        OpportunityKind.PositiveEv, side, ConsensusBook, fill.AveragePrice, 0m, fair, fill.Fee,
+                        Edges.ExpectedEdgePct(fair, fill), fill.Contracts, Edges.ExpectedProfit(fair, fill), 0m,
+                        asks.ExchangeTs, consensus.OldestQuoteTs));
+                }
+            }
+
+            // Hedge: back the outcome that wins exactly when the Kalshi leg loses (two-outcome markets only).
+            string? hedgeOutcome = otherOutcome is null ? null : legIsOutcome ? otherOutcome : mapping.Outcome;
+            SportsbookQuote? hedge = fresh
+                .Where(q => q.Outcome == hedgeOutcome && q.DecimalOdds > 1m)
+                .OrderByDescending(q => q.DecimalOdds)
+                .ThenByDescending(q => q.ReceivedAt)
+                .FirstOrDefault();
+            if (hedge is not null)
+            {
+                BookFill? fill = BookWalk.Walk(
+                    asks!.Levels,
+                    _options.MaxContracts,
+                    OrderFee,
+                    f => Edges.HedgedArb(f, hedge.DecimalOdds).RoiPct >= _options.MinEdgePct,
+                    f => Edges.HedgedArb(f, hedge.DecimalOdds).Profit);
+                if (fill is not null && Edges.HedgedArb(fill, hedge.DecimalOdds) is { } arb && arb.Profit >= _options.MinProfitDollars)
+                {
+                    // Shown fair value: the consensus when there is one, else the hedge book's own view of this leg.
+                    decimal fairShown = consensus is null
+                        ? 1m - hedge.FairProb
+                        : legIsOutcome ? consensus.Probability : 1m - consensus.Probability;
+                    evaluation.Add(new Candidate(
+                        OpportunityKind.HedgedArb, side, hedge.Book, fill.AveragePrice, hedge.DecimalOdds, fairShown, fill.Fee,
+                        arb.RoiPct, fill.Contracts, arb.Profit, arb.HedgeStake, asks.ExchangeTs, hedge.ExchangeTs));
+                }
+            }
+        }
+
+        return evaluation;
+    }
+
+    /// <summary>Weighted mean over fresh books of the mapped outcome's devigged probability; null with no usable book.</summary>
+    private Consensus? TakeConsensus(EventMapping mapping, List<SportsbookQuote> fresh)
+    {
+        decimal weighted = 0m, totalWeight = 0m;
+        DateTime oldest = DateTime.MaxValue;
+        foreach (IGrouping<string, SportsbookQuote> book in fresh.GroupBy(q => q.Book, StringComparer.OrdinalIgnoreCase))
+        {
+            decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
+            List<SportsbookQuote> outcomes = book.ToList();
+            int index = outcomes.FindIndex(q => q.Outcome == mapping.Outcome);
+            // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
+            // devigged over two different lines, so it sits out.
+            bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
+            if (weight <= 0m || index < 0 || outcomes.Count < 2 || midUpdate)
+            {
+                continue;
+            }
+
+            decimal[] fair;
+            try
+            {
+                fair = Devig.Apply(outcomes.Select(q => q.ImpliedProb).ToArray(), _options.DevigMethod);
+            }
+            catch (ArgumentException)
+            {
+                // A book's market that cannot be devigged this way (a long shot under additive, bad prices) is left out.
+                continue;
+            }
+
+            weighted += weight * fair[index];
+            totalWeight += weight;
+            DateTime bookOldest = outcomes.Min(q => q.ExchangeTs);
+            oldest = bookOldest < oldest ? bookOldest : oldest;
+        }
+
+        return totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
+    }
+
+    private void Reconcile(string ticker, Evaluation evaluation, DateTime now, List<Opportunity> transitions)
+    {
+        if (!_keysByTicker.TryGetValue(ticker, out HashSet<string>? keys))
+        {
+            keys = new HashSet<string>(StringComparer.Ordinal);
+            _keysByTicker[ticker] = keys;
+        }
+
+        foreach ((string key, Candidate candidate) in evaluation.Candidates)
+        {
+            if (_open.TryGetValue(key, out Tracked? tracked))
+            {
+                Opportunity last = tracked.Last;
+                tracked.Peak = Math.Max(tracked.Peak, candidate.EdgePct);
+                bool edgeMoved = Math.Abs(candidate.EdgePct - last.EdgePct) >= _options.UpdateEdgeDeltaPct;
+                bool sizeMoved = last.Size > 0m && Math.Abs(candidate.Size - last.Size) / last.Size >= _options.UpdateSizeDeltaFraction;
+                if (edgeMoved || sizeMoved)
+                {
+                    tracked.Last = Build(last.OpportunityId, OpportunityState.Update, evaluation, candidate, tracked, now);
+                    transitions.Add(tracked.Last);
+                }
+            }
+            else
+            {
+                tracked = new Tracked(candidate.EdgePct, now);
+                tracked.Last = Build(Guid.NewGuid().ToString("N"), OpportunityState.Open, evaluation, candidate, tracked, now);
+                _open[key] = tracked;
+                keys.Add(key);
+                transitions.Add(tracked.Last);
+            }
+        }
+
+        foreach (string key in keys.Where(k => !evaluation.Candidates.ContainsKey(k)).ToList())
+        {
+            Tracked tracked = _open[key];
+            transitions.Add(tracked.Last with
+            {
+                State = OpportunityState.Close,
+                PeakEdgePct = tracked.Peak,
+                CloseReason = evaluation.CloseReason(tracked.Last),
+                Ts = now,
+            });
+            _open.Remove(key);
+            keys.Remove(key);
+        }
+
+        if (keys.Count == 0)
+        {
+            _keysByTicker.Remove(ticker);
+        }
+    }
+
+    private static Opportunity Build(string id, OpportunityState state, Evaluation evaluation, Candidate c, Tracked tracked, DateTime now)
+        => new(
+            id, state, c.Kind, evaluation.Ticker, evaluation.Mapping!.EventId, c.Book, c.Side, c.KalshiPrice, c.BookOdds, c.FairProb,
+            c.Fee, c.EdgePct, c.Size, c.Profit, c.HedgeStake, tracked.Peak, evaluation.Mapping.Equivalence, tracked.FirstSeen,
+            c.KalshiQuoteTs, c.BookQuoteTs, CloseReason: null, now);
+
+    private sealed record Consensus(decimal Probability, DateTime OldestQuoteTs);
+
+    private sealed record Candidate(
+        OpportunityKind Kind,
+        Side Side,
+        string Book,
+        decimal KalshiPrice,
+        decimal BookOdds,
+        decimal FairProb,
+        decimal Fee,
+        decimal EdgePct,
+        decimal Size,
+        decimal Profit,
+        decimal HedgeStake,
+        DateTime KalshiQuoteTs,
+        DateTime BookQuoteTs);
+
+    /// <summary>One ticker's pricing pass: the opportunities it supports, and why others cannot stand.</summary>
+    private sealed class Evaluation(string ticker, EventMapping? mapping, string? blocked)
+    {
+        public string Ticker { get; } = ticker;
+
+        public EventMapping? Mapping { get; } = mapping;
+
+        public Dictionary<string, Candidate> Candidates { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<Side, string> SideProblems { get; } = [];
+
+        public HashSet<string> FreshBooks { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public bool HasConsensus { get; set; }
+
+        public void Add(Candidate candidate) => Candidates[$"{candidate.Kind}|{Ticker}|{candidate.Side}|{candidate.Book}"] = candidate;
+
+        public string CloseReason(Opportunity last) =>
+            blocked
+            ?? SideProblems.GetValueOrDefault(last.Side)
+            ?? (last.Kind, HasConsensus, FreshBooks.Contains(last.Book)) switch
+            {
+                (OpportunityKind.PositiveEv, false, _) => "no fresh sportsbook quote",
+                (OpportunityKind.HedgedArb, _, false) => "sportsbook quote stale",
+                _ => "edge below threshold",
+            };
+    }
+
+    private sealed class Tracked(decimal edgePct, DateTime firstSeen)
+    {
+        public decimal Peak { get; set; } = edgePct;
+
+        public DateTime FirstSeen { get; } = firstSeen;
+
+        public Opportunity Last { get; set; } = null!;
+    }
 }

@@ -1,0 +1,39 @@
+using KalshiArb.Ingestion.Pricing;
+
+namespace KalshiArb.Ingestion.Detection;
+
+/// <summary>Detector thresholds and consensus settings, bound from the "Detection" configuration section.</summary>
+public sealed class DetectionOptions
+{
+    public const string SectionName = "Detection";
+
+    /// <summary>Minimum edge, in percent of the money at risk (expected edge for +EV, locked ROI for a hedged arb).</summary>
+    public decimal MinEdgePct { get; set; } = 1.0m;
+
+    /// <summary>Minimum dollars made at the shown size (expected for +EV, locked for a hedged arb).</summary>
+    public decimal MinProfitDollars { get; set; } = 0.50m;
+
+    /// <summary>A Kalshi book or tick received longer ago than this cannot form or keep an opportunity.</summary>
+    public TimeSpan MaxKalshiQuoteAge { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>A sportsbook quote received longer ago than this is left out of consensus and hedging.</summary>
+    public TimeSpan MaxBookQuoteAge { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>How each book's margin is removed before the consensus is taken.</summary>
+    public DevigMethod DevigMethod { get; set; } = DevigMethod.Multiplicative;
+
+    /// <summary>Weight of each book in the consensus (book key -> weight); a book not listed weighs 1, a weight of 0 leaves it out.</summary>
+    public Dictionary<string, decimal> BookWeights { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Books ignored entirely: neither consensus nor hedge.</summary>
+    public List<string> ExcludedBooks { get; set; } = [];
+
+    /// <summary>An open opportunity is re-reported when its edge moves by at least this many percentage points…</summary>
+    public decimal UpdateEdgeDeltaPct { get; set; } = 0.25m;
+
+    /// <summary>…or its size by at least this fraction of the last reported size.</summary>
+    public decimal UpdateSizeDeltaFraction { get; set; } = 0.2m;
+
+    /// <summary>Largest size, in contracts, the book walk considers.</summary>
+    public decimal MaxContracts { get; set; } = 1000m;
+}

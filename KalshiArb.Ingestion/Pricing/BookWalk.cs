@@ -1,0 +1,100 @@
+using KalshiArb.Ingestion.Model;
+
+namespace KalshiArb.Ingestion.Pricing;
+
+/// <summary>Executable size on a Kalshi book, which holds bids only: the asks of one side are the other side's bids.</summary>
+public static class BookWalk
+{
+    /// <summary>
+    /// The ask ladder of a side from the opposite side's bids (YES asks = 1 − NO bids, NO asks = 1 − YES bids),
+    /// best (cheapest) first. Levels with no size or a price outside (0, 1) are dropped; equal prices merge.
+    /// </summary>
+    public static IReadOnlyList<BookLevel> AskLadder(IReadOnlyList<BookLevel> oppositeBids)
+    {
+        ArgumentNullException.ThrowIfNull(oppositeBids);
+        return oppositeBids
+            .Where(bid => bid.Size > 0m && bid.Price is > 0m and < 1m)
+            .GroupBy(bid => 1m - bid.Price)
+            .Select(level => new BookLevel(level.Key, level.Sum(bid => bid.Size)))
+            .OrderBy(level => level.Price)
+            .ToList();
+    }
+
+    /// <summary>
+    /// Walks <paramref name="asks"/> best first, in whole contracts up to <paramref name="maxContracts"/>, and returns the
+    /// largest fill whose totals (average price and order fee) still satisfy <paramref name="clears"/>; within the
+    /// last level it takes the largest part that clears. It never extends into a level that lowers
+    /// <paramref name="profit"/>: an average can still clear while the added contracts lose money, and that size is
+    /// not worth showing. Null when not even one contract clears.
+    /// </summary>
+    /// <param name="orderFee">the Kalshi fee of an order with these fills.</param>
+    /// <param name="clears">the edge test, judged on the whole fill (e.g. edge % at or above the threshold).</param>
+    /// <param name="profit">the dollars the whole fill makes (expected or locked).</param>
+    public static BookFill? Walk(
+        IReadOnlyList<BookLevel> asks,
+        decimal maxContracts,
+        Func<IReadOnlyList<BookLevel>, decimal> orderFee,
+        Func<BookFill, bool> clears,
+        Func<BookFill, decimal> profit)
+    {
+        ArgumentNullException.ThrowIfNull(asks);
+        ArgumentNullException.ThrowIfNull(orderFee);
+        ArgumentNullException.ThrowIfNull(clears);
+        ArgumentNullException.ThrowIfNull(profit);
+        bool Improves(BookFill candidate, BookFill? current) => clears(candidate) && (current is null || profit(candidate) >= profit(current));
+
+        var taken = new List<BookLevel>();
+        BookFill? best = null;
+        decimal remaining = decimal.Floor(maxContracts);
+        foreach (BookLevel level in asks)
+        {
+            decimal available = decimal.Floor(Math.Min(level.Size, remaining));
+            if (available <= 0m)
+            {
+                break;
+            }
+
+            BookFill whole = Build(taken, level with { Size = available }, orderFee);
+            if (Improves(whole, best))
+            {
+                taken.Add(level with { Size = available });
+                best = whole;
+                remaining -= available;
+                continue;
+            }
+
+            // The whole level fails; the average edge falls as contracts are added at this price, so bisect the part that clears.
+            decimal lo = 0m, hi = available;
+            BookFill? partial = null;
+            while (hi - lo > 1m)
+            {
+                decimal mid = decimal.Floor((lo + hi) / 2m);
+                BookFill candidate = Build(taken, level with { Size = mid }, orderFee);
+                if (Improves(candidate, best))
+                {
+                    lo = mid;
+                    partial = candidate;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            best = partial ?? best;
+            break;
+        }
+
+        return best;
+    }
+
+    private static BookFill Build(List<BookLevel> taken, BookLevel next, Func<IReadOnlyList<BookLevel>, decimal> orderFee)
+    {
+        var fills = new List<BookLevel>(taken.Count + 1);
+        fills.AddRange(taken);
+        fills.Add(next);
+        decimal contracts = fills.Sum(fill => fill.Size);
+        decimal cost = fills.Sum(fill => fill.Price * fill.Size);
+        return new BookFill(contracts, cost / contracts, cost, orderFee(fills), fills);
+    }
+}

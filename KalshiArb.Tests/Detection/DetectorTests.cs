@@ -1,0 +1,310 @@
+using KalshiArb.Ingestion.Detection;
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KalshiArb.Tests.Detection;
+
+/// <summary>
+/// The shared scene: Lakers at Celtics. Kalshi market KXNBAGAME-25NOV29LALBOS-LAL (YES = Lakers win).
+/// Kalshi book: NO bids 0.60 × 100 and 0.50 × 100 -> YES asks 0.40 × 100, 0.50 × 100; YES bid 0.35 × 100 -> NO ask 0.65 × 100.
+/// Books (h2h): draftkings Lakers −150 / Celtics +130; fanduel Lakers −140 / Celtics +110.
+/// Multiplicative consensus for the Lakers:
+///   draftkings 0.6 / (0.6 + 100/230) = 13.8/23.8 = 0.579832; fanduel (140/240) / (140/240 + 100/210) = 49/89 = 0.550562;
+///   mean = 0.565197.
+/// </summary>
+public sealed class DetectorTests
+{
+    private const string Ticker = "KXNBAGAME-25NOV29LALBOS-LAL";
+    private const string EventId = "evt-lal-bos";
+    private const string Lakers = "Los Angeles Lakers";
+    private const string Celtics = "Boston Celtics";
+    private static readonly DateTime T0 = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
+    private static readonly decimal LakersConsensus = ((13.8m / 23.8m) + (49m / 89m)) / 2m;
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(T0));
+    private readonly MarketState _state = new();
+    private readonly MappingRegistry _mappings = new();
+    private readonly DetectionOptions _options = new();
+    private readonly Detector _detector;
+
+    public DetectorTests()
+    {
+        _detector = new Detector(_state, _mappings, new FeeScheduleRegistry(), _options, _time);
+    }
+
+    private DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    private static EventMapping Mapping(string outcome = Lakers, bool inverted = false, SettlementEquivalence equivalence = SettlementEquivalence.Safe, bool confirmed = true)
+        => new(Ticker, EventId, "basketball_nba", "h2h", outcome, inverted, true, true, "none", "none", "void", "void", equivalence, confirmed, null, T0);
+
+    private List<Opportunity> Feed(MarketEvent marketEvent)
+    {
+        _state.Apply(marketEvent);
+        return _detector.OnEvent(marketEvent).ToList();
+    }
+
+    private List<Opportunity> FeedBook(params BookLevel[] noBids)
+        => Feed(new BookSnapshot(Ticker, [new BookLevel(0.35m, 100)], noBids, 1, Now, Now));
+
+    private List<Opportunity> FeedQuote(string book, string outcome, int american, string otherOutcome, int otherAmerican)
+    {
+        var result = new List<Opportunity>();
+        foreach ((string name, int price) in new[] { (outcome, american), (otherOutcome, otherAmerican) })
+        {
+            decimal d = OddsMath.AmericanToDecimal(price);
+            result.AddRange(Feed(new SportsbookQuote(EventId, "basketball_nba", book, "h2h", name, null, price, d, OddsMath.AmericanToImplied(price), 0.5m, DevigMethod.Multiplicative, Now, Now)));
+        }
+
+        return result;
+    }
+
+    private List<Opportunity> FeedStandardScene()
+    {
+        var all = new List<Opportunity>();
+        all.AddRange(FeedQuote("draftkings", Lakers, -150, Celtics, 130));
+        all.AddRange(FeedQuote("fanduel", Lakers, -140, Celtics, 110));
+        all.AddRange(FeedBook(new BookLevel(0.60m, 100), new BookLevel(0.50m, 100)));
+        return all;
+    }
+
+    [Fact]
+    public void Finds_a_hedged_arb_with_its_stake_size_and_locked_profit()
+    {
+        _mappings.Upsert(Mapping());
+        List<Opportunity> opened = FeedStandardScene();
+
+        // YES 100 @ 0.40 + 100 @ 0.50: cost 40 + 50 = 90; fees 0.07×100×0.4×0.6 = 1.68 and 0.07×100×0.25 = 1.75 -> 3.43.
+        // Hedge: back the Celtics at the best fresh price, draftkings +130 = 2.30: stake 200 / 2.3 = 86.956… -> 86.96.
+        // Locked profit = 200 − 90 − 3.43 − 86.96 = 19.61; outlay 180.39; ROI 19.61 / 180.39 = 10.871%.
+        Opportunity arb = Assert.Single(opened, o => o.Kind == OpportunityKind.HedgedArb);
+        Assert.Equal(OpportunityState.Open, arb.State);
+        Assert.Equal(Side.Yes, arb.Side);
+        Assert.Equal("draftkings", arb.Book);
+        Assert.Equal(EventId, arb.SportsbookEvent);
+        Assert.Equal(2.3m, arb.BookOdds);
+        Assert.Equal(200m, arb.Size);
+        Assert.Equal(0.45m, arb.KalshiPrice);
+        Assert.Equal(3.43m, arb.Fee);
+        Assert.Equal(86.96m, arb.HedgeStake);
+        Assert.Equal(19.61m, arb.Profit);
+        Assert.Equal(19.61m / 180.39m * 100m, arb.EdgePct);
+        Assert.Equal(SettlementEquivalence.Safe, arb.Equivalence);
+        Assert.Equal(T0, arb.FirstSeen);
+    }
+
+    [Fact]
+    public void Finds_a_positive_ev_edge_against_the_consensus()
+    {
+        _mappings.Upsert(Mapping());
+        List<Opportunity> opened = FeedStandardScene();
+
+        // EV = 200 × 0.565197 − 90 − 3.43 = 19.6094; edge = 19.6094 / 93.43 = 20.99%. NO at 0.65 vs 0.4348 fair: nothing.
+        Opportunity ev = Assert.Single(opened, o => o.Kind == OpportunityKind.PositiveEv);
+        Assert.Equal(Side.Yes, ev.Side);
+        Assert.Equal(Detector.ConsensusBook, ev.Book);
+        Assert.Equal(0m, ev.BookOdds);
+        Assert.Equal(200m, ev.Size);
+        Assert.Equal((double)LakersConsensus, (double)ev.FairProb, 12);
+        Assert.Equal((double)((200m * LakersConsensus) - 93.43m), (double)ev.Profit, 10);
+        Assert.Equal((double)(((200m * LakersConsensus) - 93.43m) / 93.43m * 100m), (double)ev.EdgePct, 10);
+        Assert.Equal(2, _detector.OpenOpportunities.Count);
+    }
+
+    [Fact]
+    public void A_fee_that_turns_the_edge_negative_reports_nothing()
+    {
+        _options.MinEdgePct = 0.1m;
+        _options.MinProfitDollars = 0m;
+        _mappings.Upsert(Mapping());
+
+        // YES 100 @ 0.56 (NO bid 0.44). Before fees: 100 × (0.565197 − 0.56) = +0.52 (0.93%, above 0.1%).
+        // Fee 0.07 × 100 × 0.56 × 0.44 = 1.7248 -> 1.73: EV = 56.5197 − 56 − 1.73 = −1.21.
+        // Hedge at 2.30: 100 − 56 − 1.73 − 43.48 = −1.21. Nothing clears.
+        List<Opportunity> all = FeedQuote("draftkings", Lakers, -150, Celtics, 130);
+        all.AddRange(FeedQuote("fanduel", Lakers, -140, Celtics, 110));
+        all.AddRange(FeedBook(new BookLevel(0.44m, 100)));
+        Assert.Empty(all);
+        Assert.Empty(_detector.OpenOpportunities);
+    }
+
+    [Fact]
+    public void A_stale_book_quote_prevents_an_opportunity()
+    {
+        _mappings.Upsert(Mapping());
+        FeedQuote("draftkings", Lakers, -150, Celtics, 130);
+        FeedQuote("fanduel", Lakers, -140, Celtics, 110);
+        _time.Advance(TimeSpan.FromSeconds(91)); // MaxBookQuoteAge is 90 s
+        Assert.Empty(FeedBook(new BookLevel(0.60m, 100), new BookLevel(0.50m, 100)));
+    }
+
+    [Fact]
+    public void Stale_legs_close_open_opportunities_on_sweep()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        Assert.Equal(2, _detector.OpenOpportunities.Count);
+
+        _time.Advance(TimeSpan.FromSeconds(60));
+        Assert.Empty(_detector.Sweep(Now)); // still fresh: nothing changes
+
+        _time.Advance(TimeSpan.FromSeconds(31)); // books 91 s old
+        List<Opportunity> closed = _detector.Sweep(Now).ToList();
+        Assert.Equal(2, closed.Count);
+        Assert.All(closed, o => Assert.Equal(OpportunityState.Close, o.State));
+        Assert.Equal("sportsbook quote stale", closed.Single(o => o.Kind == OpportunityKind.HedgedArb).CloseReason);
+        Assert.Equal("no fresh sportsbook quote", closed.Single(o => o.Kind == OpportunityKind.PositiveEv).CloseReason);
+        Assert.Equal(Now, closed[0].Ts);
+        Assert.Empty(_detector.OpenOpportunities);
+    }
+
+    [Fact]
+    public void A_stale_kalshi_quote_closes_an_opportunity()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        _time.Advance(TimeSpan.FromSeconds(80));
+        FeedQuote("draftkings", Lakers, -150, Celtics, 130); // books stay fresh
+        FeedQuote("fanduel", Lakers, -140, Celtics, 110);
+        _time.Advance(TimeSpan.FromSeconds(41)); // Kalshi book 121 s old, MaxKalshiQuoteAge 120 s
+
+        List<Opportunity> closed = _detector.Sweep(Now).ToList();
+        Assert.Equal(2, closed.Count);
+        Assert.All(closed, o => Assert.Equal("Kalshi quote stale", o.CloseReason));
+    }
+
+    [Fact]
+    public void A_gap_marked_book_blocks_and_closes()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+
+        // The feed saw a sequence gap on the subscription and marks the book untrusted.
+        List<Opportunity> closed = Feed(new BookIntegrityChanged(Ticker, false, "sequence gap", Now, Now));
+        Assert.Contains(closed, o => o.Kind == OpportunityKind.HedgedArb && o.State == OpportunityState.Close && o.CloseReason == "order book untrusted");
+        Assert.Empty(_detector.OpenOpportunities);
+
+        // Still untrusted: a better sportsbook price opens nothing.
+        Assert.Empty(FeedQuote("betmgm", Lakers, -150, Celtics, 150));
+
+        // A fresh snapshot restores it.
+        Assert.NotEmpty(FeedBook(new BookLevel(0.60m, 100), new BookLevel(0.50m, 100)));
+    }
+
+    [Fact]
+    public void An_inverted_mapping_is_priced_from_the_other_side()
+    {
+        // YES (Lakers win) is mapped to the Celtics outcome, inverted: YES pays when the Celtics do not win.
+        // Consensus Celtics = (10/23.8 + 40/89) / 2 = 0.434803; YES fair = 1 − 0.434803 = 0.565197, as above.
+        // The YES leg is hedged by backing the mapped outcome itself (Celtics) at 2.30: same stake and profit.
+        _mappings.Upsert(Mapping(Celtics, inverted: true));
+        List<Opportunity> opened = FeedStandardScene();
+
+        Opportunity arb = Assert.Single(opened, o => o.Kind == OpportunityKind.HedgedArb);
+        Assert.Equal(Side.Yes, arb.Side);
+        Assert.Equal(2.3m, arb.BookOdds);
+        Assert.Equal(86.96m, arb.HedgeStake);
+        Assert.Equal(19.61m, arb.Profit);
+        Opportunity ev = Assert.Single(opened, o => o.Kind == OpportunityKind.PositiveEv);
+        Assert.Equal(Side.Yes, ev.Side);
+        Assert.Equal((double)LakersConsensus, (double)ev.FairProb, 12);
+    }
+
+    [Fact]
+    public void Blocked_and_unconfirmed_mappings_are_ignored_and_caution_is_carried()
+    {
+        _mappings.Upsert(Mapping(equivalence: SettlementEquivalence.Block));
+        Assert.Empty(FeedStandardScene());
+
+        _mappings.Upsert(Mapping(confirmed: false));
+        Assert.Empty(FeedStandardScene());
+
+        _mappings.Upsert(Mapping(equivalence: SettlementEquivalence.Caution));
+        List<Opportunity> opened = FeedStandardScene();
+        Assert.Equal(2, opened.Count);
+        Assert.All(opened, o => Assert.Equal(SettlementEquivalence.Caution, o.Equivalence));
+
+        // Re-marking BLOCK closes them on the next evaluation.
+        _mappings.Upsert(Mapping(equivalence: SettlementEquivalence.Block));
+        List<Opportunity> closed = _detector.Sweep(Now).ToList();
+        Assert.Equal(2, closed.Count);
+        Assert.All(closed, o => Assert.Equal("settlement rules differ (BLOCK)", o.CloseReason));
+    }
+
+    [Fact]
+    public void A_market_that_stops_trading_closes_its_opportunities()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        List<Opportunity> closed = Feed(new MarketStatusChanged(Ticker, "closed", Now, Now));
+        Assert.Equal(2, closed.Count);
+        Assert.All(closed, o => Assert.Equal("market not tradable", o.CloseReason));
+    }
+
+    [Fact]
+    public void Lifecycle_keeps_the_id_updates_on_material_moves_and_tracks_the_peak()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        Opportunity opened = _detector.OpenOpportunities.Single(o => o.Kind == OpportunityKind.HedgedArb);
+
+        // Same prices again: nothing to report.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain(FeedQuote("draftkings", Lakers, -150, Celtics, 130), o => o.Kind == OpportunityKind.HedgedArb);
+
+        // Celtics +140 (2.40): stake 200 / 2.4 = 83.333… -> 83.34; profit 200 − 90 − 3.43 − 83.34 = 23.23;
+        // ROI 23.23 / 176.77 = 13.14% (was 10.87%): moved more than 0.25 points -> Update, same id.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Opportunity update = Assert.Single(FeedQuote("draftkings", Lakers, -160, Celtics, 140), o => o.Kind == OpportunityKind.HedgedArb);
+        Assert.Equal(OpportunityState.Update, update.State);
+        Assert.Equal(opened.OpportunityId, update.OpportunityId);
+        Assert.Equal(23.23m, update.Profit);
+        Assert.Equal(23.23m / 176.77m * 100m, update.PeakEdgePct);
+        Assert.Equal(T0, update.FirstSeen);
+
+        // Back to +130: edge falls to 10.87%, peak stays at 13.14%.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Opportunity back = Assert.Single(FeedQuote("draftkings", Lakers, -150, Celtics, 130), o => o.Kind == OpportunityKind.HedgedArb);
+        Assert.Equal(19.61m / 180.39m * 100m, back.EdgePct);
+        Assert.Equal(23.23m / 176.77m * 100m, back.PeakEdgePct);
+
+        // Closed, then seen again: a new id.
+        Feed(new BookIntegrityChanged(Ticker, false, "disconnect", Now, Now));
+        Opportunity reopened = Assert.Single(FeedBook(new BookLevel(0.60m, 100), new BookLevel(0.50m, 100)), o => o.Kind == OpportunityKind.HedgedArb);
+        Assert.NotEqual(opened.OpportunityId, reopened.OpportunityId);
+        Assert.Equal(Now, reopened.FirstSeen);
+    }
+
+    [Fact]
+    public void Excluded_books_never_hedge_and_zero_weight_books_leave_the_consensus()
+    {
+        _options.ExcludedBooks.Add("draftkings");
+        var detector = new Detector(_state, _mappings, new FeeScheduleRegistry(), _options, _time);
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        IReadOnlyList<Opportunity> opened = detector.Sweep(Now);
+
+        // Only fanduel is left: hedge at +110 = 2.10, stake 200 / 2.1 = 95.238… -> 95.24; 200 − 90 − 3.43 − 95.24 = 11.33.
+        Opportunity arb = Assert.Single(opened, o => o.Kind == OpportunityKind.HedgedArb);
+        Assert.Equal("fanduel", arb.Book);
+        Assert.Equal(11.33m, arb.Profit);
+        // Consensus is fanduel's alone: 49/89.
+        Assert.Equal((double)(49m / 89m), (double)opened.Single(o => o.Kind == OpportunityKind.PositiveEv).FairProb, 12);
+    }
+
+    [Fact]
+    public void A_book_halfway_through_a_new_line_sits_out_of_the_consensus()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // draftkings' new line arrives one outcome at a time: Lakers −400 first (Celtics still +130 from the old line).
+        // Mixing them would devig 0.8 + 0.4348; instead draftkings sits out and the consensus is fanduel's 49/89.
+        decimal d = OddsMath.AmericanToDecimal(-400);
+        List<Opportunity> half = Feed(new SportsbookQuote(EventId, "basketball_nba", "draftkings", "h2h", Lakers, null, -400, d, OddsMath.AmericanToImplied(-400), 0.78m, DevigMethod.Multiplicative, Now, Now));
+        Opportunity ev = Assert.Single(half, o => o.Kind == OpportunityKind.PositiveEv);
+        Assert.Equal((double)(49m / 89m), (double)ev.FairProb, 12);
+    }
+}
