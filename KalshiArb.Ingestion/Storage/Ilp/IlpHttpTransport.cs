@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace KalshiArb.Ingestion.Storage.Ilp;
+
+/// <summary>
+/// ILP over HTTP: <c>POST {base}/write?precision=n</c>. 204 means committed. QuestDB answers a bad batch with
+/// 400 and a JSON body <c>{code, message, line, errorId}</c>: that is a rejection (sending it again cannot
+/// succeed). Server errors, timeouts, refused connections and auth failures are retriable: the batch is kept.
+/// </summary>
+public sealed class IlpHttpTransport : IIlpTransport
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsClient;
+    private readonly Uri _writeUri;
+
+    public IlpHttpTransport(Uri baseUri, TimeSpan requestTimeout, HttpClient? httpClient = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUri);
+        _ownsClient = httpClient is null;
+        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) });
+        _http.Timeout = requestTimeout;
+        _writeUri = new Uri(baseUri, "/write?precision=n");
+    }
+
+    public string Name => "http";
+
+    public async Task<IlpSendResult> SendAsync(ReadOnlyMemory<byte> batch, CancellationToken ct)
+    {
+        try
+        {
+            using var content = new ReadOnlyMemoryContent(batch);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+            using var response = await _http.PostAsync(_writeUri, content, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return IlpSendResult.Accepted;
+            }
+
+            string body = await response.Content.ReadAsStringAsync(ct);
+            return response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity
+                ? ParseRejection(body, (int)response.StatusCode)
+                : IlpSendResult.Retriable($"HTTP {(int)response.StatusCode}: {Shorten(body)}");
+        }
+        catch (HttpRequestException ex)
+        {
+            return IlpSendResult.Retriable($"QuestDB unreachable at {_writeUri.GetLeftPart(UriPartial.Authority)}: {ex.Message}");
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            return IlpSendResult.Retriable($"QuestDB did not answer within {_http.Timeout.TotalSeconds:0.#} s: {ex.Message}");
+        }
+    }
+
+    /// <summary>Reads QuestDB's error body; tolerant of a body that is not JSON (a proxy's page, say).</summary>
+    public static IlpSendResult ParseRejection(string body, int status)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            JsonElement root = doc.RootElement;
+            string code = Text(root, "code") ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string message = Text(root, "message") ?? "no message";
+            string? errorId = Text(root, "errorId");
+            int? line = root.TryGetProperty("line", out JsonElement l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out int n) ? n : null;
+            string error = errorId is null ? $"{code}: {message}" : $"{code}: {message} (errorId {errorId})";
+            return IlpSendResult.Rejected(error, line);
+        }
+        catch (JsonException)
+        {
+            return IlpSendResult.Rejected($"HTTP {status}: {Shorten(body)}", null);
+        }
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out JsonElement value)
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            : null;
+
+    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
+
+    public ValueTask DisposeAsync()
+    {
+        if (_ownsClient)
+        {
+            _http.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,94 @@
+namespace KalshiArb.Ingestion.Storage.Ilp;
+
+/// <summary>
+/// Thread-safe counters of the ILP writer for the Health page. Rows: accepted into the buffer, written
+/// (acknowledged by QuestDB, replays included), spooled (moved to disk while QuestDB was away), rejected for
+/// good (kept in the rejected file), dropped (spool full: the only loss, always counted), invalid (could not be
+/// encoded, never buffered).
+/// </summary>
+public sealed class IlpWriterMetrics
+{
+    private long _rowsAccepted;
+    private long _rowsWritten;
+    private long _rowsSpooled;
+    private long _rowsRejected;
+    private long _rowsDropped;
+    private long _rowsInvalid;
+    private long _bytesWritten;
+    private long _flushes;
+    private long _lastFlushTicks;
+    private long _totalFlushTicks;
+    private volatile string? _lastError;
+    private long _lastErrorAtTicks;
+    private volatile bool _connected = true;
+
+    public long RowsAccepted => Interlocked.Read(ref _rowsAccepted);
+
+    public long RowsWritten => Interlocked.Read(ref _rowsWritten);
+
+    public long RowsSpooled => Interlocked.Read(ref _rowsSpooled);
+
+    public long RowsRejected => Interlocked.Read(ref _rowsRejected);
+
+    public long RowsDropped => Interlocked.Read(ref _rowsDropped);
+
+    public long RowsInvalid => Interlocked.Read(ref _rowsInvalid);
+
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
+
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    /// <summary>Duration of the latest acknowledged send.</summary>
+    public TimeSpan LastFlushLatency => TimeSpan.FromTicks(Interlocked.Read(ref _lastFlushTicks));
+
+    public TimeSpan AverageFlushLatency
+    {
+        get
+        {
+            long flushes = Flushes;
+            return flushes == 0 ? TimeSpan.Zero : TimeSpan.FromTicks(Interlocked.Read(ref _totalFlushTicks) / flushes);
+        }
+    }
+
+    public string? LastError => _lastError;
+
+    public DateTime? LastErrorAt
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _lastErrorAtTicks);
+            return ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
+        }
+    }
+
+    /// <summary>False while the latest send attempt failed for a retriable reason.</summary>
+    public bool Connected => _connected;
+
+    internal void Accepted(int rows) => Interlocked.Add(ref _rowsAccepted, rows);
+
+    internal void Written(int rows, int bytes, TimeSpan latency)
+    {
+        Interlocked.Add(ref _rowsWritten, rows);
+        Interlocked.Add(ref _bytesWritten, bytes);
+        Interlocked.Increment(ref _flushes);
+        Interlocked.Exchange(ref _lastFlushTicks, latency.Ticks);
+        Interlocked.Add(ref _totalFlushTicks, latency.Ticks);
+        _connected = true;
+    }
+
+    internal void Spooled(int rows) => Interlocked.Add(ref _rowsSpooled, rows);
+
+    internal void Rejected(int rows) => Interlocked.Add(ref _rowsRejected, rows);
+
+    internal void Dropped(int rows) => Interlocked.Add(ref _rowsDropped, rows);
+
+    internal void Invalid() => Interlocked.Increment(ref _rowsInvalid);
+
+    internal void Unreachable() => _connected = false;
+
+    internal void Error(string error, DateTime at)
+    {
+        _lastError = error;
+        Interlocked.Exchange(ref _lastErrorAtTicks, at.Ticks);
+    }
+}

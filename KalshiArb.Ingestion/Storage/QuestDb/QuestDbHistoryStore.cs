@@ -1,0 +1,427 @@
+using Dapper;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Pricing;
+using KalshiArb.Ingestion.Storage.Ilp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace KalshiArb.Ingestion.Storage.QuestDb;
+
+/// <summary>
+/// History in QuestDB: every market event and opportunity transition goes through the ILP writer (batched, spooled
+/// while QuestDB is away); executions, settlements and mappings are written at once and awaited, so the user learns
+/// whether they were stored (or are safe in the spool). Reads go over PGWire with Npgsql + Dapper, using only the
+/// statements in <see cref="QuestDbSql"/>, always with parameters.
+/// </summary>
+public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDisposable
+{
+    private const double SpoolWarnFraction = 0.8;
+
+    private readonly IlpWriter _writer;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly QuestDbSql _sql;
+    private readonly QuestDbTables _tables;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly bool _ownsDataSource;
+    private long _latencySeq;
+    private long _skippedEvents;
+
+    static QuestDbHistoryStore()
+    {
+        // QuestDB columns are snake_case; the read shapes use PascalCase.
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    public QuestDbHistoryStore(IlpWriter writer, NpgsqlDataSource dataSource, QuestDbSql sql, TimeProvider time, ILogger<QuestDbHistoryStore>? logger = null, bool ownsDataSource = false)
+    {
+        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _sql = sql ?? throw new ArgumentNullException(nameof(sql));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? NullLogger<QuestDbHistoryStore>.Instance;
+        _ownsDataSource = ownsDataSource;
+        _tables = new QuestDbTables(sql);
+        _writer.BatchAcknowledged = RecordWriteLatency;
+    }
+
+    /// <summary>Creates the schema, the spool, the configured transport and the writer: the store the application runs on.</summary>
+    public static async Task<QuestDbHistoryStore> CreateAsync(QuestDbOptions options, TimeProvider time, ILoggerFactory? loggerFactory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var sql = new QuestDbSql(options.TablePrefix);
+        NpgsqlDataSource dataSource = NpgsqlDataSource.Create(options.PgConnectionString);
+        try
+        {
+            await QuestDbSchema.EnsureCreatedAsync(dataSource, sql, options.TtlDays, ct);
+            var spool = new IlpSpool(options.SpoolDirectory, options.SpoolMaxBytes);
+            var writer = new IlpWriter(options.CreateTransport(), spool, options.ToWriterOptions(), time, loggerFactory.CreateLogger<IlpWriter>());
+            return new QuestDbHistoryStore(writer, dataSource, sql, time, loggerFactory.CreateLogger<QuestDbHistoryStore>(), ownsDataSource: true);
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    public string Backend => "questdb";
+
+    public IlpWriter Writer => _writer;
+
+    /// <summary>Events that could not be encoded (invalid text, NaN): logged and counted, never half-written.</summary>
+    public long SkippedEvents => Interlocked.Read(ref _skippedEvents);
+
+    public void OnMarketEvent(MarketEvent marketEvent)
+    {
+        ArgumentNullException.ThrowIfNull(marketEvent);
+        try
+        {
+            switch (marketEvent)
+            {
+                case KalshiTick tick:
+                    _writer.Write((_tables, tick), QuestDbRows.Tick, tick.ReceivedAt);
+                    break;
+                case KalshiTrade trade:
+                    _writer.Write((_tables, trade), QuestDbRows.Trade, trade.ReceivedAt);
+                    break;
+                case BookDelta delta:
+                    _writer.Write((_tables, delta), QuestDbRows.Delta, delta.ReceivedAt);
+                    break;
+                case BookSnapshot snapshot:
+                    _writer.Write((_tables, snapshot), QuestDbRows.Snapshot, snapshot.ReceivedAt);
+                    break;
+                case SportsbookQuote quote:
+                    _writer.Write((_tables, quote), QuestDbRows.Quote, quote.ReceivedAt);
+                    break;
+                case MarketStatusChanged status:
+                    _writer.Write((_tables, status), QuestDbRows.Status, status.ReceivedAt);
+                    break;
+                case BookIntegrityChanged integrity:
+                    _writer.Write((_tables, integrity), QuestDbRows.Integrity, integrity.ReceivedAt);
+                    break;
+                default:
+                    Skip(marketEvent.GetType().Name, "no table for this event type");
+                    break;
+            }
+        }
+        catch (IlpFormatException ex)
+        {
+            Skip(marketEvent.GetType().Name, ex.Message);
+        }
+    }
+
+    public void OnOpportunity(Opportunity opportunity)
+    {
+        ArgumentNullException.ThrowIfNull(opportunity);
+        try
+        {
+            _writer.Write((_tables, opportunity), QuestDbRows.Opportunity);
+        }
+        catch (IlpFormatException ex)
+        {
+            Skip(nameof(Opportunity), ex.Message);
+        }
+    }
+
+    public Task RecordExecutionAsync(Execution execution, CancellationToken ct) =>
+        WriteNowAsync((_tables, execution), QuestDbRows.Execution, "execution", ct);
+
+    public Task RecordSettlementAsync(Settlement settlement, CancellationToken ct) =>
+        WriteNowAsync((_tables, settlement), QuestDbRows.Settlement, "settlement", ct);
+
+    public Task RecordMappingAsync(EventMapping mapping, CancellationToken ct) =>
+        WriteNowAsync((_tables, mapping), QuestDbRows.Mapping, "mapping", ct);
+
+    public async Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct) =>
+        await QueryBarsAsync(QuestDbSql.QuoteBars, ticker, from, to, bucket, ct);
+
+    /// <summary>As <see cref="GetQuoteBarsAsync"/> with empty buckets filled (prices carried forward, zero ticks) for continuous charts.</summary>
+    public async Task<IReadOnlyList<QuoteBar>> GetQuoteBarsFilledAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct) =>
+        await QueryBarsAsync(QuestDbSql.QuoteBarsFilled, ticker, from, to, bucket, ct);
+
+    public async Task<IReadOnlyList<FairProbPoint>> GetFairProbSeriesAsync(string eventId, string marketType, string outcome, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
+    {
+        IEnumerable<FairProbRow> rows = await QueryAsync<FairProbRow>(
+            _sql.Sampled(QuestDbSql.FairProbSeries, bucket),
+            new { eventId, marketType, outcome, from = Utc(from), to = Utc(to) },
+            ct);
+        return rows.Where(r => r.FairProb is not null)
+            .Select(r => new FairProbPoint(Utc(r.Ts), (decimal)r.FairProb!.Value, (int)r.Books))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<Opportunity>> GetOpportunitiesAsync(DateTime from, DateTime to, string? ticker, CancellationToken ct)
+    {
+        IEnumerable<OpportunityRow> rows = ticker is null
+            ? await QueryAsync<OpportunityRow>(_sql.Render(QuestDbSql.OpportunitiesInRange), new { from = Utc(from), to = Utc(to) }, ct)
+            : await QueryAsync<OpportunityRow>(_sql.Render(QuestDbSql.OpportunitiesInRangeForTicker), new { ticker, from = Utc(from), to = Utc(to) }, ct);
+        return rows.Select(r => new Opportunity(
+            r.OpportunityId,
+            StorageCodes.ParseState(r.State),
+            StorageCodes.ParseKind(r.Kind),
+            r.KalshiTicker,
+            r.SportsbookEvent ?? "",
+            r.Book ?? "",
+            StorageCodes.ParseSide(r.Side),
+            (decimal)r.KalshiPrice,
+            (decimal)r.BookOdds,
+            (decimal)r.FairProb,
+            (decimal)r.Fee,
+            (decimal)r.EdgePct,
+            (decimal)r.Size,
+            (decimal)r.Profit,
+            (decimal)r.HedgeStake,
+            (decimal)r.PeakEdgePct,
+            StorageCodes.ParseEquivalence(r.Equivalence),
+            Utc(r.FirstSeen),
+            Utc(r.KalshiQuoteTs),
+            Utc(r.BookQuoteTs),
+            r.CloseReason,
+            Utc(r.Ts))).ToList();
+    }
+
+    public async Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        IEnumerable<ExecutionRow> rows = await QueryAsync<ExecutionRow>(_sql.Render(QuestDbSql.ExecutionsInRange), new { from = Utc(from), to = Utc(to) }, ct);
+        return rows.Select(r => new Execution(
+            r.ExecutionId,
+            r.OpportunityId,
+            r.KalshiTicker,
+            StorageCodes.ParseSide(r.Side),
+            (decimal)r.PlannedPrice,
+            (decimal)r.KalshiPrice,
+            (decimal)r.Quantity,
+            (decimal)r.KalshiFee,
+            r.KalshiOrderId,
+            r.HedgeBook,
+            r.HedgeEvent,
+            r.HedgeOutcome,
+            (decimal?)r.PlannedHedgeOdds,
+            (decimal?)r.HedgeOdds,
+            (decimal?)r.HedgeStake,
+            r.LegGapMs,
+            Utc(r.Ts))).ToList();
+    }
+
+    public async Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct)
+    {
+        IEnumerable<SettlementRow> rows = await QueryAsync<SettlementRow>(_sql.Render(QuestDbSql.LatestSettlements), null, ct);
+        return rows.Select(r => new Settlement(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts)))
+            .OrderBy(s => s.Ts).ToList();
+    }
+
+    public async Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct)
+    {
+        IEnumerable<MappingRow> rows = await QueryAsync<MappingRow>(_sql.Render(QuestDbSql.LatestMappings), null, ct);
+        return rows.Select(r => new EventMapping(
+            r.KalshiTicker,
+            r.EventId,
+            r.Sport,
+            r.MarketType,
+            r.Outcome,
+            r.Inverted,
+            r.KalshiIncludesOvertime,
+            r.BookIncludesOvertime,
+            r.KalshiTieRule,
+            r.BookTieRule,
+            r.KalshiVoidRule,
+            r.BookVoidRule,
+            StorageCodes.ParseEquivalence(r.Equivalence),
+            r.Confirmed,
+            r.Note,
+            Utc(r.Ts))).OrderBy(m => m.KalshiTicker, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        IEnumerable<HitRateRow> rows = await QueryAsync<HitRateRow>(_sql.Render(QuestDbSql.HitRateByHour), new { from = Utc(from), to = Utc(to) }, ct);
+        return rows.Select(r => new HourlyHitRate(Utc(r.HourStart), r.Detected, r.Executed)).ToList();
+    }
+
+    /// <summary>Stages with at least one sample; percentiles in milliseconds.</summary>
+    public async Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        IEnumerable<LatencyRow> rows = await QueryAsync<LatencyRow>(_sql.Render(QuestDbSql.LatencyPercentiles), new { from = Utc(from), to = Utc(to) }, ct);
+        return rows.Where(r => r.Samples > 0)
+            .Select(r => new StageLatency(r.Stage, (r.P50 ?? 0) / 1000, (r.P90 ?? 0) / 1000, (r.P99 ?? 0) / 1000, r.Samples))
+            .ToList();
+    }
+
+    /// <summary>Latest Kalshi quote per market among rows since <paramref name="since"/>.</summary>
+    public async Task<IReadOnlyList<KalshiTick>> GetLatestKalshiQuotesAsync(DateTime since, CancellationToken ct)
+    {
+        IEnumerable<KalshiQuoteRow> rows = await QueryAsync<KalshiQuoteRow>(_sql.Render(QuestDbSql.LatestKalshiQuotes), new { since = Utc(since) }, ct);
+        return rows.Select(r => new KalshiTick(
+            r.Ticker,
+            (decimal?)r.YesBid,
+            (decimal?)r.YesAsk,
+            (decimal?)r.YesBidSize,
+            (decimal?)r.YesAskSize,
+            (decimal?)r.LastPrice,
+            (decimal)(r.Volume ?? 0),
+            (decimal)(r.OpenInterest ?? 0),
+            Utc(r.Ts),
+            Utc(r.ReceivedAt))).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Latest sportsbook quote per event, book, market and outcome among rows since <paramref name="since"/>.</summary>
+    public async Task<IReadOnlyList<SportsbookQuote>> GetLatestSportsbookQuotesAsync(DateTime since, CancellationToken ct)
+    {
+        IEnumerable<SportsbookQuoteRow> rows = await QueryAsync<SportsbookQuoteRow>(_sql.Render(QuestDbSql.LatestSportsbookQuotes), new { since = Utc(since) }, ct);
+        return rows.Select(r => new SportsbookQuote(
+            r.EventId,
+            r.Sport,
+            r.Book,
+            r.MarketType,
+            r.Outcome,
+            (decimal?)r.Point,
+            (int)r.American,
+            (decimal)r.DecimalOdds,
+            (decimal)r.ImpliedProb,
+            (decimal)r.FairProb,
+            StorageCodes.ParseDevig(r.DevigMethod),
+            Utc(r.Ts),
+            Utc(r.ReceivedAt))).ToList();
+    }
+
+    /// <summary>The SQL cross-check of the detector's +EV verdicts (see <see cref="QuestDbSql.PositiveEvAudit"/>).</summary>
+    public async Task<IReadOnlyList<PositiveEvAuditRow>> GetPositiveEvAuditAsync(DateTime since, CancellationToken ct)
+    {
+        IEnumerable<PositiveEvAuditDbRow> rows = await QueryAsync<PositiveEvAuditDbRow>(_sql.Render(QuestDbSql.PositiveEvAudit), new { since = Utc(since) }, ct);
+        return rows.Select(r => new PositiveEvAuditRow(
+            r.KalshiTicker,
+            r.EventId,
+            r.MarketType,
+            r.Outcome,
+            r.Inverted,
+            r.Equivalence,
+            (decimal?)r.YesBid,
+            (decimal?)r.YesAsk,
+            Utc(r.KalshiTs),
+            r.Books,
+            Utc(r.BookTs),
+            (decimal)r.FairYes,
+            (decimal?)r.YesEdge,
+            (decimal?)r.NoEdge)).ToList();
+    }
+
+    /// <summary>P&amp;L of the Kalshi leg of each execution in [from, to) (see <see cref="QuestDbSql.ExecutionPnl"/>); open legs are marked to bids seen since <paramref name="quotesSince"/>.</summary>
+    public async Task<IReadOnlyList<ExecutionPnl>> GetExecutionPnlAsync(DateTime from, DateTime to, DateTime quotesSince, CancellationToken ct)
+    {
+        IEnumerable<ExecutionPnlRow> rows = await QueryAsync<ExecutionPnlRow>(
+            _sql.Render(QuestDbSql.ExecutionPnl),
+            new { from = Utc(from), to = Utc(to), since = Utc(quotesSince) },
+            ct);
+        return rows.Select(r => new ExecutionPnl(r.ExecutionId, r.KalshiTicker, r.Settled, (decimal?)r.Realized, (decimal?)r.Marked)).ToList();
+    }
+
+    public ComponentHealth GetHealth()
+    {
+        IlpWriterMetrics m = _writer.Metrics;
+        IlpSpool spool = _writer.Spool;
+        double fill = (double)spool.Bytes / spool.MaxBytes;
+        var figures = new Dictionary<string, double>
+        {
+            ["rows_accepted"] = m.RowsAccepted,
+            ["rows_written"] = m.RowsWritten,
+            ["rows_spooled"] = m.RowsSpooled,
+            ["rows_rejected"] = m.RowsRejected,
+            ["rows_dropped"] = m.RowsDropped,
+            ["rows_invalid"] = m.RowsInvalid,
+            ["events_skipped"] = SkippedEvents,
+            ["bytes_written"] = m.BytesWritten,
+            ["flush_ms_last"] = m.LastFlushLatency.TotalMilliseconds,
+            ["flush_ms_avg"] = m.AverageFlushLatency.TotalMilliseconds,
+            ["pending_rows"] = _writer.PendingRows,
+            ["spool_bytes"] = spool.Bytes,
+            ["spool_batches"] = spool.BatchCount,
+            ["spool_fill_pct"] = fill * 100,
+        };
+
+        (HealthLevel level, string message) = (m.RowsDropped, m.Connected, fill) switch
+        {
+            ( > 0, _, _) => (HealthLevel.Down, $"{m.RowsDropped} rows dropped: spool full at {spool.Directory}"),
+            (_, false, _) => (HealthLevel.Degraded, $"QuestDB unreachable over {_writer.TransportName}: spooling to disk ({spool.Bytes / 1048576.0:0.#} of {spool.MaxBytes / 1048576.0:0.#} MiB)"),
+            (_, _, >= SpoolWarnFraction) => (HealthLevel.Degraded, $"spool {fill:P0} full, replaying"),
+            _ when spool.BatchCount > 0 => (HealthLevel.Degraded, $"replaying {spool.BatchCount} spooled batches"),
+            _ => (HealthLevel.Healthy, $"writing over {_writer.TransportName}"),
+        };
+        if (m.LastError is { } error && level != HealthLevel.Healthy)
+        {
+            message += $"; last error: {error}";
+        }
+        else if (m.RowsRejected > 0)
+        {
+            message += $"; {m.RowsRejected} rows rejected (see {spool.RejectedPath})";
+        }
+
+        return new ComponentHealth("questdb", level, message, figures, _time.GetUtcNow().UtcDateTime);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync();
+        }
+    }
+
+    private async Task<IReadOnlyList<QuoteBar>> QueryBarsAsync(string template, string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
+    {
+        IEnumerable<QuoteBarRow> rows = await QueryAsync<QuoteBarRow>(_sql.Sampled(template, bucket), new { ticker, from = Utc(from), to = Utc(to) }, ct);
+        return rows.Select(r => new QuoteBar(
+            Utc(r.Ts),
+            (decimal?)r.YesBidFirst,
+            (decimal?)r.YesBidLast,
+            (decimal?)r.YesBidMin,
+            (decimal?)r.YesBidMax,
+            (decimal?)r.YesAskFirst,
+            (decimal?)r.YesAskLast,
+            (decimal?)r.YesAskMin,
+            (decimal?)r.YesAskMax,
+            r.Ticks)).ToList();
+    }
+
+    private async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
+        return await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
+    private async Task WriteNowAsync<TState>(TState state, Action<IlpBuffer, TState> writeRow, string what, CancellationToken ct)
+    {
+        IlpWriteOutcome outcome = await _writer.WriteNowAsync(state, writeRow, ct);
+        if (outcome == IlpWriteOutcome.Spooled)
+        {
+            _logger.LogWarning("QuestDB unreachable: the {What} is stored in the spool and will be written when it is back", what);
+        }
+    }
+
+    private void RecordWriteLatency(ReadOnlySpan<long> receivedAtTicks, DateTime acknowledgedAt)
+    {
+        foreach (long received in receivedAtTicks)
+        {
+            long micros = (acknowledgedAt.Ticks - received) / 10;
+            _writer.Write((_tables, Interlocked.Increment(ref _latencySeq), micros, acknowledgedAt), QuestDbRows.WriteLatency);
+        }
+    }
+
+    private void Skip(string what, string reason)
+    {
+        Interlocked.Increment(ref _skippedEvents);
+        _logger.LogWarning("Not stored in QuestDB: {What}: {Reason}", what, reason);
+    }
+
+    /// <summary>QuestDB hands back timestamps without a zone; they are UTC.</summary>
+    private static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+}

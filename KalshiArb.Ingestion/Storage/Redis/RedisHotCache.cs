@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace KalshiArb.Ingestion.Storage.Redis;
+
+/// <summary>
+/// The Redis hot cache: the latest state of every market as hashes (<see cref="RedisKeys"/>) and each opportunity
+/// transition published as JSON. Off the hot path: <see cref="OnMarketEvent"/> only records the new fields for the
+/// key (coalescing bursts: a key written ten times between flushes is sent once) and <see cref="OnOpportunity"/>
+/// queues a message on a bounded channel; a background loop sends them pipelined, fire-and-forget. With Redis down
+/// the pipeline keeps running, the Health page says so, the multiplexer reconnects by itself, and on reconnection
+/// every key's latest state is written again so the cache catches up. Pub/sub is at-most-once: messages that could
+/// not be published while Redis was down are dropped and counted (state lives in the hashes).
+/// </summary>
+public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private readonly RedisOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Dictionary<string, string>> _state = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Channel<string> _publishes;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _connect;
+    private readonly Task _loop;
+    private IConnectionMultiplexer? _connection;
+    private long _hashWrites;
+    private long _published;
+    private long _droppedPublishes;
+    private long _failedWrites;
+    private volatile string? _lastError;
+
+    public RedisHotCache(RedisOptions options, TimeProvider time, ILogger<RedisHotCache>? logger = null)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? NullLogger<RedisHotCache>.Instance;
+        Keys = new RedisKeys(options.KeyPrefix);
+        _publishes = Channel.CreateBounded<string>(
+            new BoundedChannelOptions(options.MaxPendingPublishes) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref _droppedPublishes));
+        _connect = ConnectAsync();
+        _loop = Task.Run(RunAsync);
+    }
+
+    public RedisKeys Keys { get; }
+
+    public bool Connected => _connection?.IsConnected == true;
+
+    public long HashWrites => Interlocked.Read(ref _hashWrites);
+
+    public long Published => Interlocked.Read(ref _published);
+
+    public long DroppedPublishes => Interlocked.Read(ref _droppedPublishes);
+
+    public long FailedWrites => Interlocked.Read(ref _failedWrites);
+
+    public void OnMarketEvent(MarketEvent marketEvent)
+    {
+        ArgumentNullException.ThrowIfNull(marketEvent);
+        switch (marketEvent)
+        {
+            case KalshiTick tick:
+                Stage(Keys.KalshiMarket(tick.Ticker), fields =>
+                {
+                    SetOrClear(fields, "yes_bid", tick.YesBid);
+                    SetOrClear(fields, "yes_ask", tick.YesAsk);
+                    SetOrClear(fields, "no_bid", tick.NoBid);
+                    SetOrClear(fields, "no_ask", tick.NoAsk);
+                    fields["volume"] = Text(tick.Volume);
+                    fields["updated_at"] = Text(tick.ExchangeTs);
+                    fields["received_at"] = Text(tick.ReceivedAt);
+                });
+                break;
+            case SportsbookQuote quote:
+                Stage(Keys.Odds(quote.EventId, quote.Book, quote.MarketType), fields =>
+                {
+                    fields[$"{quote.Outcome}:american"] = quote.American.ToString(CultureInfo.InvariantCulture);
+                    fields[$"{quote.Outcome}:decimal"] = Text(quote.DecimalOdds);
+                    fields[$"{quote.Outcome}:implied_prob"] = Text(quote.ImpliedProb);
+                    fields[$"{quote.Outcome}:fair_prob"] = Text(quote.FairProb);
+                    SetOrClear(fields, $"{quote.Outcome}:point", quote.Point);
+                    fields["updated_at"] = Text(quote.ExchangeTs);
+                    fields["received_at"] = Text(quote.ReceivedAt);
+                });
+                break;
+        }
+    }
+
+    public void OnOpportunity(Opportunity opportunity)
+    {
+        ArgumentNullException.ThrowIfNull(opportunity);
+        _publishes.Writer.TryWrite(JsonSerializer.Serialize(opportunity, Json));
+    }
+
+    /// <summary>The JSON published for an opportunity transition (snake_case enum codes, camelCase fields).</summary>
+    public static Opportunity? ParseOpportunity(string json) => JsonSerializer.Deserialize<Opportunity>(json, Json);
+
+    /// <summary>Sends whatever is staged now (tests and shutdown); normally the loop does it every <see cref="RedisOptions.FlushInterval"/>.</summary>
+    public async Task FlushAsync()
+    {
+        await _connect;
+        if (_connection is not { IsConnected: true } connection)
+        {
+            DropPublishesWhileDown();
+            return;
+        }
+
+        IDatabase db = connection.GetDatabase();
+        List<(string Key, HashEntry[] Entries, string[] Cleared)> writes = TakeDirty();
+        var pending = new List<Task>(writes.Count * 2);
+        foreach ((string key, HashEntry[] entries, string[] cleared) in writes)
+        {
+            pending.Add(db.HashSetAsync(key, entries));
+            if (cleared.Length > 0)
+            {
+                pending.Add(db.HashDeleteAsync(key, Array.ConvertAll(cleared, f => (RedisValue)f)));
+            }
+        }
+
+        RedisChannel channel = RedisChannel.Literal(Keys.OpportunityChannel);
+        while (_publishes.Reader.TryRead(out string? message))
+        {
+            pending.Add(db.PublishAsync(channel, message).ContinueWith(
+                t => { if (t.IsCompletedSuccessfully) { Interlocked.Increment(ref _published); } },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default));
+        }
+
+        try
+        {
+            await Task.WhenAll(pending);
+            Interlocked.Add(ref _hashWrites, writes.Count);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Interlocked.Add(ref _failedWrites, writes.Count);
+            _lastError = ex.Message;
+            MarkDirty(writes.Select(w => w.Key));
+            _logger.LogWarning("Redis write failed, will retry: {Error}", ex.Message);
+        }
+    }
+
+    public ComponentHealth GetHealth()
+    {
+        var figures = new Dictionary<string, double>
+        {
+            ["keys"] = KeyCount(),
+            ["hash_writes"] = HashWrites,
+            ["published"] = Published,
+            ["dropped_publishes"] = DroppedPublishes,
+            ["failed_writes"] = FailedWrites,
+        };
+        (HealthLevel level, string message) = Connected
+            ? (HealthLevel.Healthy, $"connected to {_options.ConnectionString}")
+            : (HealthLevel.Degraded, $"Redis down — running on in-memory state{(_lastError is null ? "" : $"; last error: {_lastError}")}");
+        return new ComponentHealth("redis", level, message, figures, _time.GetUtcNow().UtcDateTime);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        try
+        {
+            await FlushAsync();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            _logger.LogWarning("Final Redis flush failed: {Error}", ex.Message);
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task ConnectAsync()
+    {
+        try
+        {
+            ConfigurationOptions config = ConfigurationOptions.Parse(_options.ConnectionString);
+            config.AbortOnConnectFail = false;
+            config.ConnectTimeout = Math.Min(config.ConnectTimeout, 2000);
+            _connection = await ConnectionMultiplexer.ConnectAsync(config);
+            _connection.ConnectionRestored += (_, _) =>
+            {
+                // Writes may have been lost while it was away: send every key's latest state again.
+                lock (_gate)
+                {
+                    _dirty.UnionWith(_state.Keys);
+                }
+
+                _logger.LogInformation("Redis connection restored; rewriting the latest state of every key");
+            };
+            _connection.ConnectionFailed += (_, e) => _lastError = e.Exception?.Message ?? e.FailureType.ToString();
+        }
+        catch (Exception ex) when (ex is RedisException or ArgumentException)
+        {
+            _lastError = ex.Message;
+            _logger.LogWarning("Redis not available ({Error}); running on in-memory state", ex.Message);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(_options.FlushInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                try
+                {
+                    await FlushAsync();
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    _lastError = ex.Message;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+    }
+
+    private void Stage(string key, Action<Dictionary<string, string>> update)
+    {
+        lock (_gate)
+        {
+            if (!_state.TryGetValue(key, out Dictionary<string, string>? fields))
+            {
+                fields = new Dictionary<string, string>(StringComparer.Ordinal);
+                _state[key] = fields;
+            }
+
+            update(fields);
+            _dirty.Add(key);
+        }
+    }
+
+    private List<(string Key, HashEntry[] Entries, string[] Cleared)> TakeDirty()
+    {
+        lock (_gate)
+        {
+            var writes = new List<(string, HashEntry[], string[])>(_dirty.Count);
+            foreach (string key in _dirty)
+            {
+                Dictionary<string, string> fields = _state[key];
+                HashEntry[] entries = fields.Where(f => f.Value.Length > 0).Select(f => new HashEntry(f.Key, f.Value)).ToArray();
+                string[] cleared = fields.Where(f => f.Value.Length == 0).Select(f => f.Key).ToArray();
+                writes.Add((key, entries, cleared));
+            }
+
+            _dirty.Clear();
+            return writes;
+        }
+    }
+
+    private void MarkDirty(IEnumerable<string> keys)
+    {
+        lock (_gate)
+        {
+            _dirty.UnionWith(keys);
+        }
+    }
+
+    private int KeyCount()
+    {
+        lock (_gate)
+        {
+            return _state.Count;
+        }
+    }
+
+    private void DropPublishesWhileDown()
+    {
+        while (_publishes.Reader.TryRead(out _))
+        {
+            Interlocked.Increment(ref _droppedPublishes);
+        }
+    }
+
+    /// <summary>An unknown value is stored as an empty marker and sent as a field deletion, so a stale price never lingers.</summary>
+    private static void SetOrClear(Dictionary<string, string> fields, string name, decimal? value) =>
+        fields[name] = value is { } v ? Text(v) : "";
+
+    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
+}

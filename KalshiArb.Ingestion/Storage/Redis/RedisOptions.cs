@@ -1,0 +1,22 @@
+namespace KalshiArb.Ingestion.Storage.Redis;
+
+/// <summary>Configuration section "Redis".</summary>
+public sealed class RedisOptions
+{
+    public const string SectionName = "Redis";
+
+    /// <summary>StackExchange.Redis configuration string; abortConnect=false is always added so the app starts and reconnects by itself.</summary>
+    public string ConnectionString { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>Prefix for every key and channel (tests use a per-run prefix).</summary>
+    public string KeyPrefix { get; set; } = "";
+
+    /// <summary>Auto: use Redis when it answers, keep running without it otherwise; On: same, reported as required; Off: no Redis.</summary>
+    public ServiceMode Mode { get; set; } = ServiceMode.Auto;
+
+    /// <summary>How often coalesced hash writes go out.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Opportunity messages waiting to be published; beyond it the oldest are dropped and counted.</summary>
+    public int MaxPendingPublishes { get; set; } = 10_000;
+}
