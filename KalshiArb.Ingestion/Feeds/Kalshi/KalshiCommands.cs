@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace KalshiArb.Ingestion.Feeds.Kalshi;
+
+/// <summary>The JSON commands the client sends, written without reflection. Pure.</summary>
+public static class KalshiCommands
+{
+    public const string GetSnapshotAction = "get_snapshot";
+
+    /// <summary><c>{"id":n,"cmd":"subscribe","params":{"channels":[..],"market_tickers":[..]}}</c>; no tickers means the channel's whole feed.</summary>
+    public static byte[] Subscribe(long id, string channel, IReadOnlyCollection<string> marketTickers) =>
+        Write(id, "subscribe", writer =>
+        {
+            writer.WriteStartArray("channels");
+            writer.WriteStringValue(channel);
+            writer.WriteEndArray();
+            if (marketTickers.Count > 0)
+            {
+                writer.WriteStartArray("market_tickers");
+                foreach (string ticker in marketTickers)
+                {
+                    writer.WriteStringValue(ticker);
+                }
+
+                writer.WriteEndArray();
+            }
+        });
+
+    public static byte[] Unsubscribe(long id, IReadOnlyCollection<long> sids) =>
+        Write(id, "unsubscribe", writer => WriteSids(writer, sids));
+
+    /// <summary><c>update_subscription</c> for exactly one sid, e.g. <see cref="GetSnapshotAction"/> after a sequence gap.</summary>
+    public static byte[] UpdateSubscription(long id, long sid, string action) =>
+        Write(id, "update_subscription", writer =>
+        {
+            WriteSids(writer, [sid]);
+            writer.WriteString("action", action);
+        });
+
+    private static void WriteSids(Utf8JsonWriter writer, IReadOnlyCollection<long> sids)
+    {
+        writer.WriteStartArray("sids");
+        foreach (long sid in sids)
+        {
+            writer.WriteNumberValue(sid);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static byte[] Write(long id, string command, Action<Utf8JsonWriter> writeParams)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("id", id);
+            writer.WriteString("cmd", command);
+            writer.WriteStartObject("params");
+            writeParams(writer);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}

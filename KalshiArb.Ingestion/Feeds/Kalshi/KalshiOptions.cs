@@ -1,0 +1,68 @@
+namespace KalshiArb.Ingestion.Feeds.Kalshi;
+
+/// <summary>
+/// Configuration section "Kalshi". Holds where the private key is, never the key itself, so the
+/// options can be logged safely.
+/// </summary>
+public sealed class KalshiOptions
+{
+    public const string SectionName = "Kalshi";
+
+    public const string ProductionWebSocketUrl = "wss://external-api-ws.kalshi.com/trade-api/ws/v2";
+    public const string ProductionRestUrl = "https://external-api.kalshi.com/trade-api/v2";
+    public const string DemoWebSocketUrl = "wss://external-api-ws.demo.kalshi.co/trade-api/ws/v2";
+    public const string DemoRestUrl = "https://external-api.demo.kalshi.co/trade-api/v2";
+
+    /// <summary>"production" or "demo": picks the default URLs when none are given explicitly.</summary>
+    public string Environment { get; set; } = "production";
+
+    /// <summary>Explicit WebSocket URL (tests, proxies); null uses the environment's URL.</summary>
+    public string? WebSocketUrl { get; set; }
+
+    /// <summary>Explicit REST base URL; null uses the environment's URL.</summary>
+    public string? RestUrl { get; set; }
+
+    public string? ApiKeyId { get; set; }
+
+    /// <summary>Path of the PEM file holding the RSA private key.</summary>
+    public string? PrivateKeyPath { get; set; }
+
+    /// <summary>Environment variable holding the PEM text, used when no file path is given.</summary>
+    public string PrivateKeyEnvironmentVariable { get; set; } = "KALSHI_PRIVATE_KEY";
+
+    /// <summary>Markets subscribed explicitly.</summary>
+    public List<string> MarketTickers { get; set; } = [];
+
+    /// <summary>Series whose open markets are discovered over REST and subscribed.</summary>
+    public List<string> SeriesTickers { get; set; } = ["KXNFLGAME", "KXNBAGAME", "KXMLBGAME", "KXNHLGAME"];
+
+    /// <summary>A connected feed that delivers nothing for this long is treated as dead and reconnected.</summary>
+    public TimeSpan SilenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ReconnectMin { get; set; } = TimeSpan.FromSeconds(0.5);
+
+    public TimeSpan ReconnectMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>WebSocket ping interval; a peer that does not answer within <see cref="KeepAliveTimeout"/> is dropped.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    public bool IsDemo => string.Equals(Environment, "demo", StringComparison.OrdinalIgnoreCase);
+
+    public string EffectiveWebSocketUrl =>
+        string.IsNullOrWhiteSpace(WebSocketUrl) ? (IsDemo ? DemoWebSocketUrl : ProductionWebSocketUrl) : WebSocketUrl;
+
+    public string EffectiveRestUrl =>
+        string.IsNullOrWhiteSpace(RestUrl) ? (IsDemo ? DemoRestUrl : ProductionRestUrl) : RestUrl;
+
+    /// <summary>A key id and a source for the private key are configured.</summary>
+    public bool HasCredentials =>
+        !string.IsNullOrWhiteSpace(ApiKeyId)
+        && (!string.IsNullOrWhiteSpace(PrivateKeyPath)
+            || !string.IsNullOrWhiteSpace(System.Environment.GetEnvironmentVariable(PrivateKeyEnvironmentVariable)));
+
+    public override string ToString() =>
+        $"Kalshi {{ Environment = {Environment}, WebSocket = {EffectiveWebSocketUrl}, Rest = {EffectiveRestUrl}, " +
+        $"Credentials = {(HasCredentials ? "configured" : "missing")}, Markets = {MarketTickers.Count}, Series = {SeriesTickers.Count} }}";
+}

@@ -1,0 +1,93 @@
+namespace KalshiArb.Ingestion.Feeds.Kalshi;
+
+/// <summary>
+/// Order-book sequence per subscription (sid), as Kalshi defines it: a snapshot sets last = seq, every later
+/// message of that sid must carry last + 1. A gap makes every book of the sid untrustworthy until each market
+/// receives a fresh snapshot. Pure state, no I/O; one instance per connection, used from one thread.
+/// </summary>
+public sealed class KalshiSequenceTracker
+{
+    private readonly Dictionary<long, Subscription> _subscriptions = [];
+    private readonly HashSet<string> _trusted = new(StringComparer.Ordinal);
+
+    public bool IsTrusted(string ticker) => _trusted.Contains(ticker);
+
+    public IReadOnlyCollection<string> TrustedTickers => _trusted;
+
+    /// <summary>Records a snapshot; returns true when it made the market's book whole again (it was not trusted).</summary>
+    public bool OnSnapshot(long sid, long seq, string ticker)
+    {
+        Subscription subscription = Get(sid);
+        subscription.LastSeq = seq;
+        subscription.Tickers.Add(ticker);
+        return _trusted.Add(ticker);
+    }
+
+    public SequenceVerdict OnDelta(long sid, long seq, string ticker)
+    {
+        Subscription subscription = Get(sid);
+        if (subscription.LastSeq is not { } last)
+        {
+            return SequenceVerdict.AwaitingSnapshot;
+        }
+
+        if (seq != last + 1)
+        {
+            return SequenceVerdict.Gap;
+        }
+
+        subscription.LastSeq = seq;
+        return _trusted.Contains(ticker) ? SequenceVerdict.Apply : SequenceVerdict.AwaitingSnapshot;
+    }
+
+    /// <summary>
+    /// Forgets the sequence of one subscription (after a gap or a rejected order-book message) and returns the
+    /// markets whose books just stopped being trustworthy.
+    /// </summary>
+    public IReadOnlyList<string> Invalidate(long sid)
+    {
+        Subscription subscription = Get(sid);
+        subscription.LastSeq = null;
+        var lost = new List<string>();
+        foreach (string ticker in subscription.Tickers)
+        {
+            if (_trusted.Remove(ticker))
+            {
+                lost.Add(ticker);
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>Markets the subscription has delivered snapshots for.</summary>
+    public IReadOnlyCollection<string> TickersOf(long sid) =>
+        _subscriptions.TryGetValue(sid, out Subscription? subscription) ? subscription.Tickers : [];
+
+    /// <summary>Forgets everything (new connection or full resubscribe); returns the markets that were trusted.</summary>
+    public IReadOnlyList<string> Reset()
+    {
+        var lost = _trusted.ToList();
+        _trusted.Clear();
+        _subscriptions.Clear();
+        return lost;
+    }
+
+    private Subscription Get(long sid)
+    {
+        if (!_subscriptions.TryGetValue(sid, out Subscription? subscription))
+        {
+            subscription = new Subscription();
+            _subscriptions[sid] = subscription;
+        }
+
+        return subscription;
+    }
+
+    private sealed class Subscription
+    {
+        public long? LastSeq { get; set; }
+
+        public HashSet<string> Tickers { get; } = new(StringComparer.Ordinal);
+    }
+}

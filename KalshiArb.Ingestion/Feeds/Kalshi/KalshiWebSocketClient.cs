@@ -1,0 +1,476 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KalshiArb.Ingestion.Feeds.Kalshi;
+
+/// <summary>
+/// The live Kalshi feed: connects with signed headers, subscribes ticker, trade and order-book channels for the
+/// configured markets (plus the open markets of the configured series, discovered over REST) and the lifecycle
+/// channel, parses every message into Model records and writes them to the pipeline channel, awaiting
+/// backpressure rather than dropping. Order-book sequence is checked per subscription: a gap is counted, the
+/// affected books are marked untrusted and a fresh snapshot is requested. Reconnects with exponential backoff
+/// and jitter; a connection silent for <see cref="KalshiOptions.SilenceTimeout"/> is treated as dead.
+/// </summary>
+public sealed class KalshiWebSocketClient : IHealthSource
+{
+    public const string FeedName = "kalshi";
+    public const string OrderBookChannel = "orderbook_delta";
+    public const string LifecycleChannel = "market_lifecycle_v2";
+
+    /// <summary>Codes after which Kalshi says the subscription lost messages and must be renewed (25 = buffer overflow).</summary>
+    private static readonly HashSet<int> ResubscribeErrorCodes = [10, 17, 25];
+
+    private static readonly string[] MarketChannels = ["ticker", "trade", OrderBookChannel];
+
+    private const int MaxMessageBytes = 16 * 1024 * 1024;
+
+    private readonly KalshiOptions _options;
+    private readonly ChannelWriter<MarketEvent> _writer;
+    private readonly TimeProvider _time;
+    private readonly ILogger<KalshiWebSocketClient> _logger;
+    private readonly KalshiRestClient? _discovery;
+
+    // Per-connection state, touched only by the receive loop.
+    private readonly Dictionary<long, PendingCommand> _pending = [];
+    private readonly Dictionary<long, string> _sidChannels = [];
+    private KalshiSequenceTracker _tracker = new();
+    private HashSet<string> _tickers = new(StringComparer.Ordinal);
+    private long _nextCommandId;
+
+    public KalshiWebSocketClient(
+        IOptions<KalshiOptions> options,
+        ChannelWriter<MarketEvent> writer,
+        TimeProvider time,
+        ILogger<KalshiWebSocketClient> logger,
+        KalshiRestClient? discovery = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _writer = writer;
+        _time = time;
+        _logger = logger;
+        _discovery = discovery;
+        Metrics = new FeedMetrics(FeedName, time);
+    }
+
+    public FeedMetrics Metrics { get; }
+
+    /// <summary>The markets found by the last discovery (empty without a REST client or series).</summary>
+    public IReadOnlyList<KalshiMarketInfo> DiscoveredMarkets { get; private set; } = [];
+
+    /// <summary>Raised after each discovery with the markets found, for the catalog and mapping suggestions.</summary>
+    public event Action<IReadOnlyList<KalshiMarketInfo>>? MarketsDiscovered;
+
+    /// <summary>The feed's metrics as health; <see cref="HealthLevel.Disabled"/> when no credentials are configured.</summary>
+    public ComponentHealth GetHealth()
+    {
+        ComponentHealth health = Metrics.GetHealth();
+        return _options.HasCredentials ? health : health with { Level = HealthLevel.Disabled };
+    }
+
+    /// <summary>Runs until cancelled. Never throws for network or data problems: they are logged, counted and retried.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.HasCredentials)
+        {
+            Metrics.SetState(false, "disabled: no Kalshi API key configured");
+            _logger.LogInformation("Kalshi feed disabled: no API key id and private key configured");
+            return;
+        }
+
+        KalshiRequestSigner signer;
+        try
+        {
+            signer = KalshiRequestSigner.FromOptions(_options);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            Metrics.SetState(false, "disabled: private key unusable", ex.Message);
+            _logger.LogError("Kalshi feed disabled: {Reason}", ex.Message);
+            return;
+        }
+
+        using (signer)
+        {
+            await RunConnectionsAsync(signer, cancellationToken).ConfigureAwait(false);
+        }
+
+        Metrics.SetState(false, "stopped");
+    }
+
+    private async Task RunConnectionsAsync(KalshiRequestSigner signer, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_options.EffectiveWebSocketUrl);
+        int attempt = 0;
+        bool everConnected = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            long seenBefore = Metrics.Messages + Metrics.ParseErrors;
+            try
+            {
+                IReadOnlyList<string> tickers = await ResolveTickersAsync(cancellationToken).ConfigureAwait(false);
+                if (tickers.Count == 0)
+                {
+                    Metrics.SetState(false, "idle: no Kalshi markets to subscribe");
+                }
+                else
+                {
+                    using ClientWebSocket socket = CreateSocket(signer, uri);
+                    Metrics.SetState(false, "connecting");
+                    using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    {
+                        connectTimeout.CancelAfter(_options.SilenceTimeout);
+                        await socket.ConnectAsync(uri, connectTimeout.Token).ConfigureAwait(false);
+                    }
+
+                    if (everConnected)
+                    {
+                        Metrics.Reconnected();
+                    }
+
+                    everConnected = true;
+                    Metrics.SetState(true, "connected");
+                    _logger.LogInformation("Kalshi feed connected to {Uri} for {Count} markets", uri, tickers.Count);
+                    string reason = await RunSessionAsync(socket, tickers, cancellationToken).ConfigureAwait(false);
+
+                    Metrics.SetState(false, "disconnected", reason);
+                    _logger.LogWarning("Kalshi feed disconnected: {Reason}", reason);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ChannelClosedException)
+            {
+                Metrics.SetState(false, "stopped: pipeline channel closed");
+                return;
+            }
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or OperationCanceledException)
+            {
+                Metrics.SetState(false, "disconnected", ex.Message);
+                _logger.LogWarning("Kalshi feed connection failed: {Error}", ex.Message);
+            }
+            catch (Exception ex)
+            {
+                // Anything else is a defect, but the feed must outlive it: log it in full and reconnect.
+                Metrics.SetState(false, "disconnected", ex.Message);
+                _logger.LogError(ex, "Kalshi feed failed unexpectedly");
+            }
+
+            // Back off afresh only after a session that delivered something, so a flapping server is not hammered.
+            if (Metrics.Messages + Metrics.ParseErrors > seenBefore)
+            {
+                attempt = 0;
+            }
+
+            try
+            {
+                await MarkAllUntrustedAsync("disconnected", cancellationToken).ConfigureAwait(false);
+                TimeSpan delay = ExponentialBackoff.Delay(attempt++, _options.ReconnectMin, _options.ReconnectMax, Random.Shared.NextDouble());
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ChannelClosedException)
+            {
+                Metrics.SetState(false, "stopped: pipeline channel closed");
+                return;
+            }
+        }
+    }
+
+    private ClientWebSocket CreateSocket(KalshiRequestSigner signer, Uri uri)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.KeepAliveInterval = _options.KeepAliveInterval;
+        socket.Options.KeepAliveTimeout = _options.KeepAliveTimeout;
+
+        // The handshake is a GET of the WebSocket path; the signature is fresh for every connection.
+        foreach ((string name, string value) in signer.Headers("GET", uri.AbsolutePath, _time.GetUtcNow()))
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
+        return socket;
+    }
+
+    private async Task<IReadOnlyList<string>> ResolveTickersAsync(CancellationToken cancellationToken)
+    {
+        var tickers = new SortedSet<string>(_options.MarketTickers.Where(t => !string.IsNullOrWhiteSpace(t)), StringComparer.Ordinal);
+        if (_discovery is not null && _options.SeriesTickers.Count > 0)
+        {
+            var discovered = new List<KalshiMarketInfo>();
+            foreach (string series in _options.SeriesTickers)
+            {
+                try
+                {
+                    discovered.AddRange(await _discovery.GetMarketsAsync(series, cancellationToken).ConfigureAwait(false));
+                }
+                catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or IOException
+                                           || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    _logger.LogWarning("Kalshi discovery of series {Series} failed: {Error}", series, ex.Message);
+                }
+            }
+
+            DiscoveredMarkets = discovered;
+            MarketsDiscovered?.Invoke(discovered);
+            DateTime now = _time.GetUtcNow().UtcDateTime;
+            foreach (KalshiMarketInfo market in discovered)
+            {
+                tickers.Add(market.Ticker);
+                await _writer.WriteAsync(new MarketStatusChanged(market.Ticker, market.Status, now, now), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return [.. tickers];
+    }
+
+    /// <summary>One connection: subscribe, then receive until the server closes, the socket fails, or it falls silent.</summary>
+    private async Task<string> RunSessionAsync(ClientWebSocket socket, IReadOnlyList<string> tickers, CancellationToken cancellationToken)
+    {
+        _tracker = new KalshiSequenceTracker();
+        _pending.Clear();
+        _sidChannels.Clear();
+        _tickers = new HashSet<string>(tickers, StringComparer.Ordinal);
+
+        using var sessionEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var watchdog = new SilenceWatchdog(_time, _options.SilenceTimeout);
+        Task watching = watchdog.WatchAsync(socket, sessionEnd.Token);
+        try
+        {
+            await SubscribeAllAsync(socket, cancellationToken).ConfigureAwait(false);
+            var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+            while (true)
+            {
+                buffer.ResetWrittenCount();
+                watchdog.WaitingStarted();
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    do
+                    {
+                        result = await socket.ReceiveAsync(buffer.GetMemory(8 * 1024), cancellationToken).ConfigureAwait(false);
+                        buffer.Advance(result.Count);
+                        if (buffer.WrittenCount > MaxMessageBytes)
+                        {
+                            return $"message larger than {MaxMessageBytes} bytes";
+                        }
+                    }
+                    while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+                }
+                catch (Exception ex) when (watchdog.Tripped && ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+                {
+                    return $"no message for {_options.SilenceTimeout.TotalSeconds:0.#} s";
+                }
+                finally
+                {
+                    watchdog.WaitingEnded();
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return $"server closed the connection ({socket.CloseStatus} {socket.CloseStatusDescription})";
+                }
+
+                DateTime receivedAt = _time.GetUtcNow().UtcDateTime;
+                KalshiParsedMessage message = KalshiMessageParser.Parse(buffer.WrittenMemory, receivedAt);
+                await HandleAsync(socket, message, receivedAt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await sessionEnd.CancelAsync().ConfigureAwait(false);
+            await watching.ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAsync(ClientWebSocket socket, KalshiParsedMessage message, DateTime receivedAt, CancellationToken cancellationToken)
+    {
+        switch (message.Kind)
+        {
+            case KalshiMessageKind.Data:
+                await HandleDataAsync(socket, message, receivedAt, cancellationToken).ConfigureAwait(false);
+                break;
+            case KalshiMessageKind.Subscribed:
+                if (message.CommandId is { } subscribeId)
+                {
+                    _pending.Remove(subscribeId);
+                }
+
+                if (message.Sid is { } sid && message.Channel is { } channel)
+                {
+                    _sidChannels[sid] = channel;
+                }
+
+                break;
+            case KalshiMessageKind.Acknowledged:
+                if (message.CommandId is { } ackId)
+                {
+                    _pending.Remove(ackId);
+                }
+
+                break;
+            case KalshiMessageKind.Error:
+                await HandleErrorAsync(socket, message, cancellationToken).ConfigureAwait(false);
+                break;
+            case KalshiMessageKind.Unknown:
+            case KalshiMessageKind.Malformed:
+                string reason = message.Detail ?? "unreadable message";
+                Metrics.ParseError(reason);
+                _logger.LogWarning("Kalshi message skipped ({Type}): {Reason}", message.Type ?? "?", reason);
+
+                // A rejected order-book message still consumed a sequence number: the book cannot be trusted.
+                if (message.IsOrderBook && message.Sid is { } bookSid)
+                {
+                    await ResyncAsync(socket, bookSid, $"rejected order book message: {reason}", cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    private async Task HandleDataAsync(ClientWebSocket socket, KalshiParsedMessage message, DateTime receivedAt, CancellationToken cancellationToken)
+    {
+        if (message.IsOrderBook && message.Sid is null)
+        {
+            Metrics.ParseError("order book message without sid");
+            return;
+        }
+
+        foreach (MarketEvent marketEvent in message.Events)
+        {
+            TimeSpan lag = receivedAt - marketEvent.ExchangeTs;
+            Metrics.MessageReceived(lag > TimeSpan.Zero ? lag : TimeSpan.Zero);
+            switch (marketEvent)
+            {
+                case BookSnapshot snapshot:
+                    bool restored = _tracker.OnSnapshot(message.Sid!.Value, snapshot.Seq, snapshot.Ticker);
+                    await WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
+                    if (restored)
+                    {
+                        await WriteAsync(new BookIntegrityChanged(snapshot.Ticker, true, "snapshot", snapshot.ExchangeTs, receivedAt), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                case BookDelta delta:
+                    switch (_tracker.OnDelta(message.Sid!.Value, delta.Seq, delta.Ticker))
+                    {
+                        case SequenceVerdict.Apply:
+                            await WriteAsync(delta, cancellationToken).ConfigureAwait(false);
+                            break;
+                        case SequenceVerdict.Gap:
+                            Metrics.SequenceGap();
+                            _logger.LogWarning("Kalshi order book sequence gap on sid {Sid} at seq {Seq}", message.Sid, delta.Seq);
+                            await ResyncAsync(socket, message.Sid!.Value, $"sequence gap at seq {delta.Seq}", cancellationToken).ConfigureAwait(false);
+                            break;
+                        case SequenceVerdict.AwaitingSnapshot:
+                            // Superseded by the snapshot that is on its way.
+                            break;
+                    }
+
+                    break;
+                case MarketStatusChanged status:
+                    // The lifecycle channel covers every market on the exchange; keep ours.
+                    if (_tickers.Contains(status.Ticker))
+                    {
+                        await WriteAsync(status, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
+                default:
+                    await WriteAsync(marketEvent, cancellationToken).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task HandleErrorAsync(ClientWebSocket socket, KalshiParsedMessage message, CancellationToken cancellationToken)
+    {
+        string text = $"Kalshi error {message.ErrorCode}: {message.Detail}";
+        _logger.LogWarning("{Error} (command {Id})", text, message.CommandId);
+        Metrics.SetState(true, "connected", text);
+        if (message.CommandId is { } id && _pending.Remove(id, out PendingCommand? command) && command.Action == KalshiCommands.GetSnapshotAction)
+        {
+            // The server would not send a snapshot on request: renew the order-book subscription instead.
+            await SendAsync(socket, KalshiCommands.Unsubscribe(NextId(), [command.Sid]), cancellationToken).ConfigureAwait(false);
+            _sidChannels.Remove(command.Sid);
+            await SubscribeAsync(socket, OrderBookChannel, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (message.ErrorCode is { } code && ResubscribeErrorCodes.Contains(code))
+        {
+            await MarkAllUntrustedAsync($"Kalshi error {code}", cancellationToken).ConfigureAwait(false);
+            if (_sidChannels.Count > 0)
+            {
+                await SendAsync(socket, KalshiCommands.Unsubscribe(NextId(), [.. _sidChannels.Keys]), cancellationToken).ConfigureAwait(false);
+                _sidChannels.Clear();
+            }
+
+            await SubscribeAllAsync(socket, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Marks the subscription's books untrusted and asks for a fresh snapshot.</summary>
+    private async Task ResyncAsync(ClientWebSocket socket, long sid, string reason, CancellationToken cancellationToken)
+    {
+        DateTime now = _time.GetUtcNow().UtcDateTime;
+        foreach (string ticker in _tracker.Invalidate(sid))
+        {
+            await WriteAsync(new BookIntegrityChanged(ticker, false, reason, now, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        long id = NextId();
+        _pending[id] = new PendingCommand(KalshiCommands.GetSnapshotAction, sid);
+        await SendAsync(socket, KalshiCommands.UpdateSubscription(id, sid, KalshiCommands.GetSnapshotAction), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task MarkAllUntrustedAsync(string reason, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> lost = _tracker.Reset();
+        DateTime now = _time.GetUtcNow().UtcDateTime;
+        foreach (string ticker in lost)
+        {
+            await WriteAsync(new BookIntegrityChanged(ticker, false, reason, now, now), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SubscribeAllAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        foreach (string channel in MarketChannels)
+        {
+            await SubscribeAsync(socket, channel, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SubscribeAsync(socket, LifecycleChannel, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task SubscribeAsync(ClientWebSocket socket, string channel, CancellationToken cancellationToken)
+    {
+        long id = NextId();
+        _pending[id] = new PendingCommand("subscribe", 0);
+
+        // The lifecycle channel takes no market filter.
+        IReadOnlyCollection<string> tickers = channel == LifecycleChannel ? [] : _tickers;
+        return SendAsync(socket, KalshiCommands.Subscribe(id, channel, tickers), cancellationToken);
+    }
+
+    private static Task SendAsync(ClientWebSocket socket, byte[] command, CancellationToken cancellationToken) =>
+        socket.SendAsync(command, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    private ValueTask WriteAsync(MarketEvent marketEvent, CancellationToken cancellationToken) =>
+        _writer.WriteAsync(marketEvent, cancellationToken);
+
+    private long NextId() => ++_nextCommandId;
+
+    private sealed record PendingCommand(string Action, long Sid);
+}

@@ -1,0 +1,95 @@
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using KalshiArb.Ingestion.Feeds.Kalshi;
+using KalshiArb.Ingestion.Model;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace KalshiArb.Tests.Feeds;
+
+/// <summary>A running Kalshi client against a fake server, with a fresh RSA key whose PEM sits in a temp file.</summary>
+internal sealed class KalshiFeedHarness : IAsyncDisposable
+{
+    public const string KeyId = "test-key-id";
+    public const string Ticker = "KXNBAGAME-26NOV29LALBOS-BOS";
+
+    private readonly RSA _key;
+    private readonly string _pemPath;
+    private readonly CancellationTokenSource _stop = new();
+
+    private readonly HttpClient _http;
+    private readonly KalshiRestClient _discovery;
+
+    private KalshiFeedHarness(
+        RSA key, string pemPath, FakeKalshiServer server, HttpClient http, KalshiRestClient discovery, KalshiWebSocketClient client, EventCollector events)
+    {
+        _key = key;
+        _pemPath = pemPath;
+        _http = http;
+        _discovery = discovery;
+        Server = server;
+        Client = client;
+        Events = events;
+        Run = client.RunAsync(_stop.Token);
+    }
+
+    public FakeKalshiServer Server { get; }
+
+    public KalshiWebSocketClient Client { get; }
+
+    public EventCollector Events { get; }
+
+    public Task Run { get; }
+
+    /// <param name="series">Series to discover over the fake server's REST endpoint; none by default.</param>
+    /// <param name="beforeRun">Called with the client before it starts, e.g. to attach event handlers.</param>
+    public static async Task<KalshiFeedHarness> StartAsync(
+        TimeSpan? silenceTimeout = null, List<string>? series = null, Action<KalshiWebSocketClient>? beforeRun = null)
+    {
+        var key = RSA.Create(2048);
+        string pemPath = System.IO.Path.GetTempFileName();
+        await File.WriteAllTextAsync(pemPath, key.ExportRSAPrivateKeyPem());
+        var publicKey = RSA.Create();
+        publicKey.ImportFromPem(key.ExportSubjectPublicKeyInfoPem());
+        FakeKalshiServer server = await FakeKalshiServer.StartAsync(publicKey, KeyId);
+        var options = new KalshiOptions
+        {
+            WebSocketUrl = server.Url,
+            ApiKeyId = KeyId,
+            PrivateKeyPath = pemPath,
+            MarketTickers = [Ticker],
+            RestUrl = server.RestUrl,
+            SeriesTickers = series ?? [],
+            SilenceTimeout = silenceTimeout ?? TimeSpan.FromSeconds(30),
+            ReconnectMin = TimeSpan.FromMilliseconds(50),
+            ReconnectMax = TimeSpan.FromMilliseconds(200),
+        };
+        Channel<MarketEvent> channel = Channel.CreateBounded<MarketEvent>(10_000);
+        var http = new HttpClient();
+        var discovery = new KalshiRestClient(http, Options.Create(options), TimeProvider.System, NullLogger<KalshiRestClient>.Instance);
+        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, discovery);
+        beforeRun?.Invoke(client);
+        return new KalshiFeedHarness(key, pemPath, server, http, discovery, client, new EventCollector(channel.Reader));
+    }
+
+    /// <summary>Waits until connection <paramref name="connection"/> has subscribed all four channels.</summary>
+    public Task SubscribedAsync(int connection = 1) =>
+        Eventually.True(() => Server.CommandsOf(connection, "subscribe").Count() >= 4, $"four subscribe commands on connection {connection}");
+
+    public long OrderBookSid => Server.SidByChannel[KalshiWebSocketClient.OrderBookChannel];
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+
+        // RunAsync must end quietly on cancellation: awaiting it rethrows anything else.
+        await Run.WaitAsync(TimeSpan.FromSeconds(10));
+        await Events.DisposeAsync();
+        await Server.DisposeAsync();
+        _discovery.Dispose();
+        _http.Dispose();
+        _key.Dispose();
+        File.Delete(_pemPath);
+        _stop.Dispose();
+    }
+}
