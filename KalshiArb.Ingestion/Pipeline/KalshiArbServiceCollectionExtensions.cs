@@ -1,14 +1,110 @@
+using KalshiArb.Ingestion.Detection;
+using KalshiArb.Ingestion.Feeds.Kalshi;
+using KalshiArb.Ingestion.Feeds.Odds;
+using KalshiArb.Ingestion.Feeds.Simulator;
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Storage;
+using KalshiArb.Ingestion.Storage.InMemory;
+using KalshiArb.Ingestion.Storage.QuestDb;
+using KalshiArb.Ingestion.Storage.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>Registers ingestion, market state, detection and storage: the whole pipeline, hosted in-process.</summary>
 public static class KalshiArbServiceCollectionExtensions
 {
+    /// <summary>
+    /// Everything as singletons, plus three hosted services: the pipeline's consumer, the stale sweep and the feed
+    /// host. Sinks receive events in this order: history store (QuestDB or in-memory), Redis hot cache (unless
+    /// Redis:Mode is Off), <see cref="LiveUpdates"/>. A <see cref="TimeProvider"/> registered before this call wins.
+    /// </summary>
     public static IServiceCollection AddKalshiArb(this IServiceCollection services, IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.Configure<PipelineOptions>(configuration.GetSection(PipelineOptions.SectionName));
+        services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.SectionName));
+        services.Configure<KalshiOptions>(configuration.GetSection(KalshiOptions.SectionName));
+        services.Configure<OddsApiOptions>(configuration.GetSection(OddsApiOptions.SectionName));
+        services.Configure<QuestDbOptions>(configuration.GetSection(QuestDbOptions.SectionName));
+        services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.SectionName));
+        services.Configure<InMemoryHistoryOptions>(configuration.GetSection(InMemoryHistoryOptions.SectionName));
+
+        // Market state and detection.
+        services.AddSingleton<MarketState>();
+        services.AddSingleton<MarketCatalog>();
+        services.AddSingleton<MappingRegistry>();
+        services.AddSingleton<FeeScheduleRegistry>();
+        services.AddSingleton<Detector>();
+
+        // The channel and its single consumer.
+        services.AddSingleton(provider =>
+        {
+            PipelineOptions options = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
+            options.Validate();
+            return new MarketEventChannel(options.ChannelCapacity, provider.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<PipelineMetrics>();
+        services.AddSingleton<IHealthSource>(provider => provider.GetRequiredService<PipelineMetrics>());
+        services.AddSingleton<PipelineProcessor>();
+        services.AddSingleton<FeedRegistry>();
+        services.AddSingleton<HealthReport>();
+
+        // Sinks, in the order the consumer calls them.
+        services.AddSingleton(HistoryStoreFactory.Create);
+        services.AddSingleton<IPipelineSink>(provider => provider.GetRequiredService<IHistoryStore>());
+        services.AddSingleton(provider => (IHealthSource)provider.GetRequiredService<IHistoryStore>());
+        RedisOptions redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
+        if (redis.Mode != ServiceMode.Off)
+        {
+            services.AddSingleton(provider => new RedisHotCache(
+                provider.GetRequiredService<IOptions<RedisOptions>>().Value,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<RedisHotCache>>()));
+            services.AddSingleton<IPipelineSink>(provider => provider.GetRequiredService<RedisHotCache>());
+            services.AddSingleton<IHealthSource>(provider => provider.GetRequiredService<RedisHotCache>());
+        }
+
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<IPipelineSink>(provider => provider.GetRequiredService<LiveUpdates>());
+
+        // Feeds: built only when the feed host starts them.
+        services.AddSingleton(provider => new MarketSimulator(
+            provider.GetRequiredService<IOptions<SimulatorOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>()));
+        services.AddHttpClient(KalshiWebSocketClient.FeedName);
+        // The Odds API key travels in the query string: no request logging for that client.
+        services.AddHttpClient(OddsApiPoller.FeedName).RemoveAllLoggers();
+        services.AddSingleton(provider => new KalshiRestClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(KalshiWebSocketClient.FeedName),
+            provider.GetRequiredService<IOptions<KalshiOptions>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<KalshiRestClient>>()));
+        services.AddSingleton(provider => new KalshiWebSocketClient(
+            provider.GetRequiredService<IOptions<KalshiOptions>>(),
+            provider.GetRequiredService<MarketEventChannel>().Writer,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<KalshiWebSocketClient>>(),
+            provider.GetRequiredService<KalshiRestClient>()));
+        services.AddSingleton(provider => new OddsApiPoller(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(OddsApiPoller.FeedName),
+            provider.GetRequiredService<IOptions<OddsApiOptions>>(),
+            provider.GetRequiredService<MarketEventChannel>().Writer,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<OddsApiPoller>>()));
+
+        // Started in this order and stopped in reverse: feeds stop first, then the sweep, and the consumer last,
+        // finishing what the channel still holds.
+        services.AddHostedService<PipelineService>();
+        services.AddHostedService<StaleSweepService>();
+        services.AddHostedService<FeedHostService>();
         return services;
     }
 }

@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Threading.Channels;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Pricing;
+
+namespace KalshiArb.Ingestion.Feeds.Simulator;
+
+/// <summary>
+/// A seeded, deterministic market: sports games whose home-win probability walks and reverts, two Kalshi markets
+/// per game (L2 books with sequence numbers, ticks, trades) and h2h odds from several sportsbooks drawn from the
+/// same probability with vig and lag. Every few seconds it misprices something on purpose (a Kalshi ask well
+/// below fair, or a book showing a stale line) so detection has real edges to find. It writes to the same
+/// pipeline as the real feeds. Not thread-safe: one caller at a time.
+/// </summary>
+public sealed class MarketSimulator
+{
+    public const string FeedName = "simulator";
+
+    private const string MarketType = "h2h";
+    private const DevigMethod BookDevig = DevigMethod.Multiplicative;
+    private static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(10);
+
+    private readonly SimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Random _rng;
+    private readonly List<SimulatedGame> _games = [];
+    private readonly List<MarketEvent> _pending = [];
+    private int _pendingIndex;
+    private bool _opened;
+    private DateTime _nextDislocation;
+    private long _dislocations;
+    private long _trades;
+
+    public MarketSimulator(SimulatorOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _time = time;
+        _rng = new Random(options.Seed);
+        Metrics = new FeedMetrics(FeedName, time);
+        DateTime created = time.GetUtcNow().UtcDateTime;
+        BuildGames(created);
+        Markets = _games.SelectMany(game => new[] { game.Away.Info, game.Home.Info }).ToArray();
+        Events = _games.Select(game => game.Event).ToArray();
+        Mappings = _games.SelectMany(game => new[] { Mapping(game, game.Away, game.Event.AwayTeam, created), Mapping(game, game.Home, game.Event.HomeTeam, created) }).ToArray();
+    }
+
+    public FeedMetrics Metrics { get; }
+
+    public IReadOnlyList<KalshiMarketInfo> Markets { get; }
+
+    public IReadOnlyList<SportsEvent> Events { get; }
+
+    /// <summary>One confirmed, settlement-safe mapping per simulated Kalshi market, so detection works out of the box.</summary>
+    public IReadOnlyList<EventMapping> Mappings { get; }
+
+    public IReadOnlyList<string> Books => [.. _options.Books];
+
+    /// <summary>Mispricings started so far (cheap Kalshi asks and stale book lines).</summary>
+    public long Dislocations => _dislocations;
+
+    /// <summary>
+    /// The next <paramref name="count"/> events on a virtual clock: event i is stamped <paramref name="start"/> + i /
+    /// EventsPerSecond. Same seed and same creation time, same events. For tests and benchmarks.
+    /// </summary>
+    public IEnumerable<MarketEvent> Generate(int count, DateTime start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        for (long i = 0; i < count; i++)
+        {
+            yield return Next(VirtualTime(start, i));
+        }
+    }
+
+    /// <summary>
+    /// Writes events at EventsPerSecond until cancelled. When the pipeline pushes back, writing waits; after such a
+    /// stall the simulator resumes its pace instead of bursting to catch up, so no event is ever dropped.
+    /// </summary>
+    public async Task RunAsync(ChannelWriter<MarketEvent> writer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        DateTime start = _time.GetUtcNow().UtcDateTime;
+        long started = _time.GetTimestamp();
+        long paced = 0;
+        int rate = _options.EventsPerSecond;
+        Metrics.SetState(true, $"running at {rate} events/s, seed {_options.Seed}");
+        try
+        {
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                long due = (long)(_time.GetElapsedTime(started).TotalSeconds * rate) + 1;
+                paced = Math.Max(paced, due - rate);
+                for (; paced < due; paced++)
+                {
+                    MarketEvent marketEvent = Next(VirtualTime(start, paced));
+                    if (!writer.TryWrite(marketEvent))
+                    {
+                        await writer.WriteAsync(marketEvent, ct).ConfigureAwait(false);
+                    }
+
+                    Metrics.MessageReceived(marketEvent.ReceivedAt - marketEvent.ExchangeTs);
+                }
+
+                await Task.Delay(PaceInterval, _time, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping is the normal way out.
+        }
+        finally
+        {
+            Metrics.SetState(false, "stopped");
+        }
+    }
+
+    private DateTime VirtualTime(DateTime start, long index)
+        => start.AddTicks(index * TimeSpan.TicksPerSecond / _options.EventsPerSecond);
+
+    private MarketEvent Next(DateTime now)
+    {
+        while (_pendingIndex == _pending.Count)
+        {
+            _pending.Clear();
+            _pendingIndex = 0;
+            Step(now);
+        }
+
+        return _pending[_pendingIndex++];
+    }
+
+    /// <summary>One move of the market at <paramref name="now"/>, appending its events to the pending batch.</summary>
+    private void Step(DateTime now)
+    {
+        if (!_opened)
+        {
+            Open(now);
+            return;
+        }
+
+        CorrectEndedDislocations(now);
+        if (now >= _nextDislocation)
+        {
+            StartDislocation(now);
+            _nextDislocation = now.AddSeconds(_options.DislocationEverySeconds * (0.5 + _rng.NextDouble()));
+        }
+
+        if (_pending.Count > 0)
+        {
+            return;
+        }
+
+        SimulatedGame game = _games[_rng.Next(_games.Count)];
+        game.Advance(now, _rng);
+        SimulatedMarket market = _rng.Next(2) == 0 ? game.Home : game.Away;
+        double action = _rng.NextDouble();
+        bool done = action switch
+        {
+            < 0.20 => market.ResizeDepth(_rng, KalshiExchangeTs(now), now, _pending),
+            < 0.35 => market.Trade(_rng, $"SIM{_options.Seed}-{++_trades:D9}", KalshiExchangeTs(now), now, _pending),
+            < 0.65 => QuoteBook(game, _rng.Next(_options.Books.Count), now),
+            _ => false,
+        };
+        if (!done)
+        {
+            Requote(game, market, now);
+        }
+    }
+
+    private void Open(DateTime now)
+    {
+        foreach (SimulatedGame game in _games)
+        {
+            foreach (SimulatedMarket market in new[] { game.Away, game.Home })
+            {
+                (decimal bid, decimal ask) = NormalQuote(FairYes(game, market));
+                market.Open(bid, ask, _rng, KalshiExchangeTs(now), now, _pending);
+            }
+
+            for (int book = 0; book < _options.Books.Count; book++)
+            {
+                QuoteBook(game, book, now);
+            }
+        }
+
+        _opened = true;
+        // The first mispricing comes early so a fresh dashboard shows an opportunity within seconds.
+        _nextDislocation = now.AddSeconds(Math.Min(2, _options.DislocationEverySeconds));
+    }
+
+    private void CorrectEndedDislocations(DateTime now)
+    {
+        foreach (SimulatedGame game in _games)
+        {
+            foreach (SimulatedMarket market in new[] { game.Away, game.Home })
+            {
+                if (market.NeedsCorrection && !market.IsDislocated(now))
+                {
+                    game.Advance(now, _rng);
+                    Requote(game, market, now);
+                }
+            }
+
+            for (int book = 0; book < _options.Books.Count; book++)
+            {
+                if (game.StaleNeedsCorrection[book] && now >= game.StaleUntil[book])
+                {
+                    game.StaleNeedsCorrection[book] = false;
+                    QuoteBook(game, book, now);
+                }
+            }
+        }
+    }
+
+    /// <summary>Two cheap Kalshi asks for every stale book line: both give +EV, the deeper ones hedged arbs too.</summary>
+    private void StartDislocation(DateTime now)
+    {
+        SimulatedGame game = _games[_rng.Next(_games.Count)];
+        game.Advance(now, _rng);
+        DateTime until = now.AddSeconds(_options.DislocationSeconds);
+        if (_dislocations++ % 3 < 2)
+        {
+            SimulatedMarket market = _rng.Next(2) == 0 ? game.Home : game.Away;
+            market.Dislocate(until, discount: _rng.Next(4, 9) * SimulatedMarket.TickSize, size: _rng.Next(200, 601));
+            Requote(game, market, now);
+        }
+        else
+        {
+            int book = _rng.Next(_options.Books.Count);
+            double shift = (0.06 + (0.04 * _rng.NextDouble())) * (_rng.Next(2) == 0 ? 1 : -1);
+            game.StaleUntil[book] = until;
+            game.StaleShift[book] = shift;
+            game.StaleNeedsCorrection[book] = true;
+            QuoteBook(game, book, now);
+        }
+    }
+
+    private void Requote(SimulatedGame game, SimulatedMarket market, DateTime now)
+    {
+        double fair = FairYes(game, market);
+        if (market.IsDislocated(now))
+        {
+            decimal ask = ToTickFloor(fair) - market.DislocationDiscount;
+            market.Requote(ask - SimulatedMarket.TickSize, ask, market.DislocationSize, _rng, KalshiExchangeTs(now), now, _pending);
+            return;
+        }
+
+        (decimal bid, decimal normalAsk) = NormalQuote(fair);
+        market.Requote(bid, normalAsk, null, _rng, KalshiExchangeTs(now), now, _pending);
+    }
+
+    /// <summary>A fair market maker's quote: a mid within a fraction of a cent of fair, 1 to 3 ticks wide.</summary>
+    private (decimal Bid, decimal Ask) NormalQuote(double fairYes)
+    {
+        double mid = fairYes + (0.004 * (_rng.NextDouble() - 0.5));
+        int spreadTicks = _rng.Next(1, 4);
+        decimal bid = ToTickFloor(mid - (spreadTicks * (double)SimulatedMarket.TickSize / 2));
+        return (bid, bid + (spreadTicks * SimulatedMarket.TickSize));
+    }
+
+    private static double FairYes(SimulatedGame game, SimulatedMarket market)
+        => market.IsHome ? game.HomeProbability : 1 - game.HomeProbability;
+
+    private static decimal ToTickFloor(double price) => (decimal)Math.Floor(price * 100) / 100m;
+
+    /// <summary>Both outcomes of one book's h2h market, priced from the lagged probability with the book's vig.</summary>
+    private bool QuoteBook(SimulatedGame game, int book, DateTime now)
+    {
+        TimeSpan lag = TimeSpan.FromSeconds(_options.BookLagSeconds * (1 + (0.25 * book)));
+        double home = game.HomeProbabilityAt(now, lag) + game.BookBias[book];
+        if (now < game.StaleUntil[book])
+        {
+            home += game.StaleShift[book];
+        }
+
+        home = Math.Clamp(home, 0.05, 0.95);
+        int homeAmerican = BookPrice(home);
+        int awayAmerican = BookPrice(1 - home);
+        decimal homeImplied = OddsMath.AmericanToImplied(homeAmerican);
+        decimal awayImplied = OddsMath.AmericanToImplied(awayAmerican);
+        decimal[] fair = Devig.Apply([homeImplied, awayImplied], BookDevig);
+        // A book's last_update trails our receive time by its publishing and polling delay.
+        DateTime lastUpdate = now.AddMilliseconds(-_rng.Next(100, 800));
+        string bookName = _options.Books[book];
+        SportsEvent e = game.Event;
+        _pending.Add(new SportsbookQuote(e.EventId, e.SportKey, bookName, MarketType, e.HomeTeam, null, homeAmerican, OddsMath.AmericanToDecimal(homeAmerican), homeImplied, fair[0], BookDevig, lastUpdate, now));
+        _pending.Add(new SportsbookQuote(e.EventId, e.SportKey, bookName, MarketType, e.AwayTeam, null, awayAmerican, OddsMath.AmericanToDecimal(awayAmerican), awayImplied, fair[1], BookDevig, lastUpdate, now));
+        return true;
+    }
+
+    /// <summary>American odds for a probability with the vig added, rounded to the nearest 5 as books post them.</summary>
+    private int BookPrice(double probability)
+    {
+        decimal implied = (decimal)Math.Min(probability * (1 + _options.Vig), 0.99);
+        int american = OddsMath.DecimalToAmerican(1m / implied);
+        return (int)Math.Round(american / 5.0, MidpointRounding.AwayFromZero) * 5;
+    }
+
+    /// <summary>Kalshi stamps a message a few milliseconds before it reaches us.</summary>
+    private DateTime KalshiExchangeTs(DateTime now) => now.AddMilliseconds(-_rng.Next(1, 21));
+
+    private void BuildGames(DateTime created)
+    {
+        TimeSpan maxLag = TimeSpan.FromSeconds(_options.BookLagSeconds * (1 + (0.25 * _options.Books.Count)));
+        // Games start tomorrow from 00:00 UTC (US evening), ten minutes apart; Kalshi dates tickers by US Eastern day.
+        DateTime firstStart = created.Date.AddDays(1);
+        for (int i = 0; i < _options.Games; i++)
+        {
+            SimulatedLeague league = SimulatedLeague.All[i % SimulatedLeague.All.Count];
+            int pair = i / SimulatedLeague.All.Count;
+            SimulatedTeam away = league.Teams[2 * pair];
+            SimulatedTeam home = league.Teams[(2 * pair) + 1];
+            DateTime commence = firstStart.AddMinutes(10 * i);
+            string eventTicker = $"{league.SeriesTicker}-{commence.AddHours(-5).ToString("yyMMMdd", CultureInfo.InvariantCulture).ToUpperInvariant()}{away.Code}{home.Code}";
+            string eventId = Convert.ToHexStringLower(RandomBytes(16));
+            var sportsEvent = new SportsEvent(eventId, league.SportKey, home.Name, away.Name, commence);
+            SimulatedMarket awayMarket = new(MarketInfo(eventTicker, league, away, home, away, commence), isHome: false);
+            SimulatedMarket homeMarket = new(MarketInfo(eventTicker, league, away, home, home, commence), isHome: true);
+            double homeProbability = 0.3 + (0.4 * _rng.NextDouble());
+            double[] bias = _options.Books.Select(_ => 0.01 * (_rng.NextDouble() - 0.5)).ToArray();
+            _games.Add(new SimulatedGame(sportsEvent, league, homeMarket, awayMarket, homeProbability, bias, maxLag, created));
+        }
+    }
+
+    private byte[] RandomBytes(int count)
+    {
+        byte[] bytes = new byte[count];
+        _rng.NextBytes(bytes);
+        return bytes;
+    }
+
+    private static KalshiMarketInfo MarketInfo(string eventTicker, SimulatedLeague league, SimulatedTeam away, SimulatedTeam home, SimulatedTeam yes, DateTime commence)
+    {
+        string game = $"{away.Name} at {home.Name}";
+        string rules = $"If {yes.Name} win the {league.Name} game {game} originally scheduled for {commence:MMM d, yyyy}, then the market resolves to Yes.";
+        return new KalshiMarketInfo($"{eventTicker}-{yes.Code}", eventTicker, league.SeriesTicker, $"{game} Winner?", yes.Name, "active", commence.AddDays(14), rules, SimulatedMarket.TickSize);
+    }
+
+    private static EventMapping Mapping(SimulatedGame game, SimulatedMarket market, string outcome, DateTime created)
+        => new(market.Ticker, game.Event.EventId, game.Event.SportKey, MarketType, outcome, Inverted: false,
+            KalshiIncludesOvertime: true, BookIncludesOvertime: true, KalshiTieRule: "void", BookTieRule: "void",
+            KalshiVoidRule: "void", BookVoidRule: "void", SettlementEquivalence.Safe, Confirmed: true, Note: FeedName, created);
+}

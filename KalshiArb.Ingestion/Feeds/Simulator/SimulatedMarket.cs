@@ -1,0 +1,218 @@
+using KalshiArb.Ingestion.Model;
+
+namespace KalshiArb.Ingestion.Feeds.Simulator;
+
+/// <summary>
+/// One simulated Kalshi market: its L2 book (bids only, YES and NO each on their own leg), its sequence number
+/// and its top of book. Every change is emitted as book deltas followed by a tick, so the best YES bid always
+/// equals the tick's YES bid and the best NO bid equals 1 - the tick's YES ask.
+/// </summary>
+internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome)
+{
+    public const int Depth = 5;
+
+    public const decimal TickSize = 0.01m;
+
+    private const decimal MinPrice = 0.01m;
+
+    private const decimal MaxPrice = 0.99m;
+
+    private readonly SortedDictionary<decimal, decimal> _yesBids = [];
+    private readonly SortedDictionary<decimal, decimal> _noBids = [];
+
+    public KalshiMarketInfo Info { get; } = info;
+
+    public string Ticker => Info.Ticker;
+
+    /// <summary>YES pays when the home team wins (else when the away team wins).</summary>
+    public bool IsHome { get; } = isHome;
+
+    public long Seq { get; private set; }
+
+    public decimal YesBid { get; private set; }
+
+    public decimal YesAsk { get; private set; }
+
+    public decimal Volume { get; private set; }
+
+    public decimal OpenInterest { get; private set; }
+
+    public decimal? LastPrice { get; private set; }
+
+    /// <summary>While in the future, the YES ask is held this far below fair with <see cref="DislocationSize"/> behind it.</summary>
+    public DateTime DislocatedUntil { get; private set; }
+
+    public decimal DislocationDiscount { get; private set; }
+
+    public decimal DislocationSize { get; private set; }
+
+    /// <summary>A dislocation ended but the market has not been requoted since.</summary>
+    public bool NeedsCorrection { get; private set; }
+
+    public bool HasBook => Seq > 0;
+
+    public decimal BestYesBidSize => _yesBids.TryGetValue(YesBid, out decimal size) ? size : 0m;
+
+    public decimal BestNoBidSize => _noBids.TryGetValue(1m - YesAsk, out decimal size) ? size : 0m;
+
+    public void Dislocate(DateTime until, decimal discount, decimal size)
+    {
+        DislocatedUntil = until;
+        DislocationDiscount = discount;
+        DislocationSize = size;
+        NeedsCorrection = true;
+    }
+
+    public bool IsDislocated(DateTime now) => now < DislocatedUntil;
+
+    /// <summary>Publishes the first full book (sequence 1) and its tick.</summary>
+    public void Open(decimal yesBid, decimal yesAsk, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        (YesBid, YesAsk) = Clamp(yesBid, yesAsk);
+        foreach (decimal price in Ladder(YesBid))
+        {
+            _yesBids[price] = RandomSize(rng);
+        }
+
+        foreach (decimal price in Ladder(1m - YesAsk))
+        {
+            _noBids[price] = RandomSize(rng);
+        }
+
+        Seq = 1;
+        output.Add(new BookSnapshot(Ticker, BestFirst(_yesBids), BestFirst(_noBids), Seq, exchangeTs, receivedAt));
+        output.Add(Tick(exchangeTs, receivedAt));
+    }
+
+    /// <summary>
+    /// Moves the quote to a new YES bid/ask. Levels that leave the ladder are removed before new ones are added,
+    /// so no intermediate state of the book is crossed. <paramref name="bestAskSize"/> pins the size behind the ask.
+    /// </summary>
+    public void Requote(decimal yesBid, decimal yesAsk, decimal? bestAskSize, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        (YesBid, YesAsk) = Clamp(yesBid, yesAsk);
+        decimal[] yesLadder = Ladder(YesBid);
+        decimal[] noLadder = Ladder(1m - YesAsk);
+        RemoveOutside(_yesBids, yesLadder, Side.Yes, exchangeTs, receivedAt, output);
+        RemoveOutside(_noBids, noLadder, Side.No, exchangeTs, receivedAt, output);
+        AddMissing(_yesBids, yesLadder, Side.Yes, rng, exchangeTs, receivedAt, output);
+        AddMissing(_noBids, noLadder, Side.No, rng, exchangeTs, receivedAt, output);
+        if (bestAskSize is { } size && _noBids[noLadder[0]] != size)
+        {
+            SetSize(_noBids, noLadder[0], size, Side.No, exchangeTs, receivedAt, output);
+        }
+
+        if (!IsDislocated(receivedAt))
+        {
+            NeedsCorrection = false;
+        }
+
+        output.Add(Tick(exchangeTs, receivedAt));
+    }
+
+    /// <summary>Changes the size of one level behind the best on either side (no tick: the top is unchanged).</summary>
+    public bool ResizeDepth(Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        bool yes = rng.Next(2) == 0;
+        SortedDictionary<decimal, decimal> book = yes ? _yesBids : _noBids;
+        if (book.Count < 2)
+        {
+            return false;
+        }
+
+        // Keys ascend, so the best (highest) bid is last; pick among the others.
+        decimal price = book.Keys.ElementAt(rng.Next(book.Count - 1));
+        SetSize(book, price, RandomSize(rng), yes ? Side.Yes : Side.No, exchangeTs, receivedAt, output);
+        return true;
+    }
+
+    /// <summary>
+    /// A taker lifts the best opposite bid: buying YES at the YES ask consumes the best NO bid, buying NO consumes
+    /// the best YES bid. Emits the trade, the delta on the consumed level and the new tick; at least one contract
+    /// stays so the top of book does not move.
+    /// </summary>
+    public bool Trade(Random rng, string tradeId, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        Side taker = rng.Next(2) == 0 ? Side.Yes : Side.No;
+        (SortedDictionary<decimal, decimal> consumed, decimal consumedPrice, Side consumedSide) = taker == Side.Yes
+            ? (_noBids, 1m - YesAsk, Side.No)
+            : (_yesBids, YesBid, Side.Yes);
+        decimal available = consumed[consumedPrice];
+        if (available < 2m)
+        {
+            return false;
+        }
+
+        decimal count = rng.Next(1, (int)Math.Min(available - 1m, 100m) + 1);
+        decimal yesPrice = taker == Side.Yes ? YesAsk : YesBid;
+        Volume += count;
+        OpenInterest += count;
+        LastPrice = yesPrice;
+        output.Add(new KalshiTrade(Ticker, tradeId, yesPrice, 1m - yesPrice, count, taker, exchangeTs, receivedAt));
+        SetSize(consumed, consumedPrice, available - count, consumedSide, exchangeTs, receivedAt, output);
+        output.Add(Tick(exchangeTs, receivedAt));
+        return true;
+    }
+
+    private static (decimal Bid, decimal Ask) Clamp(decimal yesBid, decimal yesAsk)
+    {
+        decimal bid = Math.Clamp(yesBid, MinPrice, MaxPrice - TickSize);
+        decimal ask = Math.Clamp(yesAsk, bid + TickSize, MaxPrice);
+        return (bid, ask);
+    }
+
+    /// <summary>The best bid and up to <see cref="Depth"/> - 1 levels below it, one tick apart, never below $0.01.</summary>
+    private static decimal[] Ladder(decimal best)
+    {
+        int levels = (int)Math.Min(Depth, (best - MinPrice) / TickSize + 1);
+        var ladder = new decimal[levels];
+        for (int i = 0; i < levels; i++)
+        {
+            ladder[i] = best - (i * TickSize);
+        }
+
+        return ladder;
+    }
+
+    private static decimal RandomSize(Random rng) => rng.Next(10, 801);
+
+    private static BookLevel[] BestFirst(SortedDictionary<decimal, decimal> book)
+        => book.Reverse().Select(level => new BookLevel(level.Key, level.Value)).ToArray();
+
+    private void RemoveOutside(SortedDictionary<decimal, decimal> book, decimal[] ladder, Side side, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        foreach (decimal price in book.Keys.Where(price => Array.IndexOf(ladder, price) < 0).ToArray())
+        {
+            SetSize(book, price, 0m, side, exchangeTs, receivedAt, output);
+        }
+    }
+
+    private void AddMissing(SortedDictionary<decimal, decimal> book, decimal[] ladder, Side side, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        foreach (decimal price in ladder)
+        {
+            if (!book.ContainsKey(price))
+            {
+                SetSize(book, price, RandomSize(rng), side, exchangeTs, receivedAt, output);
+            }
+        }
+    }
+
+    private void SetSize(SortedDictionary<decimal, decimal> book, decimal price, decimal size, Side side, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        book.TryGetValue(price, out decimal current);
+        if (size == 0m)
+        {
+            book.Remove(price);
+        }
+        else
+        {
+            book[price] = size;
+        }
+
+        output.Add(new BookDelta(Ticker, side, price, size - current, ++Seq, exchangeTs, receivedAt));
+    }
+
+    private KalshiTick Tick(DateTime exchangeTs, DateTime receivedAt)
+        => new(Ticker, YesBid, YesAsk, BestYesBidSize, BestNoBidSize, LastPrice, Volume, OpenInterest, exchangeTs, receivedAt);
+}

@@ -1,0 +1,86 @@
+namespace KalshiArb.Ingestion.Feeds.Simulator;
+
+/// <summary>
+/// The built-in market simulator (section "Simulator"). With <see cref="Enabled"/> "auto" it runs whenever no
+/// Kalshi credentials are configured, so the product works with no account and no internet.
+/// </summary>
+public sealed class SimulatorOptions
+{
+    public const string SectionName = "Simulator";
+
+    public const int MinEventsPerSecond = 1;
+
+    public const int MaxEventsPerSecond = 100_000;
+
+    /// <summary>"auto" (on when no Kalshi credentials), "on" or "off".</summary>
+    public string Enabled { get; set; } = "auto";
+
+    /// <summary>Same seed, same sequence of events.</summary>
+    public int Seed { get; set; } = 42;
+
+    /// <summary>Every event counts: a tick, a trade, one book delta, one sportsbook outcome.</summary>
+    public int EventsPerSecond { get; set; } = 200;
+
+    /// <summary>Games spread round-robin over NBA, NFL, MLB and NHL.</summary>
+    public int Games { get; set; } = 12;
+
+    public IList<string> Books { get; set; } = ["draftkings", "fanduel", "betmgm", "caesars"];
+
+    /// <summary>How far the first book's line trails the latent probability; later books trail a little more.</summary>
+    public double BookLagSeconds { get; set; } = 2;
+
+    /// <summary>Sportsbook margin: implied probabilities of both outcomes sum to 1 + this.</summary>
+    public double Vig { get; set; } = 0.045;
+
+    /// <summary>Mean time between deliberate mispricings (a cheap Kalshi ask or a stale book line).</summary>
+    public double DislocationEverySeconds { get; set; } = 7;
+
+    /// <summary>How long one mispricing lasts before the market corrects it.</summary>
+    public double DislocationSeconds { get; set; } = 4;
+
+    /// <summary>
+    /// Whether the simulator should run: "on" always, "off" never, "auto" only when no real Kalshi feed is configured.
+    /// </summary>
+    public bool ShouldRun(bool kalshiCredentialsConfigured) => Enabled.Trim().ToLowerInvariant() switch
+    {
+        "on" or "true" => true,
+        "off" or "false" => false,
+        "auto" or "" => !kalshiCredentialsConfigured,
+        _ => throw new InvalidOperationException($"Simulator:Enabled must be auto, on or off, not '{Enabled}'."),
+    };
+
+    /// <summary>Throws with a message naming the setting when a value is out of range.</summary>
+    public void Validate()
+    {
+        _ = ShouldRun(false);
+        if (EventsPerSecond is < MinEventsPerSecond or > MaxEventsPerSecond)
+        {
+            throw new InvalidOperationException($"Simulator:EventsPerSecond must be between {MinEventsPerSecond} and {MaxEventsPerSecond}, not {EventsPerSecond}.");
+        }
+
+        if (Games < 1 || Games > SimulatedLeague.MaxGames)
+        {
+            throw new InvalidOperationException($"Simulator:Games must be between 1 and {SimulatedLeague.MaxGames}, not {Games}.");
+        }
+
+        if (Books.Count == 0 || Books.Any(string.IsNullOrWhiteSpace) || Books.Distinct(StringComparer.Ordinal).Count() != Books.Count)
+        {
+            throw new InvalidOperationException("Simulator:Books must list at least one book, each named once.");
+        }
+
+        if (BookLagSeconds is < 0 or > 600)
+        {
+            throw new InvalidOperationException($"Simulator:BookLagSeconds must be between 0 and 600, not {BookLagSeconds}.");
+        }
+
+        if (Vig is < 0 or > 0.25)
+        {
+            throw new InvalidOperationException($"Simulator:Vig must be between 0 and 0.25, not {Vig}.");
+        }
+
+        if (DislocationEverySeconds <= 0 || DislocationSeconds <= 0)
+        {
+            throw new InvalidOperationException("Simulator:DislocationEverySeconds and DislocationSeconds must be positive.");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+using KalshiArb.Ingestion.Feeds.Kalshi;
+using KalshiArb.Ingestion.Feeds.Odds;
+using KalshiArb.Ingestion.Feeds.Simulator;
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
+using KalshiArb.Ingestion.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KalshiArb.Ingestion.Pipeline;
+
+/// <summary>
+/// Starts the feeds this configuration calls for and keeps them running: the simulator when Simulator:Enabled
+/// says so (by default whenever no Kalshi credentials are configured), the Kalshi WebSocket feed with credentials,
+/// the odds poller with an Odds API key. Before any feed starts it loads the stored mappings; the simulator's
+/// markets, events and mappings go into the catalog and registry; afterwards every mapping change is stored.
+/// </summary>
+public sealed class FeedHostService(
+    IServiceProvider services,
+    MarketEventChannel channel,
+    MarketCatalog catalog,
+    MappingRegistry mappings,
+    FeeScheduleRegistry fees,
+    IHistoryStore history,
+    FeedRegistry feeds,
+    IOptions<SimulatorOptions> simulatorOptions,
+    IOptions<KalshiOptions> kalshiOptions,
+    IOptions<OddsApiOptions> oddsOptions,
+    IOptions<PipelineOptions> pipelineOptions,
+    TimeProvider time,
+    ILogger<FeedHostService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await LoadStoredMappingsAsync(stoppingToken).ConfigureAwait(false);
+        bool kalshiConfigured = kalshiOptions.Value.HasCredentials;
+        var running = new List<Task>();
+
+        if (simulatorOptions.Value.ShouldRun(kalshiConfigured))
+        {
+            MarketSimulator simulator = services.GetRequiredService<MarketSimulator>();
+            AddToCatalog(simulator);
+            feeds.Started(MarketSimulator.FeedName, simulator.Metrics);
+            logger.LogInformation("Market simulator running: {Games} games, {Rate} events/s, seed {Seed}", simulator.Events.Count, simulatorOptions.Value.EventsPerSecond, simulatorOptions.Value.Seed);
+            running.Add(KeepRunningAsync(MarketSimulator.FeedName, ct => simulator.RunAsync(channel.Writer, ct), stoppingToken));
+        }
+        else
+        {
+            feeds.Off(MarketSimulator.FeedName, kalshiConfigured ? "off: the real Kalshi feed is configured" : "off (Simulator:Enabled)");
+        }
+
+        // Subscribed only now, so loading stored mappings and adding the simulator's does not write them back.
+        mappings.Changed += StoreMapping;
+
+        if (kalshiConfigured)
+        {
+            KalshiWebSocketClient kalshi = services.GetRequiredService<KalshiWebSocketClient>();
+            kalshi.MarketsDiscovered += AddToCatalog;
+            feeds.Started(KalshiWebSocketClient.FeedName, kalshi.Metrics);
+            running.Add(KeepRunningAsync(KalshiWebSocketClient.FeedName, kalshi.RunAsync, stoppingToken));
+            running.Add(DiscoverPeriodicallyAsync(stoppingToken));
+        }
+        else
+        {
+            feeds.Off(KalshiWebSocketClient.FeedName, "off: no Kalshi credentials (Kalshi:ApiKeyId and Kalshi:PrivateKeyPath or KALSHI_PRIVATE_KEY)");
+        }
+
+        if (oddsOptions.Value.HasKey)
+        {
+            OddsApiPoller odds = services.GetRequiredService<OddsApiPoller>();
+            odds.EventsUpdated += AddToCatalog;
+            feeds.Started(OddsApiPoller.FeedName, odds);
+            running.Add(KeepRunningAsync(OddsApiPoller.FeedName, odds.RunAsync, stoppingToken));
+        }
+        else
+        {
+            feeds.Off(OddsApiPoller.FeedName, "off: no Odds API key (Odds:ApiKey)");
+        }
+
+        try
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+        finally
+        {
+            mappings.Changed -= StoreMapping;
+        }
+    }
+
+    private async Task LoadStoredMappingsAsync(CancellationToken ct)
+    {
+        try
+        {
+            IReadOnlyList<EventMapping> stored = await history.GetMappingsAsync(ct).ConfigureAwait(false);
+            foreach (EventMapping mapping in stored)
+            {
+                mappings.Upsert(mapping);
+            }
+
+            logger.LogInformation("Loaded {Count} stored mappings from {Backend}", stored.Count, history.Backend);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The feeds still start: detection works on what is mapped, and the user sees the storage error on the Health page.
+            logger.LogError(ex, "Could not load stored mappings from {Backend}", history.Backend);
+        }
+    }
+
+    private void AddToCatalog(MarketSimulator simulator)
+    {
+        AddToCatalog(simulator.Markets);
+        AddToCatalog(simulator.Events);
+        // A stored mapping (the user's edit) wins over the simulator's default for the same market.
+        foreach (EventMapping mapping in simulator.Mappings)
+        {
+            if (mappings.ForTicker(mapping.KalshiTicker) is null)
+            {
+                mappings.Upsert(mapping);
+            }
+        }
+    }
+
+    private void AddToCatalog(IReadOnlyList<KalshiMarketInfo> markets)
+    {
+        foreach (KalshiMarketInfo market in markets)
+        {
+            catalog.Upsert(market);
+        }
+    }
+
+    private void AddToCatalog(IReadOnlyList<SportsEvent> events)
+    {
+        foreach (SportsEvent sportsEvent in events)
+        {
+            catalog.Upsert(sportsEvent);
+        }
+    }
+
+    private void StoreMapping(EventMapping mapping) => _ = StoreMappingAsync(mapping);
+
+    private async Task StoreMappingAsync(EventMapping mapping)
+    {
+        try
+        {
+            await history.RecordMappingAsync(mapping, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogError(ex, "Could not store the mapping of {Ticker}", mapping.KalshiTicker);
+        }
+    }
+
+    /// <summary>
+    /// Runs a feed until shutdown. The feeds handle their own reconnects and return only when they give up for
+    /// good (say, a refused key); an unexpected exception restarts the feed after a pause.
+    /// </summary>
+    private async Task KeepRunningAsync(string feed, Func<CancellationToken, Task> run, CancellationToken ct)
+    {
+        TimeSpan pause = TimeSpan.FromSeconds(pipelineOptions.Value.FeedRestartDelaySeconds);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await run(ct).ConfigureAwait(false);
+                if (!ct.IsCancellationRequested)
+                {
+                    logger.LogWarning("Feed {Feed} stopped by itself; it stays stopped until the next start", feed);
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.LogError(ex, "Feed {Feed} failed; restarting in {Pause}", feed, pause);
+            }
+
+            try
+            {
+                await Task.Delay(pause, time, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Kalshi REST discovery at start and every few minutes: fee schedules of the sports series, markets for the catalog.</summary>
+    private async Task DiscoverPeriodicallyAsync(CancellationToken ct)
+    {
+        KalshiRestClient rest = services.GetRequiredService<KalshiRestClient>();
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(pipelineOptions.Value.DiscoveryIntervalMinutes), time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    foreach (KalshiSeriesInfo series in await rest.GetSeriesAsync("Sports", ct).ConfigureAwait(false))
+                    {
+                        fees.Upsert(FeeSchedule(series));
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    logger.LogWarning(ex, "Kalshi series discovery failed; fees stay as last known (standard quadratic when never known)");
+                }
+
+                foreach (string series in kalshiOptions.Value.SeriesTickers)
+                {
+                    try
+                    {
+                        AddToCatalog(await rest.GetMarketsAsync(series, ct).ConfigureAwait(false));
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                    {
+                        logger.LogWarning(ex, "Kalshi discovery of series {Series} failed; retrying at the next interval", series);
+                    }
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping is the normal way out.
+        }
+    }
+
+    private SeriesFeeSchedule FeeSchedule(KalshiSeriesInfo series)
+    {
+        KalshiFeeType? type = series.FeeType?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "quadratic" => KalshiFeeType.Quadratic,
+            "quadratic_with_maker_fees" => KalshiFeeType.QuadraticWithMakerFees,
+            "flat" => KalshiFeeType.Flat,
+            _ => null,
+        };
+        if (type is null)
+        {
+            // Priced as quadratic, the standard schedule, rather than as free: an unknown type must not invent an edge.
+            logger.LogWarning("Series {Series} has unknown fee type {FeeType}; pricing it with the quadratic taker fee", series.SeriesTicker, series.FeeType);
+        }
+
+        return new SeriesFeeSchedule(series.SeriesTicker, type ?? KalshiFeeType.Quadratic, series.FeeMultiplier);
+    }
+}

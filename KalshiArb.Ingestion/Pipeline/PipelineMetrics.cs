@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace KalshiArb.Ingestion.Pipeline;
+
+/// <summary>
+/// What the pipeline's consumer reports: events processed and per second, the channel's depth and the time
+/// feeds waited on it, tick-to-decision latency (from our receive time to the detector's answer, queueing
+/// included) and the detector's own compute time, and errors counted per sink instead of stopping the pipeline.
+/// </summary>
+public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider time) : IHealthSource
+{
+    private readonly ConcurrentDictionary<string, long> _sinkErrors = new(StringComparer.Ordinal);
+    private long _processed;
+    private long _processingErrors;
+    private long _opportunityTransitions;
+    private long _sweeps;
+    private long _rateWindowStart = time.GetTimestamp();
+    private long _rateWindowProcessed;
+    private double _eventsPerSecond;
+    private long _sinkErrorsAtLastHealth;
+
+    public long Processed => Interlocked.Read(ref _processed);
+
+    /// <summary>Events the market state or detector failed on (the event still went to the sinks).</summary>
+    public long ProcessingErrors => Interlocked.Read(ref _processingErrors);
+
+    public long OpportunityTransitions => Interlocked.Read(ref _opportunityTransitions);
+
+    public long Sweeps => Interlocked.Read(ref _sweeps);
+
+    public long SinkErrors => _sinkErrors.Values.Sum();
+
+    public IReadOnlyDictionary<string, long> SinkErrorsBySink => new Dictionary<string, long>(_sinkErrors, StringComparer.Ordinal);
+
+    /// <summary>From our receive stamp to the detector's decision, time spent in the channel included.</summary>
+    public LatencyHistogram DecisionLatency { get; } = new();
+
+    /// <summary>Market-state update plus detection, per event.</summary>
+    public LatencyHistogram DetectLatency { get; } = new();
+
+    public MarketEventChannel Channel { get; } = channel;
+
+    internal void EventProcessed() => Interlocked.Increment(ref _processed);
+
+    internal void ProcessingFailed() => Interlocked.Increment(ref _processingErrors);
+
+    internal void OpportunityEmitted() => Interlocked.Increment(ref _opportunityTransitions);
+
+    internal void Swept() => Interlocked.Increment(ref _sweeps);
+
+    internal long SinkFailed(string sink) => _sinkErrors.AddOrUpdate(sink, 1, (_, count) => count + 1);
+
+    /// <summary>Events per second since the previous call.</summary>
+    public double SampleRate()
+    {
+        long now = time.GetTimestamp();
+        long start = Interlocked.Exchange(ref _rateWindowStart, now);
+        long processed = Processed;
+        long previous = Interlocked.Exchange(ref _rateWindowProcessed, processed);
+        double seconds = time.GetElapsedTime(start, now).TotalSeconds;
+        if (seconds > 0.2)
+        {
+            _eventsPerSecond = (processed - previous) / seconds;
+        }
+
+        return _eventsPerSecond;
+    }
+
+    public ComponentHealth GetHealth()
+    {
+        double rate = SampleRate();
+        int depth = Channel.Depth;
+        long sinkErrors = SinkErrors;
+        long newSinkErrors = sinkErrors - Interlocked.Exchange(ref _sinkErrorsAtLastHealth, sinkErrors);
+        var figures = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            ["events_processed"] = Processed,
+            ["events_per_s"] = rate,
+            ["queue_depth"] = depth,
+            ["queue_capacity"] = Channel.Capacity,
+            ["events_written"] = Channel.Written,
+            ["blocked_writes"] = Channel.BlockedWrites,
+            ["blocked_ms"] = Channel.BlockedTime.TotalMilliseconds,
+            ["dropped"] = 0,
+            ["decision_p50_ms"] = DecisionLatency.Percentile(0.50).TotalMilliseconds,
+            ["decision_p90_ms"] = DecisionLatency.Percentile(0.90).TotalMilliseconds,
+            ["decision_p99_ms"] = DecisionLatency.Percentile(0.99).TotalMilliseconds,
+            ["decision_p999_ms"] = DecisionLatency.Percentile(0.999).TotalMilliseconds,
+            ["detect_p50_us"] = DetectLatency.Percentile(0.50).TotalMicroseconds,
+            ["detect_p99_us"] = DetectLatency.Percentile(0.99).TotalMicroseconds,
+            ["opportunity_transitions"] = OpportunityTransitions,
+            ["processing_errors"] = ProcessingErrors,
+            ["sink_errors"] = sinkErrors,
+        };
+        foreach ((string sink, long errors) in _sinkErrors)
+        {
+            figures[$"sink_errors:{sink}"] = errors;
+        }
+
+        bool backedUp = depth >= Channel.Capacity * 0.8;
+        HealthLevel level = backedUp || newSinkErrors > 0 ? HealthLevel.Degraded : HealthLevel.Healthy;
+        string message = string.Create(CultureInfo.InvariantCulture, $"{rate:F0} events/s, queue {depth}/{Channel.Capacity}, p99 decision {DecisionLatency.Percentile(0.99).TotalMilliseconds:F2} ms, nothing dropped");
+        if (backedUp)
+        {
+            message += "; the channel is nearly full, feeds are waiting";
+        }
+
+        if (newSinkErrors > 0)
+        {
+            message += $"; {newSinkErrors} sink errors since the last check";
+        }
+
+        return new ComponentHealth("pipeline", level, message, figures, time.GetUtcNow().UtcDateTime);
+    }
+}

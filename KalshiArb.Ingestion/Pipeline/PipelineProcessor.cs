@@ -1,0 +1,162 @@
+using KalshiArb.Ingestion.Detection;
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Model;
+using Microsoft.Extensions.Logging;
+
+namespace KalshiArb.Ingestion.Pipeline;
+
+/// <summary>
+/// The work done for each event: update market state, run the detector, hand the event and every opportunity
+/// transition to each sink in registration order. Events and stale sweeps take the same lock, so the detector
+/// and the sinks only ever see one caller at a time. A failing sink is counted and logged, and the others
+/// still get the event.
+/// </summary>
+public sealed class PipelineProcessor
+{
+    private readonly MarketState _state;
+    private readonly Detector _detector;
+    private readonly IPipelineSink[] _sinks;
+    private readonly string[] _sinkNames;
+    private readonly PipelineMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PipelineProcessor> _logger;
+    private readonly Lock _gate = new();
+
+    public PipelineProcessor(MarketState state, Detector detector, IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, TimeProvider time, ILogger<PipelineProcessor> logger)
+    {
+        _state = state;
+        _detector = detector;
+        _sinks = sinks.ToArray();
+        _sinkNames = _sinks.Select(sink => sink.GetType().Name).ToArray();
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+    }
+
+    public IReadOnlyList<IPipelineSink> Sinks => _sinks;
+
+    public void Process(MarketEvent marketEvent)
+    {
+        lock (_gate)
+        {
+            ProcessLocked(marketEvent);
+        }
+    }
+
+    /// <summary>Processes up to <paramref name="max"/> waiting events under one lock; returns how many.</summary>
+    public int Drain(MarketEventChannel channel, int max)
+    {
+        int count = 0;
+        lock (_gate)
+        {
+            while (count < max && channel.TryRead(out MarketEvent marketEvent))
+            {
+                ProcessLocked(marketEvent);
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Closes opportunities whose legs went stale and hands the closes to the sinks.</summary>
+    public void Sweep(DateTime nowUtc)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Opportunity> closed;
+            try
+            {
+                closed = _detector.Sweep(nowUtc);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _metrics.ProcessingFailed();
+                _logger.LogError(ex, "Stale sweep failed");
+                return;
+            }
+
+            _metrics.Swept();
+            Publish(closed);
+        }
+    }
+
+    private void ProcessLocked(MarketEvent marketEvent)
+    {
+        IReadOnlyList<Opportunity> transitions = [];
+        long started = _time.GetTimestamp();
+        try
+        {
+            if (_state.Apply(marketEvent))
+            {
+                transitions = _detector.OnEvent(marketEvent);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The event is still accepted data: it goes on to storage even though state or detection choked on it.
+            long failures = _metrics.ProcessingErrors + 1;
+            _metrics.ProcessingFailed();
+            if (IsPowerOfTen(failures))
+            {
+                _logger.LogError(ex, "Market state or detection failed on {EventType} ({Failures} failures so far)", marketEvent.GetType().Name, failures);
+            }
+        }
+
+        _metrics.DetectLatency.Record(_time.GetElapsedTime(started));
+        _metrics.DecisionLatency.Record(_time.GetUtcNow().UtcDateTime - marketEvent.ReceivedAt);
+        for (int i = 0; i < _sinks.Length; i++)
+        {
+            try
+            {
+                _sinks[i].OnMarketEvent(marketEvent);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                SinkFailed(i, ex);
+            }
+        }
+
+        _metrics.EventProcessed();
+        Publish(transitions);
+    }
+
+    private void Publish(IReadOnlyList<Opportunity> transitions)
+    {
+        foreach (Opportunity opportunity in transitions)
+        {
+            _metrics.OpportunityEmitted();
+            for (int i = 0; i < _sinks.Length; i++)
+            {
+                try
+                {
+                    _sinks[i].OnOpportunity(opportunity);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    SinkFailed(i, ex);
+                }
+            }
+        }
+    }
+
+    private void SinkFailed(int sink, Exception ex)
+    {
+        long failures = _metrics.SinkFailed(_sinkNames[sink]);
+        // Logged at 1, 10, 100, ... failures so a sink that keeps failing cannot flood the log.
+        if (IsPowerOfTen(failures))
+        {
+            _logger.LogError(ex, "Sink {Sink} failed ({Failures} failures so far)", _sinkNames[sink], failures);
+        }
+    }
+
+    private static bool IsPowerOfTen(long value)
+    {
+        while (value >= 10 && value % 10 == 0)
+        {
+            value /= 10;
+        }
+
+        return value == 1;
+    }
+}
