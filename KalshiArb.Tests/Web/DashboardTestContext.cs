@@ -17,6 +17,7 @@ public abstract class DashboardTestContext : BunitContext
 {
     internal DashboardTestContext()
     {
+        Feeds = new FeedRegistry(Time);
         Stream = new LiveBatchStream(Updates, Time, Options.Create(new LiveOptions()), NullLogger<LiveBatchStream>.Instance);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -33,6 +34,8 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<MappingService>();
         Services.AddSingleton<HealthService>();
         Services.AddSingleton<IEnumerable<IHealthSource>>(_ => HealthSources);
+        Services.AddSingleton(Feeds);
+        Services.AddSingleton<HealthReport>();
     }
 
     internal FakeTimeProvider Time { get; } = new(WebTestData.Now);
@@ -44,6 +47,8 @@ public abstract class DashboardTestContext : BunitContext
     internal FakeMarketReader Market { get; } = new();
 
     internal List<IHealthSource> HealthSources { get; } = [];
+
+    internal FeedRegistry Feeds { get; }
 
     internal LiveBatchStream Stream { get; }
 }

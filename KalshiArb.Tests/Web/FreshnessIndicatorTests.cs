@@ -9,7 +9,7 @@ public sealed class FreshnessIndicatorTests : DashboardTestContext
     [Fact]
     public void Goes_from_no_data_to_live_to_stale_as_the_feed_falls_silent()
     {
-        HealthSources.Add(new FeedMetrics("simulator", Time));
+        Feeds.Started("simulator", new FeedMetrics("simulator", Time));
         IRenderedComponent<FreshnessIndicator> cut = Render<FreshnessIndicator>();
         Assert.Equal("NO DATA", cut.Find("[data-testid=freshness]").TextContent.Trim());
 
@@ -25,7 +25,7 @@ public sealed class FreshnessIndicatorTests : DashboardTestContext
     [Fact]
     public void Shows_the_simulator_badge_when_the_simulator_feed_is_registered()
     {
-        HealthSources.Add(new FeedMetrics("simulator", Time));
+        Feeds.Started("simulator", new FeedMetrics("simulator", Time));
 
         IRenderedComponent<FreshnessIndicator> cut = Render<FreshnessIndicator>();
 

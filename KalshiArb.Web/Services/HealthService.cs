@@ -3,30 +3,14 @@ using KalshiArb.Ingestion.Storage;
 
 namespace KalshiArb.Web.Services;
 
-/// <summary>Collects every registered <see cref="IHealthSource"/>; a source that throws is itself reported down.</summary>
-public sealed class HealthService(IEnumerable<IHealthSource> sources, IHistoryStore history, TimeProvider time)
+/// <summary>The pipeline's health report (feeds first, then every health source) and the history backend in use.</summary>
+public sealed class HealthService(HealthReport report, IHistoryStore history)
 {
     public const string SimulatorComponent = "feed:simulator";
 
     public string HistoryBackend => history.Backend;
 
-    public IReadOnlyList<ComponentHealth> Snapshot()
-    {
-        var list = new List<ComponentHealth>();
-        foreach (IHealthSource source in sources)
-        {
-            try
-            {
-                list.Add(source.GetHealth());
-            }
-            catch (Exception ex)
-            {
-                list.Add(new ComponentHealth(source.GetType().Name, HealthLevel.Down, $"health check failed: {ex.Message}", new Dictionary<string, double>(), time.GetUtcNow().UtcDateTime));
-            }
-        }
-
-        return [.. list.OrderBy(c => c.Component, StringComparer.Ordinal)];
-    }
+    public IReadOnlyList<ComponentHealth> Snapshot() => report.Collect();
 
     /// <summary>The worst level among enabled components (disabled ones do not count); healthy when there are none.</summary>
     public static HealthLevel Overall(IReadOnlyList<ComponentHealth> components) =>
