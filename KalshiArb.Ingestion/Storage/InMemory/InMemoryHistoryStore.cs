@@ -210,6 +210,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
                 .GroupBy(s => s.Ticker, StringComparer.Ordinal)
                 .Select(g => g.OrderBy(s => s.Ts).Last())
                 .OrderBy(s => s.Ts)
+                .ThenBy(s => s.Ticker, StringComparer.Ordinal)
                 .ToList();
             return Task.FromResult(rows);
         }
