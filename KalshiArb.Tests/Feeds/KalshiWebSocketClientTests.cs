@@ -105,6 +105,23 @@ public sealed class KalshiWebSocketClientTests
     }
 
     [Fact]
+    public async Task Ok_reply_on_the_order_book_subscription_is_part_of_the_sequence()
+    {
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();
+        await feed.SubscribedAsync();
+        long sid = feed.OrderBookSid;
+        await feed.Server.SendAsync($$$"""{"type":"orderbook_snapshot","sid":{{{sid}}},"seq":1,"msg":{"market_ticker":"{{{T}}}","yes_dollars_fp":[["0.3000","1.00"]]}}""");
+
+        // As documented for update_subscription: the ok reply carries the sid and the next seq.
+        await feed.Server.SendAsync($$$"""{"id":99,"sid":{{{sid}}},"seq":2,"type":"ok","msg":{"market_tickers":["{{{T}}}"]}}""");
+        await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":3,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.3000","delta_fp":"2.00","side":"yes"}}""");
+
+        await Eventually.True(() => feed.Events.OfType<BookDelta>().Count == 1, "the delta after the ok");
+        Assert.Equal(0, feed.Client.Metrics.SequenceGaps);
+        Assert.Empty(feed.Server.CommandsOf(1, "update_subscription"));
+    }
+
+    [Fact]
     public async Task Refused_snapshot_request_falls_back_to_a_new_order_book_subscription()
     {
         await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();

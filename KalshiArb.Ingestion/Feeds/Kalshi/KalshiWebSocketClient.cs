@@ -369,6 +369,16 @@ public sealed class KalshiWebSocketClient : IHealthSource
 
     private async Task HandleAsync(ClientWebSocket socket, KalshiParsedMessage message, DateTime receivedAt, CancellationToken cancellationToken)
     {
+        // Replies on the order-book subscription (ok after update_subscription, unsubscribed) consume a sequence number.
+        if (!message.IsOrderBook && message is { Sid: { } controlSid, Seq: { } controlSeq }
+            && _sidChannels.GetValueOrDefault(controlSid) == OrderBookChannel
+            && _tracker.OnControl(controlSid, controlSeq) == SequenceVerdict.Gap)
+        {
+            Metrics.SequenceGap();
+            _logger.LogWarning("Kalshi order book sequence gap on sid {Sid} at seq {Seq} ({Type})", controlSid, controlSeq, message.Type);
+            await ResyncAsync(socket, controlSid, $"sequence gap at seq {controlSeq}", cancellationToken).ConfigureAwait(false);
+        }
+
         switch (message.Kind)
         {
             case KalshiMessageKind.Data:
