@@ -210,6 +210,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
                 .GroupBy(s => s.Ticker, StringComparer.Ordinal)
                 .Select(g => g.OrderBy(s => s.Ts).Last())
                 .OrderBy(s => s.Ts)
+                .ThenBy(s => s.Ticker, StringComparer.Ordinal)
                 .ToList();
             return Task.FromResult(rows);
         }
@@ -314,8 +315,14 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
 
     private void Add<T>(Queue<T> queue, T item, int max, Func<T, DateTime> ts)
     {
-        queue.Enqueue(item);
         DateTime horizon = _time.GetUtcNow().UtcDateTime - _options.Retention;
+        if (ts(item) < horizon)
+        {
+            _evicted++; // already outside the window (a late or replayed event)
+            return;
+        }
+
+        queue.Enqueue(item);
         while (queue.Count > max || (queue.Count > 0 && ts(queue.Peek()) < horizon))
         {
             queue.Dequeue();

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text;
+using KalshiArb.Tests.Infrastructure;
+
+namespace KalshiArb.Tests.Storage;
+
+/// <summary>A loopback HTTP server standing in for QuestDB's /write: records every body and answers as told.</summary>
+public sealed class FakeIlpHttpServer : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private readonly List<string> _bodies = [];
+    private readonly List<string> _paths = [];
+
+    public FakeIlpHttpServer()
+    {
+        Port = FreePort.Next();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(RunAsync);
+    }
+
+    public int Port { get; }
+
+    public Uri BaseUri => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>Decides the answer to a body: status code and response text. Default: 204.</summary>
+    public Func<string, (int Status, string Body)> Respond { get; set; } = _ => (204, "");
+
+    public IReadOnlyList<string> Bodies
+    {
+        get
+        {
+            lock (_bodies)
+            {
+                return _bodies.ToList();
+            }
+        }
+    }
+
+    public IReadOnlyList<string> Paths
+    {
+        get
+        {
+            lock (_bodies)
+            {
+                return _paths.ToList();
+            }
+        }
+    }
+
+    /// <summary>Every accepted line (answered 2xx), in arrival order.</summary>
+    public List<string> AcceptedLines { get; } = [];
+
+    private async Task RunAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            string body = await reader.ReadToEndAsync();
+            (int status, string answer) = Respond(body);
+            lock (_bodies)
+            {
+                _bodies.Add(body);
+                _paths.Add(context.Request.RawUrl ?? "");
+                if (status is >= 200 and < 300)
+                {
+                    AcceptedLines.AddRange(body.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                }
+            }
+
+            context.Response.StatusCode = status;
+            byte[] bytes = Encoding.UTF8.GetBytes(answer);
+            if (bytes.Length > 0)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(bytes);
+            }
+
+            context.Response.Close();
+        }
+    }
+
+    public List<string> SnapshotAccepted()
+    {
+        lock (_bodies)
+        {
+            return AcceptedLines.ToList();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop;
+    }
+}

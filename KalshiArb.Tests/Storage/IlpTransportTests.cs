@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using KalshiArb.Ingestion.Storage.Ilp;
+
+namespace KalshiArb.Tests.Storage;
+
+public sealed class IlpTransportTests
+{
+    private static readonly byte[] TwoRows = Encoding.UTF8.GetBytes("t,s=a v=1i 1000\nt,s=b v=2i 2000\n");
+
+    [Fact]
+    public async Task Http_posts_the_batch_to_write_with_nanosecond_precision()
+    {
+        await using var server = new FakeIlpHttpServer();
+        await using var transport = new IlpHttpTransport(server.BaseUri, TimeSpan.FromSeconds(5));
+
+        IlpSendResult result = await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken);
+
+        Assert.Equal(IlpSendStatus.Accepted, result.Status);
+        Assert.Equal("t,s=a v=1i 1000\nt,s=b v=2i 2000\n", Assert.Single(server.Bodies));
+        Assert.Equal("/write?precision=n", Assert.Single(server.Paths));
+    }
+
+    [Fact]
+    public async Task Http_400_is_a_rejection_carrying_QuestDBs_message_and_line()
+    {
+        await using var server = new FakeIlpHttpServer
+        {
+            Respond = _ => (400, """{"code":"invalid","message":"cast error from protocol type: FLOAT to column type: SYMBOL","line":2,"errorId":"9f1a-01"}"""),
+        };
+        await using var transport = new IlpHttpTransport(server.BaseUri, TimeSpan.FromSeconds(5));
+
+        IlpSendResult result = await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken);
+
+        Assert.Equal(IlpSendStatus.Rejected, result.Status);
+        Assert.Equal(2, result.LineNumber);
+        Assert.Equal("invalid: cast error from protocol type: FLOAT to column type: SYMBOL (errorId 9f1a-01)", result.Error);
+    }
+
+    [Fact]
+    public async Task Http_server_errors_and_refused_connections_are_retriable()
+    {
+        await using var server = new FakeIlpHttpServer { Respond = _ => (503, "busy") };
+        await using var transport = new IlpHttpTransport(server.BaseUri, TimeSpan.FromSeconds(5));
+        Assert.Equal(IlpSendStatus.Retriable, (await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken)).Status);
+
+        int closedPort = Infrastructure.FreePort.Next();
+        await using var nowhere = new IlpHttpTransport(new Uri($"http://127.0.0.1:{closedPort}"), TimeSpan.FromSeconds(5));
+        IlpSendResult result = await nowhere.SendAsync(TwoRows, TestContext.Current.CancellationToken);
+        Assert.Equal(IlpSendStatus.Retriable, result.Status);
+        Assert.Contains("unreachable", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_that_is_not_json_is_still_reported()
+    {
+        IlpSendResult result = IlpHttpTransport.ParseRejection("<html>bad</html>", 400);
+        Assert.Equal(IlpSendStatus.Rejected, result.Status);
+        Assert.Equal("HTTP 400: <html>bad</html>", result.Error);
+        Assert.Null(result.LineNumber);
+    }
+
+    [Fact]
+    public async Task Tcp_delivers_the_exact_bytes_and_reconnects_after_the_server_drops_it()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var transport = new IlpTcpTransport("127.0.0.1", port, TimeSpan.FromSeconds(5));
+        CancellationToken ct = TestContext.Current.CancellationToken;
+
+        Task<string> first = ReadOneConnectionAsync(listener, TwoRows.Length, ct);
+        Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(TwoRows, ct)).Status);
+        Assert.Equal("t,s=a v=1i 1000\nt,s=b v=2i 2000\n", await first);
+
+        // The server closed that connection (as QuestDB does after a bad line). TCP has no acknowledgement, so a
+        // write may vanish into the dead socket; the next failing write makes the transport reconnect.
+        Task<string> second = ReadOneConnectionAsync(listener, TwoRows.Length, ct);
+        for (int i = 0; i < 200 && !second.IsCompleted; i++)
+        {
+            await transport.SendAsync(TwoRows, ct);
+            await Task.Delay(20, ct);
+        }
+
+        Assert.Equal("t,s=a v=1i 1000\nt,s=b v=2i 2000\n", await second);
+        listener.Stop();
+    }
+
+    [Fact]
+    public async Task Tcp_to_a_closed_port_is_retriable()
+    {
+        await using var transport = new IlpTcpTransport("127.0.0.1", Infrastructure.FreePort.Next(), TimeSpan.FromSeconds(2));
+        Assert.Equal(IlpSendStatus.Retriable, (await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken)).Status);
+    }
+
+    private static async Task<string> ReadOneConnectionAsync(TcpListener listener, int bytes, CancellationToken ct)
+    {
+        using TcpClient client = await listener.AcceptTcpClientAsync(ct);
+        using NetworkStream stream = client.GetStream();
+        byte[] buffer = new byte[bytes];
+        await stream.ReadExactlyAsync(buffer, ct);
+        return Encoding.UTF8.GetString(buffer);
+    }
+}
