@@ -176,4 +176,14 @@ public sealed class QuestDbHistoryStoreWriteTests : IAsyncLifetime
         Assert.Equal(1, health.Figures["rows_spooled"]);
         Assert.True(health.Figures["spool_bytes"] > 0);
     }
+
+    [Fact]
+    public async Task Disposing_the_store_delivers_what_is_still_buffered()
+    {
+        _store.OnMarketEvent(Tick("T", Noon, 0.40m, 0.45m));
+
+        await _store.DisposeAsync();
+
+        Assert.StartsWith("t1_kalshi_ticks,ticker=T ", Assert.Single(_server.SnapshotAccepted()), StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,6 @@
+using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Storage;
+using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;
 
@@ -24,5 +27,29 @@ public sealed class QuestDbProbeTests
     {
         var ex = Assert.Throws<InvalidOperationException>(() => new QuestDbOptions { Transport = "udp" }.CreateTransport());
         Assert.Contains("QuestDb:Transport", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auto_mode_falls_back_to_the_in_memory_history_and_says_why()
+    {
+        var options = new QuestDbOptions
+        {
+            Mode = ServiceMode.Auto,
+            HttpUrl = $"http://127.0.0.1:{FreePort.Next()}",
+            PgConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading",
+        };
+
+        IHistoryStore store = await HistoryStoreFactory.CreateAsync(options, new InMemoryHistoryOptions(), TimeProvider.System, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("in-memory", store.Backend);
+        ComponentHealth health = ((IHealthSource)store).GetHealth();
+        Assert.StartsWith("QuestDB not reachable", health.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Off_mode_never_touches_QuestDB()
+    {
+        IHistoryStore store = await HistoryStoreFactory.CreateAsync(new QuestDbOptions { Mode = ServiceMode.Off }, new InMemoryHistoryOptions(), TimeProvider.System, null, TestContext.Current.CancellationToken);
+        Assert.Equal("in-memory", store.Backend);
     }
 }
