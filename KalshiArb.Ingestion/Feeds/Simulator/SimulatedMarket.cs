@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// and its top of book. Every change is emitted as book deltas followed by a tick, so the best YES bid always
 /// equals the tick's YES bid and the best NO bid equals 1 - the tick's YES ask.
 /// </summary>
-internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome)
+internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSpan latency)
 {
     public const int Depth = 5;
 
@@ -26,6 +26,9 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome)
 
     /// <summary>YES pays when the home team wins (else when the away team wins).</summary>
     public bool IsHome { get; } = isHome;
+
+    /// <summary>How long before our receive time Kalshi stamps this market's messages.</summary>
+    public TimeSpan Latency { get; } = latency;
 
     public long Seq { get; private set; }
 
