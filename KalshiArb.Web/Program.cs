@@ -30,6 +30,7 @@ builder.Services.TryAddSingleton<IMarketReader, PipelineMarketReader>();
 builder.Services.AddSingleton<MarketSeriesService>();
 builder.Services.AddSingleton<ExecutionService>();
 builder.Services.AddSingleton<MappingService>();
+builder.Services.AddSingleton<SettlementService>();
 builder.Services.AddSingleton<PnlService>();
 builder.Services.AddSingleton<PerformanceService>();
 builder.Services.AddSingleton<HealthService>();
