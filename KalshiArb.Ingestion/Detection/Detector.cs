@@ -42,6 +42,7 @@ public sealed class Detector
         _mappings = mappings ?? throw new ArgumentNullException(nameof(mappings));
         _fees = fees ?? throw new ArgumentNullException(nameof(fees));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _excluded = new HashSet<string>(options.ExcludedBooks, StringComparer.OrdinalIgnoreCase);
 

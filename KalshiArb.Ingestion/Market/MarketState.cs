@@ -74,6 +74,25 @@ public sealed class MarketState
         => _quotes.TryGetValue((eventId, marketType), out var quotes) ? quotes.Values.ToArray() : [];
 
     /// <summary>
+    /// Best ask of a side in dollars for display: from the L2 book while it is trusted, else from the latest tick
+    /// (NO ask = 1 − YES bid). Null when neither knows one. The detector does not price from an untrusted book at all.
+    /// </summary>
+    public decimal? BestAsk(string ticker, Side side)
+    {
+        if (_views.TryGetValue(ticker, out PublishedBook? book) && book.View.Trusted)
+        {
+            IReadOnlyList<BookLevel> ladder = BookWalk.AskLadder(side == Side.Yes ? book.View.NoBids : book.View.YesBids);
+            if (ladder.Count > 0)
+            {
+                return ladder[0].Price;
+            }
+        }
+
+        KalshiTick? tick = GetTick(ticker);
+        return side == Side.Yes ? tick?.YesAsk : tick?.NoAsk;
+    }
+
+    /// <summary>
     /// What one can buy of <paramref name="side"/> on <paramref name="ticker"/>: the L2 book's ask ladder when a book
     /// exists (YES asks = 1 − NO bids, NO asks = 1 − YES bids), else the tick's top of book. Null when neither is known.
     /// </summary>

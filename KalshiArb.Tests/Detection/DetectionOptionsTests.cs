@@ -42,4 +42,16 @@ public sealed class DetectionOptionsTests
         Assert.Equal(3m, options.BookWeights["Pinnacle"]); // book keys compare case-insensitively
         Assert.Equal(["bovada"], options.ExcludedBooks);
     }
+
+    [Fact]
+    public void Settings_that_would_report_losing_opportunities_are_rejected()
+    {
+        var options = new DetectionOptions { MinEdgePct = -1m, MaxContracts = 0m };
+        options.BookWeights["draftkings"] = -2m;
+        var error = Assert.Throws<InvalidOperationException>(options.Validate);
+        Assert.Contains("MinEdgePct -1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxContracts 0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("draftkings", error.Message, StringComparison.Ordinal);
+        new DetectionOptions().Validate();
+    }
 }

@@ -49,6 +49,21 @@ public sealed class MarketStateTests
     }
 
     [Fact]
+    public void Best_ask_for_display_falls_back_to_the_tick_while_the_book_is_untrusted()
+    {
+        var state = new MarketState();
+        state.Apply(Tick(T0)); // YES ask 0.47, YES bid 0.45
+        state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.44m, 10)], [new BookLevel(0.54m, 50)], 1, T0, T0));
+        Assert.Equal(0.46m, state.BestAsk(Ticker, Side.Yes)); // 1 − 0.54 from the book
+        Assert.Equal(0.56m, state.BestAsk(Ticker, Side.No));  // 1 − 0.44 from the book
+
+        state.Apply(new BookIntegrityChanged(Ticker, false, "sequence gap", T0, T0));
+        Assert.Equal(0.47m, state.BestAsk(Ticker, Side.Yes)); // the tick's YES ask
+        Assert.Equal(0.55m, state.BestAsk(Ticker, Side.No));  // 1 − the tick's YES bid 0.45
+        Assert.Null(state.BestAsk("UNKNOWN", Side.Yes));
+    }
+
+    [Fact]
     public void Status_changes_tradability_and_trades_change_nothing()
     {
         var state = new MarketState();
