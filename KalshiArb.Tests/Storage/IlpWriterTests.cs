@@ -216,4 +216,31 @@ public sealed class IlpWriterTests : IDisposable
         Assert.NotNull(reported);
         Assert.Equal([received.Ticks], reported);
     }
+
+    [Fact]
+    public async Task Appending_a_row_allocates_nothing_once_the_buffers_have_grown()
+    {
+        await using var server = new FakeIlpHttpServer();
+        await using IlpWriter writer = NewWriter(server, autoFlushRows: 100_000);
+        var tables = new Ingestion.Storage.QuestDb.QuestDbTables(new Ingestion.Storage.QuestDb.QuestDbSql(""));
+        var tick = HistoryFixtures.Tick("KXNBAGAME-25NOV29LALBOS-LAL", HistoryFixtures.Noon, 0.40m, 0.45m);
+        for (int round = 0; round < 2; round++)
+        {
+            // Both buffers (the one filling and the one sending) reach their working size.
+            for (int i = 0; i < 500; i++)
+            {
+                writer.Write((tables, tick), Ingestion.Storage.QuestDb.QuestDbRows.Tick, tick.ReceivedAt);
+            }
+
+            await writer.FlushAsync(TestContext.Current.CancellationToken);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 500; i++)
+        {
+            writer.Write((tables, tick), Ingestion.Storage.QuestDb.QuestDbRows.Tick, tick.ReceivedAt);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -261,12 +261,29 @@ public sealed class IlpWriter : IAsyncDisposable
             IlpSendStatus status = await SendBatchAsync(batch.Buffer.Written, batch.Buffer.RowCount, _options.MaxAttempts, ct);
             if (status == IlpSendStatus.Accepted)
             {
-                BatchAcknowledged?.Invoke(batch.ReceivedTicks, _time.GetUtcNow().UtcDateTime);
+                NotifyAcknowledged(batch);
                 return;
             }
         }
 
         SpoolOrDrop(batch.Buffer);
+    }
+
+    /// <summary>Latency bookkeeping must never disturb delivery: a failing callback is logged, the batch stays written.</summary>
+    private void NotifyAcknowledged(PendingBatch batch)
+    {
+        try
+        {
+            BatchAcknowledged?.Invoke(batch.ReceivedTicks, _time.GetUtcNow().UtcDateTime);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The final flush of DisposeAsync: nothing more can be written.
+        }
+        catch (IlpFormatException ex)
+        {
+            _logger.LogWarning(ex, "Acknowledgement callback failed");
+        }
     }
 
     /// <summary>Moves a batch to the spool; when the spool is full or its disk fails, counts the rows as dropped and says so.</summary>

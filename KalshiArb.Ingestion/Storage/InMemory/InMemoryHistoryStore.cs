@@ -27,10 +27,13 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
     private readonly List<Execution> _executions = [];
     private readonly List<Settlement> _settlements = [];
     private readonly List<EventMapping> _mappings = [];
+    private readonly string _reason;
     private long _evicted;
 
-    public InMemoryHistoryStore(InMemoryHistoryOptions options, TimeProvider time)
+    /// <param name="reason">why QuestDB is not in use, for the Health page (e.g. the probe's failure).</param>
+    public InMemoryHistoryStore(InMemoryHistoryOptions options, TimeProvider time, string? reason = null)
     {
+        _reason = reason ?? "QuestDB not in use";
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         foreach (string stage in FeedStages)
@@ -210,6 +213,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
                 .GroupBy(s => s.Ticker, StringComparer.Ordinal)
                 .Select(g => g.OrderBy(s => s.Ts).Last())
                 .OrderBy(s => s.Ts)
+                .ThenBy(s => s.Ticker, StringComparer.Ordinal)
                 .ToList();
             return Task.FromResult(rows);
         }
@@ -287,7 +291,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
                 ["executions"] = _executions.Count,
                 ["evicted"] = _evicted,
             };
-            string message = $"QuestDB not in use: history kept in memory (last {_options.MaxTicksPerTicker:N0} ticks per market, " +
+            string message = $"{_reason}: history kept in memory (last {_options.MaxTicksPerTicker:N0} ticks per market, " +
                 $"{_options.Retention.TotalHours:0.#} h) and lost on restart";
             return new ComponentHealth("history", HealthLevel.Degraded, message, figures, _time.GetUtcNow().UtcDateTime);
         }

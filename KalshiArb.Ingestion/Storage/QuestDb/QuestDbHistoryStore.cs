@@ -211,7 +211,7 @@ public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDi
     {
         IEnumerable<SettlementRow> rows = await QueryAsync<SettlementRow>(_sql.Render(QuestDbSql.LatestSettlements), null, ct);
         return rows.Select(r => new Settlement(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts)))
-            .OrderBy(s => s.Ts).ToList();
+            .OrderBy(s => s.Ts).ThenBy(s => s.Ticker, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct)
