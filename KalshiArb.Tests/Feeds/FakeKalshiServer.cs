@@ -47,6 +47,9 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
 
     public ConcurrentQueue<string> AuthFailures { get; } = new();
 
+    /// <summary>REST discovery calls per series.</summary>
+    public ConcurrentDictionary<string, int> DiscoveryCalls { get; } = new();
+
     public int VerifiedHandshakes;
 
     /// <summary>sid of the latest subscription per channel.</summary>
@@ -65,12 +68,15 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
         app.UseWebSockets();
         app.Map(Path, server.HandleAsync);
 
-        // Discovery: one open market in every series asked for.
+        // Discovery: one open market per series at first; from the second call on, a new game has opened too.
         app.MapGet(RestPath + "/markets", (HttpContext context) =>
         {
             string series = context.Request.Query["series_ticker"].ToString();
+            int call = server.DiscoveryCalls.AddOrUpdate(series, 1, (_, n) => n + 1);
+            string first = $$$"""{"ticker":"{{{series}}}-26NOV30AB-A","event_ticker":"{{{series}}}-26NOV30AB","title":"A at B Winner?","yes_sub_title":"A","status":"active","close_time":"2025-12-14T03:00:00Z"}""";
+            string later = $$$"""{"ticker":"{{{series}}}-26DEC01CD-C","event_ticker":"{{{series}}}-26DEC01CD","title":"C at D Winner?","yes_sub_title":"C","status":"active","close_time":"2025-12-15T03:00:00Z"}""";
             return Results.Text(
-                $$$"""{"markets":[{"ticker":"{{{series}}}-26NOV30AB-A","event_ticker":"{{{series}}}-26NOV30AB","title":"A at B Winner?","yes_sub_title":"A","status":"active","close_time":"2025-12-14T03:00:00Z"}],"cursor":""}""",
+                $$$"""{"markets":[{{{first}}}{{{(call > 1 ? "," + later : "")}}}],"cursor":""}""",
                 "application/json");
         });
         await app.StartAsync();

@@ -18,6 +18,9 @@ public sealed class KalshiCommandsTests
             """{"id":3,"cmd":"update_subscription","params":{"sids":[7],"action":"get_snapshot"}}""",
             Encoding.UTF8.GetString(KalshiCommands.UpdateSubscription(3, 7, KalshiCommands.GetSnapshotAction)));
         Assert.Equal(
+            """{"id":5,"cmd":"update_subscription","params":{"sids":[7],"market_tickers":["C"],"action":"add_markets"}}""",
+            Encoding.UTF8.GetString(KalshiCommands.UpdateSubscription(5, 7, KalshiCommands.AddMarketsAction, ["C"])));
+        Assert.Equal(
             """{"id":4,"cmd":"unsubscribe","params":{"sids":[7,8]}}""",
             Encoding.UTF8.GetString(KalshiCommands.Unsubscribe(4, [7, 8])));
     }

@@ -44,7 +44,10 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
     /// <param name="series">Series to discover over the fake server's REST endpoint; none by default.</param>
     /// <param name="beforeRun">Called with the client before it starts, e.g. to attach event handlers.</param>
     public static async Task<KalshiFeedHarness> StartAsync(
-        TimeSpan? silenceTimeout = null, List<string>? series = null, Action<KalshiWebSocketClient>? beforeRun = null)
+        TimeSpan? silenceTimeout = null,
+        List<string>? series = null,
+        Action<KalshiWebSocketClient>? beforeRun = null,
+        TimeSpan? discoveryInterval = null)
     {
         var key = RSA.Create(2048);
         string pemPath = System.IO.Path.GetTempFileName();
@@ -60,6 +63,7 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
             MarketTickers = [Ticker],
             RestUrl = server.RestUrl,
             SeriesTickers = series ?? [],
+            DiscoveryInterval = discoveryInterval ?? TimeSpan.Zero,
             SilenceTimeout = silenceTimeout ?? TimeSpan.FromSeconds(30),
             ReconnectMin = TimeSpan.FromMilliseconds(50),
             ReconnectMax = TimeSpan.FromMilliseconds(200),

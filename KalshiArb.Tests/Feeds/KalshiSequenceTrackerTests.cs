@@ -51,6 +51,18 @@ public sealed class KalshiSequenceTrackerTests
     }
 
     [Fact]
+    public void Control_replies_take_their_place_in_the_sequence()
+    {
+        var tracker = new KalshiSequenceTracker();
+        tracker.OnSnapshot(1, 1, "A");
+
+        Assert.Equal(SequenceVerdict.Apply, tracker.OnControl(1, 2));
+        Assert.Equal(SequenceVerdict.Apply, tracker.OnDelta(1, 3, "A"));
+        Assert.Equal(SequenceVerdict.Gap, tracker.OnControl(1, 5));
+        Assert.Equal(SequenceVerdict.AwaitingSnapshot, tracker.OnControl(2, 1));
+    }
+
+    [Fact]
     public void Reset_returns_the_trusted_markets_and_forgets_all()
     {
         var tracker = new KalshiSequenceTracker();
