@@ -26,6 +26,7 @@ public sealed class MarketSimulator
     private readonly Random _rng;
     private readonly List<SimulatedGame> _games = [];
     private readonly List<MarketEvent> _pending = [];
+    private readonly TimeSpan[] _bookDelays;
     private int _pendingIndex;
     private bool _opened;
     private DateTime _nextDislocation;
@@ -41,6 +42,9 @@ public sealed class MarketSimulator
         _rng = new Random(options.Seed);
         Metrics = new FeedMetrics(FeedName, time);
         DateTime created = time.GetUtcNow().UtcDateTime;
+        // A book's last_update trails our receive time by its publishing and polling delay. Fixed per book (and per
+        // Kalshi market below) so a venue's stamps only move forward and never repeat for the same key.
+        _bookDelays = options.Books.Select(_ => TimeSpan.FromMilliseconds(_rng.Next(100, 800))).ToArray();
         BuildGames(created);
         Markets = _games.SelectMany(game => new[] { game.Away.Info, game.Home.Info }).ToArray();
         Events = _games.Select(game => game.Event).ToArray();
@@ -159,8 +163,8 @@ public sealed class MarketSimulator
         double action = _rng.NextDouble();
         bool done = action switch
         {
-            < 0.20 => market.ResizeDepth(_rng, KalshiExchangeTs(now), now, _pending),
-            < 0.35 => market.Trade(_rng, $"SIM{_options.Seed}-{++_trades:D9}", KalshiExchangeTs(now), now, _pending),
+            < 0.20 => market.ResizeDepth(_rng, now - market.Latency, now, _pending),
+            < 0.35 => market.Trade(_rng, $"SIM{_options.Seed}-{++_trades:D9}", now - market.Latency, now, _pending),
             < 0.65 => QuoteBook(game, _rng.Next(_options.Books.Count), now),
             _ => false,
         };
@@ -177,7 +181,7 @@ public sealed class MarketSimulator
             foreach (SimulatedMarket market in new[] { game.Away, game.Home })
             {
                 (decimal bid, decimal ask) = NormalQuote(FairYes(game, market));
-                market.Open(bid, ask, _rng, KalshiExchangeTs(now), now, _pending);
+                market.Open(bid, ask, _rng, now - market.Latency, now, _pending);
             }
 
             for (int book = 0; book < _options.Books.Count; book++)
@@ -244,12 +248,12 @@ public sealed class MarketSimulator
         if (market.IsDislocated(now))
         {
             decimal ask = ToTickFloor(fair) - market.DislocationDiscount;
-            market.Requote(ask - SimulatedMarket.TickSize, ask, market.DislocationSize, _rng, KalshiExchangeTs(now), now, _pending);
+            market.Requote(ask - SimulatedMarket.TickSize, ask, market.DislocationSize, _rng, now - market.Latency, now, _pending);
             return;
         }
 
         (decimal bid, decimal normalAsk) = NormalQuote(fair);
-        market.Requote(bid, normalAsk, null, _rng, KalshiExchangeTs(now), now, _pending);
+        market.Requote(bid, normalAsk, null, _rng, now - market.Latency, now, _pending);
     }
 
     /// <summary>A fair market maker's quote: a mid within a fraction of a cent of fair, 1 to 3 ticks wide.</summary>
@@ -282,8 +286,7 @@ public sealed class MarketSimulator
         decimal homeImplied = OddsMath.AmericanToImplied(homeAmerican);
         decimal awayImplied = OddsMath.AmericanToImplied(awayAmerican);
         decimal[] fair = Devig.Apply([homeImplied, awayImplied], BookDevig);
-        // A book's last_update trails our receive time by its publishing and polling delay.
-        DateTime lastUpdate = now.AddMilliseconds(-_rng.Next(100, 800));
+        DateTime lastUpdate = now - _bookDelays[book];
         string bookName = _options.Books[book];
         SportsEvent e = game.Event;
         _pending.Add(new SportsbookQuote(e.EventId, e.SportKey, bookName, MarketType, e.HomeTeam, null, homeAmerican, OddsMath.AmericanToDecimal(homeAmerican), homeImplied, fair[0], BookDevig, lastUpdate, now));
@@ -317,13 +320,16 @@ public sealed class MarketSimulator
             string eventTicker = $"{league.SeriesTicker}-{commence.AddHours(-5).ToString("yyMMMdd", CultureInfo.InvariantCulture).ToUpperInvariant()}{away.Code}{home.Code}";
             string eventId = Convert.ToHexStringLower(RandomBytes(16));
             var sportsEvent = new SportsEvent(eventId, league.SportKey, home.Name, away.Name, commence);
-            SimulatedMarket awayMarket = new(MarketInfo(eventTicker, league, away, home, away, commence), isHome: false);
-            SimulatedMarket homeMarket = new(MarketInfo(eventTicker, league, away, home, home, commence), isHome: true);
+            SimulatedMarket awayMarket = new(MarketInfo(eventTicker, league, away, home, away, commence), isHome: false, KalshiLatency());
+            SimulatedMarket homeMarket = new(MarketInfo(eventTicker, league, away, home, home, commence), isHome: true, KalshiLatency());
             double homeProbability = 0.3 + (0.4 * _rng.NextDouble());
             double[] bias = _options.Books.Select(_ => 0.01 * (_rng.NextDouble() - 0.5)).ToArray();
             _games.Add(new SimulatedGame(sportsEvent, league, homeMarket, awayMarket, homeProbability, bias, maxLag, created));
         }
     }
+
+    /// <summary>Kalshi stamps a message a few milliseconds before it reaches us.</summary>
+    private TimeSpan KalshiLatency() => TimeSpan.FromMilliseconds(_rng.Next(1, 21));
 
     private byte[] RandomBytes(int count)
     {

@@ -8,9 +8,10 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// </summary>
 internal sealed class SimulatedGame
 {
-    // Log-odds walk: reverts to its anchor over about a minute and wanders about ±0.1 in probability around it.
+    // Log-odds walk: reverts to its anchor over about a minute and wanders a few cents around it; calm enough
+    // that the books' lag alone rarely opens an edge, so the edges on screen are the deliberate ones.
     private const double Reversion = 1.0 / 60;
-    private const double Volatility = 0.04;
+    private const double Volatility = 0.015;
 
     private readonly Queue<(DateTime At, double LogOdds)> _history = new();
     private readonly double _anchor;
