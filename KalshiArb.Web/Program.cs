@@ -1,27 +1,114 @@
+using System.Text.Json.Serialization;
+using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Web.Api;
+using KalshiArb.Web.Auth;
 using KalshiArb.Web.Components;
+using KalshiArb.Web.Live;
+using KalshiArb.Web.Services;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+
+if (args is ["hash-password", var password])
+{
+    Console.WriteLine(PasswordHashing.Hash(password));
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
+builder.Services.AddKalshiArb(builder.Configuration);
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.TryAddSingleton<LiveUpdates>();
+
+builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.SectionName));
+builder.Services.AddSingleton<LiveBatchStream>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveBatchStream>());
+builder.Services.AddHostedService<EdgeHubBroadcaster>();
+
+builder.Services.TryAddSingleton<IMarketReader, PipelineMarketReader>();
+builder.Services.AddSingleton<MarketSeriesService>();
+builder.Services.AddSingleton<ExecutionService>();
+builder.Services.AddSingleton<MappingService>();
+builder.Services.AddSingleton<SettlementService>();
+builder.Services.AddSingleton<PnlService>();
+builder.Services.AddSingleton<PerformanceService>();
+builder.Services.AddSingleton<HealthService>();
+
+AuthOptions authOptions = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.SectionName));
+builder.Services.AddSingleton(sp => new CredentialStore(
+    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>(), sp.GetRequiredService<IHostEnvironment>(), Console.Out));
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(options =>
+    {
+        options.LoginPath = AccountEndpoints.LoginPagePath;
+        options.Cookie.Name = "kalshiarb.auth";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Strict;
+        options.SlidingExpiration = true;
+        options.ExpireTimeSpan = TimeSpan.FromHours(12);
+        options.Events.OnRedirectToLogin = context => ApiAwareChallenge(context, StatusCodes.Status401Unauthorized);
+        options.Events.OnRedirectToAccessDenied = context => ApiAwareChallenge(context, StatusCodes.Status403Forbidden);
+    });
+builder.Services.AddAuthorization(options =>
+{
+    if (authOptions.RequireLoginForReadPages)
+    {
+        options.FallbackPolicy = options.DefaultPolicy;
+    }
+});
+builder.Services.AddCascadingAuthenticationState();
+
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddMudServices();
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+// Created now so a first-run admin password is printed at start-up, next to the listening URL.
+app.Services.GetRequiredService<CredentialStore>();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
 }
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
 
+// API and hub callers get bare status codes with their JSON bodies; only pages get the not-found page.
+app.UseWhen(
+    context => !IsApiOrHub(context.Request.Path),
+    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapKalshiArbApi();
+app.MapHub<EdgeHub>(EdgeHub.Path);
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.Run();
+
+// API and hub callers get a status code; only page navigations are redirected to the login page.
+static Task ApiAwareChallenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+{
+    if (IsApiOrHub(context.Request.Path))
+    {
+        context.Response.StatusCode = status;
+    }
+    else
+    {
+        context.Response.Redirect(context.RedirectUri);
+    }
+
+    return Task.CompletedTask;
+}
+
+static bool IsApiOrHub(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

@@ -36,4 +36,41 @@ public sealed class DetectionOptions
 
     /// <summary>Largest size, in contracts, the book walk considers.</summary>
     public decimal MaxContracts { get; set; } = 1000m;
+
+    /// <summary>Rejects settings that would let a losing or unsized opportunity through.</summary>
+    /// <exception cref="InvalidOperationException">A threshold is negative, an age or the size cap is not positive, or a book weight is negative.</exception>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (MinEdgePct < 0m)
+        {
+            problems.Add($"MinEdgePct {MinEdgePct} is negative");
+        }
+
+        if (MinProfitDollars < 0m)
+        {
+            problems.Add($"MinProfitDollars {MinProfitDollars} is negative");
+        }
+
+        if (MaxKalshiQuoteAge <= TimeSpan.Zero || MaxBookQuoteAge <= TimeSpan.Zero)
+        {
+            problems.Add($"quote ages must be positive (MaxKalshiQuoteAge {MaxKalshiQuoteAge}, MaxBookQuoteAge {MaxBookQuoteAge})");
+        }
+
+        if (MaxContracts <= 0m)
+        {
+            problems.Add($"MaxContracts {MaxContracts} must be positive");
+        }
+
+        if (UpdateEdgeDeltaPct < 0m || UpdateSizeDeltaFraction < 0m)
+        {
+            problems.Add("update deltas must not be negative");
+        }
+
+        problems.AddRange(BookWeights.Where(w => w.Value < 0m).Select(w => $"book weight of {w.Key} ({w.Value}) is negative"));
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException($"{SectionName} settings are invalid: {string.Join("; ", problems)}.");
+        }
+    }
 }

@@ -14,8 +14,10 @@ namespace KalshiArb.Ingestion.Detection;
 /// Only confirmed mappings whose settlement is not BLOCK are priced. An opportunity is real only when every leg
 /// is fresh (received within its venue's max age), the Kalshi book is trusted and the market tradable, and the
 /// book walk finds a size that clears both the edge and the profit thresholds after Kalshi fees.
-/// Consensus: each fresh book's outcomes are devigged with <see cref="DetectionOptions.DevigMethod"/>, and the
-/// mapped outcome's fair probabilities are averaged with <see cref="DetectionOptions.BookWeights"/>.
+/// Consensus: each fresh book's outcomes (received together, as one line) are devigged with
+/// <see cref="DetectionOptions.DevigMethod"/>, and the mapped outcome's fair probabilities are averaged with
+/// <see cref="DetectionOptions.BookWeights"/>. Freshness is judged on our receive time, so a price a book has
+/// not moved for minutes but that we just polled counts as fresh.
 /// Identity: kind + ticker + side + book ("consensus" for +EV); a new id is issued at every open.
 /// </remarks>
 public sealed class Detector
@@ -40,6 +42,7 @@ public sealed class Detector
         _mappings = mappings ?? throw new ArgumentNullException(nameof(mappings));
         _fees = fees ?? throw new ArgumentNullException(nameof(fees));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _excluded = new HashSet<string>(options.ExcludedBooks, StringComparer.OrdinalIgnoreCase);
 
@@ -226,7 +229,10 @@ public sealed class Detector
             decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
             List<SportsbookQuote> outcomes = book.ToList();
             int index = outcomes.FindIndex(q => q.Outcome == mapping.Outcome);
-            if (weight <= 0m || index < 0 || outcomes.Count < 2)
+            // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
+            // devigged over two different lines, so it sits out.
+            bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
+            if (weight <= 0m || index < 0 || outcomes.Count < 2 || midUpdate)
             {
                 continue;
             }

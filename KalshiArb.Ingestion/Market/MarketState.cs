@@ -17,7 +17,6 @@ public sealed class MarketState
     private readonly ConcurrentDictionary<string, PublishedBook> _views = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _tradable = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string EventId, string MarketType), ImmutableDictionary<(string Book, string Outcome), SportsbookQuote>> _quotes = new();
-    private long _sequenceGaps;
     private long _negativeLevels;
 
     /// <summary>Applies one event; returns false when it changed nothing the detector cares about.</summary>
@@ -60,9 +59,6 @@ public sealed class MarketState
 
     public IReadOnlyCollection<string> KalshiTickers => _ticks.Keys.Union(_views.Keys, StringComparer.Ordinal).ToArray();
 
-    /// <summary>Deltas that did not follow the previous sequence number, over all books.</summary>
-    public long SequenceGaps => Interlocked.Read(ref _sequenceGaps);
-
     /// <summary>Deltas that drove a level negative, over all books.</summary>
     public long NegativeLevels => Interlocked.Read(ref _negativeLevels);
 
@@ -76,6 +72,25 @@ public sealed class MarketState
     /// <summary>Latest quote of every book and outcome of one sportsbook market.</summary>
     public IReadOnlyList<SportsbookQuote> GetQuotes(string eventId, string marketType)
         => _quotes.TryGetValue((eventId, marketType), out var quotes) ? quotes.Values.ToArray() : [];
+
+    /// <summary>
+    /// Best ask of a side in dollars for display: from the L2 book while it is trusted, else from the latest tick
+    /// (NO ask = 1 − YES bid). Null when neither knows one. The detector does not price from an untrusted book at all.
+    /// </summary>
+    public decimal? BestAsk(string ticker, Side side)
+    {
+        if (_views.TryGetValue(ticker, out PublishedBook? book) && book.View.Trusted)
+        {
+            IReadOnlyList<BookLevel> ladder = BookWalk.AskLadder(side == Side.Yes ? book.View.NoBids : book.View.YesBids);
+            if (ladder.Count > 0)
+            {
+                return ladder[0].Price;
+            }
+        }
+
+        KalshiTick? tick = GetTick(ticker);
+        return side == Side.Yes ? tick?.YesAsk : tick?.NoAsk;
+    }
 
     /// <summary>
     /// What one can buy of <paramref name="side"/> on <paramref name="ticker"/>: the L2 book's ask ladder when a book
@@ -117,14 +132,12 @@ public sealed class MarketState
             _books[ticker] = book;
         }
 
-        int gaps = book.SequenceGapCount;
         int negatives = book.NegativeLevelCount;
         if (!change(book))
         {
             return false;
         }
 
-        Interlocked.Add(ref _sequenceGaps, book.SequenceGapCount - gaps);
         Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
         _views[ticker] = new PublishedBook(book.ToView(), book.ExchangeTs);
         return true;

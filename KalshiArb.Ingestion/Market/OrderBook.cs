@@ -6,6 +6,12 @@ namespace KalshiArb.Ingestion.Market;
 /// The mutable L2 book of one Kalshi market, built from a snapshot and the deltas after it. Bids only, on both
 /// sides. Owned by the pipeline's consumer thread; readers get <see cref="ToView"/> copies.
 /// </summary>
+/// <remarks>
+/// Kalshi numbers messages per subscription, and one subscription carries many markets, so one market's deltas
+/// are increasing but not consecutive. Gaps can only be seen per subscription: the feed watches them and sends
+/// <see cref="BookIntegrityChanged"/>. Here a delta must only be newer than the last message; an older one is a
+/// replay and is dropped.
+/// </remarks>
 public sealed class OrderBook
 {
     private readonly SortedDictionary<decimal, decimal> _yesBids = new(DescendingPrice.Instance);
@@ -22,14 +28,11 @@ public sealed class OrderBook
     /// <summary>Sequence number of the last applied message; 0 before the first snapshot.</summary>
     public long Seq { get; private set; }
 
-    /// <summary>False before the first snapshot and after a sequence gap, a negative level or a feed integrity loss, until the next snapshot.</summary>
+    /// <summary>False before the first snapshot and after a negative level or a feed integrity loss, until the next snapshot.</summary>
     public bool Trusted { get; private set; }
 
     /// <summary>Deltas that drove a level below zero: the book was wrong before them.</summary>
     public int NegativeLevelCount { get; private set; }
-
-    /// <summary>Deltas whose sequence number did not follow the previous one.</summary>
-    public int SequenceGapCount { get; private set; }
 
     public DateTime ExchangeTs { get; private set; }
 
@@ -46,9 +49,9 @@ public sealed class OrderBook
     }
 
     /// <summary>
-    /// Applies a size change at one level. A delta that does not follow the last sequence number marks the book
-    /// untrusted (and is still applied: the next snapshot replaces everything anyway). A delta at or below the
-    /// last sequence number is a replay and is ignored. Returns false when ignored.
+    /// Applies a size change at one level: an unknown level is added, a size at or below zero removes the level,
+    /// and a size below zero also marks the book untrusted (it was wrong before). A delta at or below the last
+    /// sequence number is a replay and is ignored; returns false then.
     /// </summary>
     public bool ApplyDelta(BookDelta delta)
     {
@@ -56,12 +59,6 @@ public sealed class OrderBook
         if (Seq != 0 && delta.Seq <= Seq)
         {
             return false;
-        }
-
-        if (delta.Seq != Seq + 1)
-        {
-            SequenceGapCount++;
-            Trusted = false;
         }
 
         SortedDictionary<decimal, decimal> side = delta.Side == Side.Yes ? _yesBids : _noBids;

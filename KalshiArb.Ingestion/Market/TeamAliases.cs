@@ -146,15 +146,10 @@ public sealed class TeamAliases
 
     private readonly List<Team> _teams;
 
-    private TeamAliases(string league, List<Team> teams)
+    private TeamAliases(List<Team> teams)
     {
-        League = league;
         _teams = teams;
     }
-
-    public string League { get; }
-
-    public IReadOnlyList<Team> Teams => _teams;
 
     /// <summary>The alias table of a league ("NFL", "NBA", "MLB", "NHL"), or null.</summary>
     public static TeamAliases? For(string league) => ByLeague.GetValueOrDefault(league.ToUpperInvariant());
@@ -248,7 +243,7 @@ public sealed class TeamAliases
             teams.Add(new Team(league, city + " " + nickname, city, nickname, phrases, abbreviations));
         }
 
-        return new TeamAliases(league, teams);
+        return new TeamAliases(teams);
     }
 
     /// <summary>One team: its full name and the phrases (normalized) and abbreviations (upper case) that denote it.</summary>

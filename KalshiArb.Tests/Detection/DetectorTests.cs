@@ -28,7 +28,6 @@ public sealed class DetectorTests
     private readonly MappingRegistry _mappings = new();
     private readonly DetectionOptions _options = new();
     private readonly Detector _detector;
-    private long _seq;
 
     public DetectorTests()
     {
@@ -47,10 +46,7 @@ public sealed class DetectorTests
     }
 
     private List<Opportunity> FeedBook(params BookLevel[] noBids)
-    {
-        _seq = 1;
-        return Feed(new BookSnapshot(Ticker, [new BookLevel(0.35m, 100)], noBids, _seq, Now, Now));
-    }
+        => Feed(new BookSnapshot(Ticker, [new BookLevel(0.35m, 100)], noBids, 1, Now, Now));
 
     private List<Opportunity> FeedQuote(string book, string outcome, int american, string otherOutcome, int otherAmerican)
     {
@@ -184,8 +180,8 @@ public sealed class DetectorTests
         _mappings.Upsert(Mapping());
         FeedStandardScene();
 
-        // seq 1 was the snapshot; a delta with seq 3 skips 2.
-        List<Opportunity> closed = Feed(new BookDelta(Ticker, Side.No, 0.60m, 10, 3, Now, Now));
+        // The feed saw a sequence gap on the subscription and marks the book untrusted.
+        List<Opportunity> closed = Feed(new BookIntegrityChanged(Ticker, false, "sequence gap", Now, Now));
         Assert.Contains(closed, o => o.Kind == OpportunityKind.HedgedArb && o.State == OpportunityState.Close && o.CloseReason == "order book untrusted");
         Assert.Empty(_detector.OpenOpportunities);
 
@@ -295,5 +291,20 @@ public sealed class DetectorTests
         Assert.Equal(11.33m, arb.Profit);
         // Consensus is fanduel's alone: 49/89.
         Assert.Equal((double)(49m / 89m), (double)opened.Single(o => o.Kind == OpportunityKind.PositiveEv).FairProb, 12);
+    }
+
+    [Fact]
+    public void A_book_halfway_through_a_new_line_sits_out_of_the_consensus()
+    {
+        _mappings.Upsert(Mapping());
+        FeedStandardScene();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // draftkings' new line arrives one outcome at a time: Lakers −400 first (Celtics still +130 from the old line).
+        // Mixing them would devig 0.8 + 0.4348; instead draftkings sits out and the consensus is fanduel's 49/89.
+        decimal d = OddsMath.AmericanToDecimal(-400);
+        List<Opportunity> half = Feed(new SportsbookQuote(EventId, "basketball_nba", "draftkings", "h2h", Lakers, null, -400, d, OddsMath.AmericanToImplied(-400), 0.78m, DevigMethod.Multiplicative, Now, Now));
+        Opportunity ev = Assert.Single(half, o => o.Kind == OpportunityKind.PositiveEv);
+        Assert.Equal((double)(49m / 89m), (double)ev.FairProb, 12);
     }
 }

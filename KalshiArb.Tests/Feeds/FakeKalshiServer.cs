@@ -19,6 +19,7 @@ namespace KalshiArb.Tests.Feeds;
 internal sealed class FakeKalshiServer : IAsyncDisposable
 {
     public const string Path = "/trade-api/ws/v2";
+    public const string RestPath = "/trade-api/v2";
 
     private readonly WebApplication _app;
     private readonly RSA _publicKey;
@@ -34,14 +35,20 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
         _publicKey = publicKey;
         _keyId = keyId;
         Url = $"ws://127.0.0.1:{port}{Path}";
+        RestUrl = $"http://127.0.0.1:{port}{RestPath}";
     }
 
     public string Url { get; }
+
+    public string RestUrl { get; }
 
     /// <summary>Commands received: connection number (1-based) and the command's JSON.</summary>
     public ConcurrentQueue<(int Connection, JsonElement Command)> Commands { get; } = new();
 
     public ConcurrentQueue<string> AuthFailures { get; } = new();
+
+    /// <summary>REST discovery calls per series.</summary>
+    public ConcurrentDictionary<string, int> DiscoveryCalls { get; } = new();
 
     public int VerifiedHandshakes;
 
@@ -60,6 +67,18 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
         var server = new FakeKalshiServer(app, publicKey, keyId, port);
         app.UseWebSockets();
         app.Map(Path, server.HandleAsync);
+
+        // Discovery: one open market per series at first; from the second call on, a new game has opened too.
+        app.MapGet(RestPath + "/markets", (HttpContext context) =>
+        {
+            string series = context.Request.Query["series_ticker"].ToString();
+            int call = server.DiscoveryCalls.AddOrUpdate(series, 1, (_, n) => n + 1);
+            string first = $$$"""{"ticker":"{{{series}}}-26NOV30AB-A","event_ticker":"{{{series}}}-26NOV30AB","title":"A at B Winner?","yes_sub_title":"A","status":"active","close_time":"2025-12-14T03:00:00Z"}""";
+            string later = $$$"""{"ticker":"{{{series}}}-26DEC01CD-C","event_ticker":"{{{series}}}-26DEC01CD","title":"C at D Winner?","yes_sub_title":"C","status":"active","close_time":"2025-12-15T03:00:00Z"}""";
+            return Results.Text(
+                $$$"""{"markets":[{{{first}}}{{{(call > 1 ? "," + later : "")}}}],"cursor":""}""",
+                "application/json");
+        });
         await app.StartAsync();
         return server;
     }

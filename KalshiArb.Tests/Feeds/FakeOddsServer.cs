@@ -25,6 +25,9 @@ internal sealed class FakeOddsServer : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The x-requests-remaining to report; null counts down from 500.</summary>
+    public int? Remaining { get; set; }
+
     public ConcurrentQueue<(string Path, IQueryCollection Query, DateTime At)> Requests { get; } = new();
 
     public static async Task<FakeOddsServer> StartAsync(params (int Status, string Body)[] script)
@@ -60,7 +63,7 @@ internal sealed class FakeOddsServer : IAsyncDisposable
         }
 
         context.Response.StatusCode = _last.Status;
-        context.Response.Headers["x-requests-remaining"] = (500 - Requests.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers["x-requests-remaining"] = (Remaining ?? (500 - Requests.Count)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["x-requests-used"] = Requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["x-requests-last"] = "3";
         context.Response.ContentType = "application/json";

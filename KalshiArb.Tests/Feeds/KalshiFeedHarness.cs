@@ -17,10 +17,16 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
     private readonly string _pemPath;
     private readonly CancellationTokenSource _stop = new();
 
-    private KalshiFeedHarness(RSA key, string pemPath, FakeKalshiServer server, KalshiWebSocketClient client, EventCollector events)
+    private readonly HttpClient _http;
+    private readonly KalshiRestClient _discovery;
+
+    private KalshiFeedHarness(
+        RSA key, string pemPath, FakeKalshiServer server, HttpClient http, KalshiRestClient discovery, KalshiWebSocketClient client, EventCollector events)
     {
         _key = key;
         _pemPath = pemPath;
+        _http = http;
+        _discovery = discovery;
         Server = server;
         Client = client;
         Events = events;
@@ -35,7 +41,13 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
 
     public Task Run { get; }
 
-    public static async Task<KalshiFeedHarness> StartAsync(TimeSpan? silenceTimeout = null)
+    /// <param name="series">Series to discover over the fake server's REST endpoint; none by default.</param>
+    /// <param name="beforeRun">Called with the client before it starts, e.g. to attach event handlers.</param>
+    public static async Task<KalshiFeedHarness> StartAsync(
+        TimeSpan? silenceTimeout = null,
+        List<string>? series = null,
+        Action<KalshiWebSocketClient>? beforeRun = null,
+        TimeSpan? discoveryInterval = null)
     {
         var key = RSA.Create(2048);
         string pemPath = System.IO.Path.GetTempFileName();
@@ -49,14 +61,19 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
             ApiKeyId = KeyId,
             PrivateKeyPath = pemPath,
             MarketTickers = [Ticker],
-            SeriesTickers = [],
+            RestUrl = server.RestUrl,
+            SeriesTickers = series ?? [],
+            DiscoveryInterval = discoveryInterval ?? TimeSpan.Zero,
             SilenceTimeout = silenceTimeout ?? TimeSpan.FromSeconds(30),
             ReconnectMin = TimeSpan.FromMilliseconds(50),
             ReconnectMax = TimeSpan.FromMilliseconds(200),
         };
         Channel<MarketEvent> channel = Channel.CreateBounded<MarketEvent>(10_000);
-        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance);
-        return new KalshiFeedHarness(key, pemPath, server, client, new EventCollector(channel.Reader));
+        var http = new HttpClient();
+        var discovery = new KalshiRestClient(http, Options.Create(options), TimeProvider.System, NullLogger<KalshiRestClient>.Instance);
+        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, discovery);
+        beforeRun?.Invoke(client);
+        return new KalshiFeedHarness(key, pemPath, server, http, discovery, client, new EventCollector(channel.Reader));
     }
 
     /// <summary>Waits until connection <paramref name="connection"/> has subscribed all four channels.</summary>
@@ -73,6 +90,8 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
         await Run.WaitAsync(TimeSpan.FromSeconds(10));
         await Events.DisposeAsync();
         await Server.DisposeAsync();
+        _discovery.Dispose();
+        _http.Dispose();
         _key.Dispose();
         File.Delete(_pemPath);
         _stop.Dispose();

@@ -105,6 +105,23 @@ public sealed class KalshiWebSocketClientTests
     }
 
     [Fact]
+    public async Task Ok_reply_on_the_order_book_subscription_is_part_of_the_sequence()
+    {
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();
+        await feed.SubscribedAsync();
+        long sid = feed.OrderBookSid;
+        await feed.Server.SendAsync($$$"""{"type":"orderbook_snapshot","sid":{{{sid}}},"seq":1,"msg":{"market_ticker":"{{{T}}}","yes_dollars_fp":[["0.3000","1.00"]]}}""");
+
+        // As documented for update_subscription: the ok reply carries the sid and the next seq.
+        await feed.Server.SendAsync($$$"""{"id":99,"sid":{{{sid}}},"seq":2,"type":"ok","msg":{"market_tickers":["{{{T}}}"]}}""");
+        await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":3,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.3000","delta_fp":"2.00","side":"yes"}}""");
+
+        await Eventually.True(() => feed.Events.OfType<BookDelta>().Count == 1, "the delta after the ok");
+        Assert.Equal(0, feed.Client.Metrics.SequenceGaps);
+        Assert.Empty(feed.Server.CommandsOf(1, "update_subscription"));
+    }
+
+    [Fact]
     public async Task Refused_snapshot_request_falls_back_to_a_new_order_book_subscription()
     {
         await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();
@@ -205,6 +222,61 @@ public sealed class KalshiWebSocketClientTests
     }
 
     [Fact]
+    public async Task Series_markets_are_discovered_over_rest_and_subscribed()
+    {
+        IReadOnlyList<KalshiMarketInfo>? raised = null;
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(
+            series: ["KXNBAGAME", "KXNHLGAME"], beforeRun: client => client.MarketsDiscovered += markets => raised = markets);
+        await feed.SubscribedAsync();
+
+        JsonElement tickerSubscription = feed.Server.CommandsOf(1, "subscribe")
+            .Single(c => c.GetProperty("params").GetProperty("channels")[0].GetString() == "ticker");
+        Assert.Equal(
+            [T, "KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"],
+            tickerSubscription.GetProperty("params").GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["KXNBAGAME", "KXNHLGAME"], feed.Client.DiscoveredMarkets.Select(m => m.SeriesTicker));
+        await Eventually.True(() => feed.Events.OfType<MarketStatusChanged>().Count == 2, "a status per discovered market");
+        Assert.All(feed.Events.OfType<MarketStatusChanged>(), s => Assert.True(s.IsTradable));
+        Assert.Equal(["KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"], raised!.Select(m => m.Ticker));
+    }
+
+    [Fact]
+    public async Task Markets_discovered_later_are_added_to_the_live_subscriptions()
+    {
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(series: ["KXNBAGAME"], discoveryInterval: TimeSpan.FromMilliseconds(200));
+        await feed.SubscribedAsync();
+        await Eventually.True(() => feed.Server.DiscoveryCalls.GetValueOrDefault("KXNBAGAME") >= 2, "a second discovery");
+
+        // New markets join on the receive loop, after the next message.
+        long tickerSid = feed.Server.SidByChannel["ticker"];
+        await feed.Server.SendAsync($$$"""{"type":"ticker","sid":{{{tickerSid}}},"msg":{"market_ticker":"{{{T}}}","yes_bid_dollars":"0.4400"}}""");
+
+        await Eventually.True(() => feed.Server.CommandsOf(1, "update_subscription").Count() == 3, "add_markets on the three market channels");
+        var updates = feed.Server.CommandsOf(1, "update_subscription").Select(c => c.GetProperty("params")).ToList();
+        Assert.All(updates, p => Assert.Equal("add_markets", p.GetProperty("action").GetString()));
+        Assert.All(updates, p => Assert.Equal(["KXNBAGAME-26DEC01CD-C"], p.GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString())));
+        Assert.Equal(
+            new[] { "orderbook_delta", "ticker", "trade" }.Select(c => feed.Server.SidByChannel[c]).Order(),
+            updates.Select(p => p.GetProperty("sids")[0].GetInt64()).Order());
+        Assert.Equal(1, feed.Server.Connections);
+    }
+
+    [Fact]
+    public async Task Lifecycle_changes_of_other_markets_are_not_forwarded()
+    {
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();
+        await feed.SubscribedAsync();
+        long sid = feed.Server.SidByChannel["market_lifecycle_v2"];
+
+        await feed.Server.SendAsync($$$"""{"type":"market_lifecycle_v2","sid":{{{sid}}},"msg":{"market_ticker":"SOMETHING-ELSE","event_type":"determined"}}""");
+        await feed.Server.SendAsync($$$"""{"type":"market_lifecycle_v2","sid":{{{sid}}},"msg":{"market_ticker":"{{{T}}}","event_type":"deactivated"}}""");
+
+        await Eventually.True(() => feed.Events.OfType<MarketStatusChanged>().Count == 1, "our market's change");
+        MarketStatusChanged change = feed.Events.OfType<MarketStatusChanged>()[0];
+        Assert.Equal((T, "inactive"), (change.Ticker, change.Status));
+    }
+
+    [Fact]
     public async Task Without_credentials_the_feed_reports_disabled_and_returns()
     {
         Channel<MarketEvent> channel = Channel.CreateUnbounded<MarketEvent>();
@@ -215,6 +287,7 @@ public sealed class KalshiWebSocketClientTests
 
         Assert.False(client.Metrics.Connected);
         Assert.StartsWith("disabled", client.Metrics.GetHealth().Message, StringComparison.Ordinal);
+        Assert.Equal(KalshiArb.Ingestion.Pipeline.HealthLevel.Disabled, client.GetHealth().Level);
     }
 
     /// <summary>Replays the snapshot (the latest) and the deltas after it, as a consumer would.</summary>

@@ -75,6 +75,26 @@ public sealed class OddsApiPollerTests
     }
 
     [Fact]
+    public async Task Exhausted_quota_backs_off_instead_of_polling_at_the_interval()
+    {
+        await using FakeOddsServer server = await FakeOddsServer.StartAsync((200, OddsApiSamples.TwoEvents));
+        server.Remaining = 0;
+        await using Running poller = Start(server, o =>
+        {
+            o.PollInterval = TimeSpan.FromMilliseconds(1);
+            o.RetryMin = TimeSpan.FromSeconds(30);
+        });
+
+        await Eventually.True(() => poller.Poller.GetHealth().Message.StartsWith("quota exhausted", StringComparison.Ordinal), "quota exhausted state");
+
+        // The quotes already paid for are kept; the next request waits at least 15 s (half of RetryMin), not 1 ms.
+        Assert.Equal(OddsApiSamples.TwoEventsQuoteCount, poller.Events.OfType<SportsbookQuote>().Count);
+        Assert.Single(server.Requests);
+        Assert.Equal(0, poller.Poller.RequestsRemaining);
+        Assert.Equal(HealthLevel.Down, poller.Poller.GetHealth().Level);
+    }
+
+    [Fact]
     public async Task Malformed_body_is_counted_and_polling_goes_on()
     {
         await using FakeOddsServer server = await FakeOddsServer.StartAsync((200, "[{\"id\": oops"), (200, OddsApiSamples.TwoEvents));
@@ -96,6 +116,7 @@ public sealed class OddsApiPollerTests
         await poller.RunAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         Assert.StartsWith("disabled", poller.GetHealth().Message, StringComparison.Ordinal);
+        Assert.Equal(HealthLevel.Disabled, poller.GetHealth().Level);
     }
 
     [Fact]

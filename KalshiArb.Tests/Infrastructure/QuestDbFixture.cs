@@ -172,7 +172,7 @@ public sealed class QuestDbFixture : IAsyncLifetime
         Directory.CreateDirectory(conf);
         File.WriteAllLines(Path.Combine(conf, "server.conf"),
         [
-            $"http.bind.to=127.0.0.1:{httpPort}",
+            $"http.net.bind.to=127.0.0.1:{httpPort}",
             $"http.min.net.bind.to=127.0.0.1:{httpMinPort}",
             $"pg.net.bind.to=127.0.0.1:{pgPort}",
             $"line.tcp.net.bind.to=127.0.0.1:{tcpPort}",

@@ -121,4 +121,19 @@ public sealed class MappingTests
     [Fact]
     public void A_shared_city_alone_resolves_to_no_team()
         => Assert.Null(TeamAliases.For("NBA")!.Resolve("Los Angeles"));
+
+    [Fact]
+    public void Suggests_from_the_ticker_alone_and_skips_other_dates_and_leagues()
+    {
+        // Title without team names; the ticker's event segment KCSF names both teams, the last segment the YES team.
+        var market = new KalshiMarketInfo("KXNFLGAME-25DEC07KCSF-SF", "KXNFLGAME-25DEC07KCSF", "KXNFLGAME", "Pro football: who wins?", null, "active", null, null, 0.01m);
+        var game = new SportsEvent("nfl-1", "americanfootball_nfl", "San Francisco 49ers", "Kansas City Chiefs", new DateTime(2025, 12, 7, 21, 25, 0, DateTimeKind.Utc));
+        var nextWeek = game with { EventId = "nfl-2", CommenceTime = game.CommenceTime.AddDays(7) };
+        var nba = new SportsEvent("nba-1", "basketball_nba", "Golden State Warriors", "Sacramento Kings", game.CommenceTime);
+
+        MappingSuggestion suggestion = Assert.Single(MappingSuggester.Suggest([market], [nextWeek, nba, game], []));
+        Assert.Equal("nfl-1", suggestion.Event.EventId);
+        Assert.Equal("San Francisco 49ers", suggestion.Proposed.Outcome);
+        Assert.Equal(SettlementEquivalence.Caution, suggestion.Proposed.Equivalence); // NFL tie rule unconfirmed
+    }
 }

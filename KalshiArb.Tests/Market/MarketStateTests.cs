@@ -33,19 +33,34 @@ public sealed class MarketStateTests
     }
 
     [Fact]
-    public void A_gap_or_integrity_loss_is_visible_to_readers()
+    public void A_negative_level_or_integrity_loss_is_visible_to_readers()
     {
         var state = new MarketState();
         state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.45m, 300)], [new BookLevel(0.53m, 20)], 1, T0, T0));
-        state.Apply(new BookDelta(Ticker, Side.Yes, 0.45m, 5, 3, T0, T0)); // 2 expected
+        state.Apply(new BookDelta(Ticker, Side.No, 0.53m, -30, 2, T0, T0)); // 20 − 30 < 0
         Assert.False(state.GetBook(Ticker)!.Trusted);
         Assert.False(state.GetAsks(Ticker, Side.Yes)!.Trusted);
-        Assert.Equal(1, state.SequenceGaps);
+        Assert.Equal(1, state.NegativeLevels);
 
         state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.45m, 300)], [new BookLevel(0.53m, 20)], 10, T0, T0));
         Assert.True(state.GetBook(Ticker)!.Trusted);
-        state.Apply(new BookIntegrityChanged(Ticker, false, "reconnect", T0, T0));
+        state.Apply(new BookIntegrityChanged(Ticker, false, "sequence gap", T0, T0));
         Assert.False(state.GetBook(Ticker)!.Trusted);
+    }
+
+    [Fact]
+    public void Best_ask_for_display_falls_back_to_the_tick_while_the_book_is_untrusted()
+    {
+        var state = new MarketState();
+        state.Apply(Tick(T0)); // YES ask 0.47, YES bid 0.45
+        state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.44m, 10)], [new BookLevel(0.54m, 50)], 1, T0, T0));
+        Assert.Equal(0.46m, state.BestAsk(Ticker, Side.Yes)); // 1 − 0.54 from the book
+        Assert.Equal(0.56m, state.BestAsk(Ticker, Side.No));  // 1 − 0.44 from the book
+
+        state.Apply(new BookIntegrityChanged(Ticker, false, "sequence gap", T0, T0));
+        Assert.Equal(0.47m, state.BestAsk(Ticker, Side.Yes)); // the tick's YES ask
+        Assert.Equal(0.55m, state.BestAsk(Ticker, Side.No));  // 1 − the tick's YES bid 0.45
+        Assert.Null(state.BestAsk("UNKNOWN", Side.Yes));
     }
 
     [Fact]

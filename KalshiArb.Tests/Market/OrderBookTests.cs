@@ -36,16 +36,29 @@ public sealed class OrderBookTests
     }
 
     [Fact]
-    public void A_sequence_gap_marks_the_book_untrusted_until_the_next_snapshot()
+    public void Non_consecutive_deltas_apply_because_kalshi_numbers_per_subscription()
+    {
+        // Seq 6 and 8 went to other markets of the same subscription.
+        var book = new OrderBook(Ticker);
+        book.ApplySnapshot(Snapshot());
+        Assert.True(book.ApplyDelta(Delta(Side.Yes, 0.45m, 5, 7)));
+        Assert.True(book.ApplyDelta(Delta(Side.Yes, 0.45m, 5, 9)));
+        Assert.True(book.Trusted);
+        Assert.Equal(310m, book.ToView().YesBids[0].Size); // 300 + 5 + 5
+    }
+
+    [Fact]
+    public void An_integrity_loss_marks_the_book_untrusted_until_the_next_snapshot()
     {
         var book = new OrderBook(Ticker);
         book.ApplySnapshot(Snapshot());
-        book.ApplyDelta(Delta(Side.Yes, 0.45m, 5, 7)); // expected 6
+        book.SetIntegrity(new BookIntegrityChanged(Ticker, false, "sequence gap on sid 2", T0, T0));
         Assert.False(book.Trusted);
-        Assert.Equal(1, book.SequenceGapCount);
 
-        book.ApplySnapshot(Snapshot(20));
+        // After a resubscription the new subscription's numbering starts low again.
+        book.ApplySnapshot(Snapshot(1));
         Assert.True(book.Trusted);
+        Assert.True(book.ApplyDelta(Delta(Side.Yes, 0.45m, 1, 2)));
     }
 
     [Fact]

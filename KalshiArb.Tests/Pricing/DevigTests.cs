@@ -142,4 +142,29 @@ public sealed class DevigTests
         Assert.True(power[1] > power[0]);
         Assert.Throws<ArgumentException>(() => Devig.Apply([0.45m, 0.45m], DevigMethod.Shin));
     }
+
+    [Fact]
+    public void Every_method_sums_to_exactly_one_on_awkward_markets()
+    {
+        // Seeded so a failure is reproducible; prices from −1000 to +1500, 2 to 6 outcomes.
+        var random = new Random(20261129);
+        for (int market = 0; market < 200; market++)
+        {
+            int n = random.Next(2, 7);
+            decimal[] implied = Enumerable.Range(0, n)
+                .Select(_ => random.Next(2) == 0 ? OddsMath.AmericanToImplied(-random.Next(100, 1001)) : OddsMath.AmericanToImplied(random.Next(100, 1501)))
+                .ToArray();
+            if (implied.Sum() < 1m)
+            {
+                continue;
+            }
+
+            foreach (DevigMethod method in new[] { DevigMethod.Multiplicative, DevigMethod.Power, DevigMethod.Shin })
+            {
+                decimal[] fair = Devig.Apply(implied, method);
+                Assert.Equal(1m, fair.Sum());
+                Assert.All(fair, p => Assert.InRange(p, 0m, 1m));
+            }
+        }
+    }
 }

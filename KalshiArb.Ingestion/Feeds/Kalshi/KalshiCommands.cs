@@ -7,6 +7,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 public static class KalshiCommands
 {
     public const string GetSnapshotAction = "get_snapshot";
+    public const string AddMarketsAction = "add_markets";
 
     /// <summary><c>{"id":n,"cmd":"subscribe","params":{"channels":[..],"market_tickers":[..]}}</c>; no tickers means the channel's whole feed.</summary>
     public static byte[] Subscribe(long id, string channel, IReadOnlyCollection<string> marketTickers) =>
@@ -17,26 +18,39 @@ public static class KalshiCommands
             writer.WriteEndArray();
             if (marketTickers.Count > 0)
             {
-                writer.WriteStartArray("market_tickers");
-                foreach (string ticker in marketTickers)
-                {
-                    writer.WriteStringValue(ticker);
-                }
-
-                writer.WriteEndArray();
+                WriteTickers(writer, marketTickers);
             }
         });
 
     public static byte[] Unsubscribe(long id, IReadOnlyCollection<long> sids) =>
         Write(id, "unsubscribe", writer => WriteSids(writer, sids));
 
-    /// <summary><c>update_subscription</c> for exactly one sid, e.g. <see cref="GetSnapshotAction"/> after a sequence gap.</summary>
-    public static byte[] UpdateSubscription(long id, long sid, string action) =>
+    /// <summary>
+    /// <c>update_subscription</c> for exactly one sid: <see cref="GetSnapshotAction"/> after a sequence gap, or
+    /// <see cref="AddMarketsAction"/> with the markets to add.
+    /// </summary>
+    public static byte[] UpdateSubscription(long id, long sid, string action, IReadOnlyCollection<string>? marketTickers = null) =>
         Write(id, "update_subscription", writer =>
         {
             WriteSids(writer, [sid]);
+            if (marketTickers is { Count: > 0 })
+            {
+                WriteTickers(writer, marketTickers);
+            }
+
             writer.WriteString("action", action);
         });
+
+    private static void WriteTickers(Utf8JsonWriter writer, IReadOnlyCollection<string> marketTickers)
+    {
+        writer.WriteStartArray("market_tickers");
+        foreach (string ticker in marketTickers)
+        {
+            writer.WriteStringValue(ticker);
+        }
+
+        writer.WriteEndArray();
+    }
 
     private static void WriteSids(Utf8JsonWriter writer, IReadOnlyCollection<long> sids)
     {

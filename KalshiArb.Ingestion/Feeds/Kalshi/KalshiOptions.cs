@@ -36,6 +36,9 @@ public sealed class KalshiOptions
     /// <summary>Series whose open markets are discovered over REST and subscribed.</summary>
     public List<string> SeriesTickers { get; set; } = ["KXNFLGAME", "KXNBAGAME", "KXMLBGAME", "KXNHLGAME"];
 
+    /// <summary>How often the series are rediscovered during a session so new games join the subscriptions; zero turns it off.</summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>A connected feed that delivers nothing for this long is treated as dead and reconnected.</summary>
     public TimeSpan SilenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -41,6 +41,27 @@ public sealed class KalshiSequenceTracker
     }
 
     /// <summary>
+    /// A control message (ok, unsubscribed) on the subscription: it carries a sequence number too, so it must be
+    /// in order and it moves the sequence on. Returns <see cref="SequenceVerdict.Gap"/> when it is out of order.
+    /// </summary>
+    public SequenceVerdict OnControl(long sid, long seq)
+    {
+        Subscription subscription = Get(sid);
+        if (subscription.LastSeq is not { } last)
+        {
+            return SequenceVerdict.AwaitingSnapshot;
+        }
+
+        if (seq != last + 1)
+        {
+            return SequenceVerdict.Gap;
+        }
+
+        subscription.LastSeq = seq;
+        return SequenceVerdict.Apply;
+    }
+
+    /// <summary>
     /// Forgets the sequence of one subscription (after a gap or a rejected order-book message) and returns the
     /// markets whose books just stopped being trustworthy.
     /// </summary>

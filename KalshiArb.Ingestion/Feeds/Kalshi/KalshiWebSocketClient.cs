@@ -16,7 +16,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// affected books are marked untrusted and a fresh snapshot is requested. Reconnects with exponential backoff
 /// and jitter; a connection silent for <see cref="KalshiOptions.SilenceTimeout"/> is treated as dead.
 /// </summary>
-public sealed class KalshiWebSocketClient
+public sealed class KalshiWebSocketClient : IHealthSource
 {
     public const string FeedName = "kalshi";
     public const string OrderBookChannel = "orderbook_delta";
@@ -40,6 +40,9 @@ public sealed class KalshiWebSocketClient
     private readonly Dictionary<long, string> _sidChannels = [];
     private KalshiSequenceTracker _tracker = new();
     private HashSet<string> _tickers = new(StringComparer.Ordinal);
+
+    // Filled by the rediscovery task, drained by the receive loop.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _discoveredTickers = new();
     private long _nextCommandId;
 
     public KalshiWebSocketClient(
@@ -65,6 +68,13 @@ public sealed class KalshiWebSocketClient
 
     /// <summary>Raised after each discovery with the markets found, for the catalog and mapping suggestions.</summary>
     public event Action<IReadOnlyList<KalshiMarketInfo>>? MarketsDiscovered;
+
+    /// <summary>The feed's metrics as health; <see cref="HealthLevel.Disabled"/> when no credentials are configured.</summary>
+    public ComponentHealth GetHealth()
+    {
+        ComponentHealth health = Metrics.GetHealth();
+        return _options.HasCredentials ? health : health with { Level = HealthLevel.Disabled };
+    }
 
     /// <summary>Runs until cancelled. Never throws for network or data problems: they are logged, counted and retried.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -198,33 +208,97 @@ public sealed class KalshiWebSocketClient
     private async Task<IReadOnlyList<string>> ResolveTickersAsync(CancellationToken cancellationToken)
     {
         var tickers = new SortedSet<string>(_options.MarketTickers.Where(t => !string.IsNullOrWhiteSpace(t)), StringComparer.Ordinal);
-        if (_discovery is not null && _options.SeriesTickers.Count > 0)
+        foreach (KalshiMarketInfo market in await DiscoverAsync(cancellationToken).ConfigureAwait(false))
         {
-            var discovered = new List<KalshiMarketInfo>();
-            foreach (string series in _options.SeriesTickers)
-            {
-                try
-                {
-                    discovered.AddRange(await _discovery.GetMarketsAsync(series, cancellationToken).ConfigureAwait(false));
-                }
-                catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or IOException
-                                           || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    _logger.LogWarning("Kalshi discovery of series {Series} failed: {Error}", series, ex.Message);
-                }
-            }
-
-            DiscoveredMarkets = discovered;
-            MarketsDiscovered?.Invoke(discovered);
-            DateTime now = _time.GetUtcNow().UtcDateTime;
-            foreach (KalshiMarketInfo market in discovered)
-            {
-                tickers.Add(market.Ticker);
-                await _writer.WriteAsync(new MarketStatusChanged(market.Ticker, market.Status, now, now), cancellationToken).ConfigureAwait(false);
-            }
+            tickers.Add(market.Ticker);
         }
 
         return [.. tickers];
+    }
+
+    /// <summary>Open markets of the configured series (none without a REST client); a failing series is logged and skipped.</summary>
+    private async Task<IReadOnlyList<KalshiMarketInfo>> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        if (_discovery is null || _options.SeriesTickers.Count == 0)
+        {
+            return [];
+        }
+
+        var discovered = new List<KalshiMarketInfo>();
+        foreach (string series in _options.SeriesTickers)
+        {
+            try
+            {
+                discovered.AddRange(await _discovery.GetMarketsAsync(series, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or IOException
+                                       || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                _logger.LogWarning("Kalshi discovery of series {Series} failed: {Error}", series, ex.Message);
+            }
+        }
+
+        DiscoveredMarkets = discovered;
+        MarketsDiscovered?.Invoke(discovered);
+        DateTime now = _time.GetUtcNow().UtcDateTime;
+        foreach (KalshiMarketInfo market in discovered)
+        {
+            await _writer.WriteAsync(new MarketStatusChanged(market.Ticker, market.Status, now, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        return discovered;
+    }
+
+    /// <summary>
+    /// Repeats discovery during a long session (new games open every day) and queues the new markets for the
+    /// receive loop, which adds them to the live subscriptions: the socket is only ever written from that loop.
+    /// </summary>
+    private async Task RediscoverAsync(CancellationToken sessionEnd)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.DiscoveryInterval, _time, sessionEnd).ConfigureAwait(false);
+                foreach (KalshiMarketInfo market in await DiscoverAsync(sessionEnd).ConfigureAwait(false))
+                {
+                    _discoveredTickers.Enqueue(market.Ticker);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Session over.
+        }
+        catch (ChannelClosedException)
+        {
+            // The pipeline is shutting down; the receive loop finds out on its next write.
+        }
+    }
+
+    /// <summary>Adds markets found since the session began to every market-data subscription.</summary>
+    private async Task AddDiscoveredMarketsAsync(ClientWebSocket socket, CancellationToken cancellationToken)
+    {
+        var added = new List<string>();
+        while (_discoveredTickers.TryDequeue(out string? ticker))
+        {
+            if (_tickers.Add(ticker))
+            {
+                added.Add(ticker);
+            }
+        }
+
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        _logger.LogInformation("Kalshi feed adds {Count} newly discovered markets", added.Count);
+        foreach ((long sid, string channel) in _sidChannels.Where(s => MarketChannels.Contains(s.Value)).ToList())
+        {
+            _logger.LogDebug("Adding markets to {Channel} (sid {Sid})", channel, sid);
+            await SendAsync(socket, KalshiCommands.UpdateSubscription(NextId(), sid, KalshiCommands.AddMarketsAction, added), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>One connection: subscribe, then receive until the server closes, the socket fails, or it falls silent.</summary>
@@ -235,9 +309,14 @@ public sealed class KalshiWebSocketClient
         _sidChannels.Clear();
         _tickers = new HashSet<string>(tickers, StringComparer.Ordinal);
 
+        _discoveredTickers.Clear();
+
         using var sessionEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watchdog = new SilenceWatchdog(_time, _options.SilenceTimeout);
         Task watching = watchdog.WatchAsync(socket, sessionEnd.Token);
+        Task rediscovering = _discovery is not null && _options.SeriesTickers.Count > 0 && _options.DiscoveryInterval > TimeSpan.Zero
+            ? RediscoverAsync(sessionEnd.Token)
+            : Task.CompletedTask;
         try
         {
             await SubscribeAllAsync(socket, cancellationToken).ConfigureAwait(false);
@@ -277,17 +356,29 @@ public sealed class KalshiWebSocketClient
                 DateTime receivedAt = _time.GetUtcNow().UtcDateTime;
                 KalshiParsedMessage message = KalshiMessageParser.Parse(buffer.WrittenMemory, receivedAt);
                 await HandleAsync(socket, message, receivedAt, cancellationToken).ConfigureAwait(false);
+                await AddDiscoveredMarketsAsync(socket, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             await sessionEnd.CancelAsync().ConfigureAwait(false);
             await watching.ConfigureAwait(false);
+            await rediscovering.ConfigureAwait(false);
         }
     }
 
     private async Task HandleAsync(ClientWebSocket socket, KalshiParsedMessage message, DateTime receivedAt, CancellationToken cancellationToken)
     {
+        // Replies on the order-book subscription (ok after update_subscription, unsubscribed) consume a sequence number.
+        if (!message.IsOrderBook && message is { Sid: { } controlSid, Seq: { } controlSeq }
+            && _sidChannels.GetValueOrDefault(controlSid) == OrderBookChannel
+            && _tracker.OnControl(controlSid, controlSeq) == SequenceVerdict.Gap)
+        {
+            Metrics.SequenceGap();
+            _logger.LogWarning("Kalshi order book sequence gap on sid {Sid} at seq {Seq} ({Type})", controlSid, controlSeq, message.Type);
+            await ResyncAsync(socket, controlSid, $"sequence gap at seq {controlSeq}", cancellationToken).ConfigureAwait(false);
+        }
+
         switch (message.Kind)
         {
             case KalshiMessageKind.Data:

@@ -131,6 +131,11 @@ public sealed class OddsApiPoller : IHealthSource
     public ComponentHealth GetHealth()
     {
         ComponentHealth health = Metrics.GetHealth();
+        if (!_options.HasKey)
+        {
+            health = health with { Level = HealthLevel.Disabled };
+        }
+
         var figures = new Dictionary<string, double>(health.Figures)
         {
             ["requests_remaining"] = RequestsRemaining,
@@ -220,6 +225,14 @@ public sealed class OddsApiPoller : IHealthSource
                 TimeSpan lag = receivedAt - quote.ExchangeTs;
                 Metrics.MessageReceived(lag > TimeSpan.Zero ? lag : TimeSpan.Zero);
                 await _writer.WriteAsync(quote, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (RequestsRemaining <= 0)
+            {
+                // Every further request would be refused or billed over quota: wait with backoff instead.
+                Metrics.SetState(false, "quota exhausted", "x-requests-remaining is 0");
+                _logger.LogWarning("Odds API quota exhausted (x-requests-remaining = 0); backing off");
+                return PollOutcome.RetryLater;
             }
 
             Metrics.SetState(true, "polling");

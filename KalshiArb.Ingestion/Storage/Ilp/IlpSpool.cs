@@ -137,20 +137,31 @@ public sealed class IlpSpool
     /// <summary>The oldest stored batch, or false when the spool is empty.</summary>
     public bool TryPeekOldest(out long id, out byte[] batch)
     {
-        lock (_gate)
+        while (true)
         {
-            if (_files.Count == 0)
+            lock (_gate)
             {
-                id = 0;
-                batch = [];
-                return false;
+                if (_files.Count == 0)
+                {
+                    id = 0;
+                    batch = [];
+                    return false;
+                }
+
+                id = _files.Keys.First();
             }
 
-            id = _files.Keys.First();
+            try
+            {
+                batch = File.ReadAllBytes(PathOf(id));
+                return true;
+            }
+            catch (FileNotFoundException)
+            {
+                // Removed by hand while we ran: forget it rather than fail on it forever.
+                Remove(id);
+            }
         }
-
-        batch = File.ReadAllBytes(PathOf(id));
-        return true;
     }
 
     /// <summary>Forgets a batch once QuestDB acknowledged it (or it was moved to the rejected file).</summary>

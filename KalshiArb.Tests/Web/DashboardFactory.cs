@@ -1,0 +1,65 @@
+using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Storage;
+using KalshiArb.Web.Auth;
+using KalshiArb.Web.Live;
+using KalshiArb.Web.Services;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace KalshiArb.Tests.Web;
+
+/// <summary>
+/// The real web app (routing, auth, JSON, hub) over test doubles for history and market state; the pipeline's
+/// own hosted services are removed so only what the test publishes reaches the live stream.
+/// </summary>
+public sealed class DashboardFactory : WebApplicationFactory<Program>
+{
+    public const string UserName = "tester";
+    public const string Password = "s3cret-for-tests";
+
+    private static readonly string PasswordHash = PasswordHashing.Hash(Password, iterations: 1_000);
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("kalshiarb-web-").FullName;
+
+    /// <summary>The value of Auth:RequireLoginForReadPages for this host.</summary>
+    public bool RequireLoginForReadPages { get; init; }
+
+    internal InMemoryHistoryStore History { get; } = new();
+
+    internal FakeMarketReader Market { get; } = new();
+
+    internal LiveUpdates Updates => Services.GetRequiredService<LiveUpdates>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Auth:Users:0:Name", UserName);
+        builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHash);
+        builder.UseSetting("Auth:RequireLoginForReadPages", RequireLoginForReadPages ? "true" : "false");
+        builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IHostedService>();
+            services.AddHostedService(sp => sp.GetRequiredService<LiveBatchStream>());
+            services.AddHostedService<EdgeHubBroadcaster>();
+            services.RemoveAll<IHistoryStore>();
+            services.AddSingleton<IHistoryStore>(History);
+            services.RemoveAll<IMarketReader>();
+            services.AddSingleton<IMarketReader>(Market);
+            services.RemoveAll<IHealthSource>();
+            services.AddSingleton<IHealthSource>(sp => new FeedMetrics("simulator", sp.GetRequiredService<TimeProvider>()));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

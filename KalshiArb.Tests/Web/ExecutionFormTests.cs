@@ -1,0 +1,116 @@
+using Bunit;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Web.Components.Shared;
+
+namespace KalshiArb.Tests.Web;
+
+public sealed class ExecutionFormTests : DashboardTestContext
+{
+    private const string Ticker = "KXNBA-LAL";
+
+    public ExecutionFormTests()
+    {
+        // Tick size 0.01 dollars: 0.42 is on the grid, 0.425 is not.
+        Market.MarketList.Add(WebTestData.Market(Ticker, tickSize: 0.01m));
+    }
+
+    [Fact]
+    public void Asks_for_a_login_instead_of_showing_the_form_to_an_anonymous_user()
+    {
+        AddAuthorization();
+
+        IRenderedComponent<ExecutionForm> cut = Render<ExecutionForm>();
+
+        Assert.NotNull(cut.Find("[data-testid=execution-login-required]"));
+        Assert.Empty(cut.FindAll("[data-testid=execution-form]"));
+    }
+
+    [Theory]
+    [InlineData("ticker", "", "Kalshi ticker is required.")]
+    [InlineData("ticker", "KXNOPE", "Unknown Kalshi market 'KXNOPE'.")]
+    [InlineData("price", "1", "Fill price must be between 0 and 1 dollars, exclusive.")]
+    [InlineData("price", "0", "Fill price must be between 0 and 1 dollars, exclusive.")]
+    [InlineData("price", "0.425", "Fill price 0.425 is off the market's tick grid of 0.01.")]
+    [InlineData("planned-price", "1.2", "Planned price must be between 0 and 1 dollars, exclusive.")]
+    [InlineData("quantity", "0", "Quantity must be greater than 0 contracts.")]
+    [InlineData("quantity", "-5", "Quantity must be greater than 0 contracts.")]
+    [InlineData("fee", "-0.01", "Fee cannot be negative.")]
+    [InlineData("odds", "1", "Hedge odds must be decimal odds greater than 1.")]
+    [InlineData("odds", "0.5", "Hedge odds must be decimal odds greater than 1.")]
+    public void Rejects_each_kind_of_bad_input_with_a_message(string field, string value, string message)
+    {
+        IRenderedComponent<ExecutionForm> cut = RenderLoggedIn();
+        FillValid(cut, withHedge: field == "odds");
+        Set(cut, field, value);
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("[data-testid=execution-errors]").TextContent));
+        Assert.Empty(History.Executions);
+    }
+
+    [Fact]
+    public void Rejects_a_missing_side()
+    {
+        IRenderedComponent<ExecutionForm> cut = RenderLoggedIn();
+        Set(cut, "ticker", Ticker);
+        Set(cut, "planned-price", "0.42");
+        Set(cut, "price", "0.43");
+        Set(cut, "quantity", "10");
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Contains("Side must be yes or no.", cut.Find("[data-testid=execution-errors]").TextContent));
+        Assert.Empty(History.Executions);
+    }
+
+    [Fact]
+    public void Submits_a_good_execution_with_both_legs()
+    {
+        Execution? raised = null;
+        IRenderedComponent<ExecutionForm> cut = RenderLoggedIn(e => raised = e);
+        FillValid(cut, withHedge: true);
+
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=execution-logged]")));
+        Execution stored = Assert.Single(History.Executions);
+        Assert.Equal(Ticker, stored.KalshiTicker);
+        Assert.Equal(Side.No, stored.KalshiSide);
+        Assert.Equal(0.42m, stored.PlannedPrice);
+        Assert.Equal(0.43m, stored.KalshiPrice);
+        Assert.Equal(0.01m, stored.Slippage); // 0.43 filled - 0.42 planned
+        Assert.Equal(25m, stored.Quantity);
+        Assert.Equal(0.35m, stored.KalshiFee);
+        Assert.Equal("fanduel", stored.HedgeBook);
+        Assert.Equal(2.05m, stored.HedgeOdds);
+        Assert.Equal(12.5m, stored.HedgeStake);
+        Assert.Equal(WebTestData.Now, stored.Ts);
+        Assert.Same(stored, raised);
+    }
+
+    private IRenderedComponent<ExecutionForm> RenderLoggedIn(Action<Execution>? onLogged = null)
+    {
+        AddAuthorization().SetAuthorized("trader");
+        return Render<ExecutionForm>(p => p.Add(c => c.OnLogged, e => onLogged?.Invoke(e)));
+    }
+
+    private static void FillValid(IRenderedComponent<ExecutionForm> cut, bool withHedge)
+    {
+        Set(cut, "ticker", Ticker);
+        cut.Find("input[data-testid=side-no]").Click();
+        Set(cut, "planned-price", "0.42");
+        Set(cut, "price", "0.43");
+        Set(cut, "quantity", "25");
+        Set(cut, "fee", "0.35");
+        if (withHedge)
+        {
+            Set(cut, "hedge-book", "fanduel");
+            Set(cut, "odds", "2.05");
+            Set(cut, "stake", "12.5");
+        }
+    }
+
+    private static void Set(IRenderedComponent<ExecutionForm> cut, string field, string value) =>
+        cut.Find($"input[data-testid=field-{field}]").Change(value);
+}

@@ -1,0 +1,39 @@
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Web.Services;
+
+namespace KalshiArb.Tests.Web;
+
+/// <summary>Market state the test sets directly.</summary>
+internal sealed class FakeMarketReader : IMarketReader
+{
+    public List<Opportunity> Open { get; } = [];
+
+    public List<KalshiMarketInfo> MarketList { get; } = [];
+
+    public Dictionary<string, KalshiTick> Ticks { get; } = [];
+
+    public Dictionary<string, BookView> Books { get; } = [];
+
+    public Dictionary<string, EventMapping> MappingsByTicker { get; } = [];
+
+    public IReadOnlyList<Opportunity> OpenOpportunities => [.. Open];
+
+    public IReadOnlyList<KalshiMarketInfo> Markets => [.. MarketList];
+
+    public IReadOnlyList<SportsEvent> SportsEvents => [];
+
+    public IReadOnlyList<EventMapping> Mappings => [.. MappingsByTicker.Values];
+
+    public KalshiMarketInfo? GetMarket(string ticker) => MarketList.FirstOrDefault(m => m.Ticker == ticker);
+
+    public KalshiTick? GetTick(string ticker) => Ticks.GetValueOrDefault(ticker);
+
+    public BookView? GetBook(string ticker) => Books.GetValueOrDefault(ticker);
+
+    public EventMapping? GetMapping(string ticker) => MappingsByTicker.GetValueOrDefault(ticker);
+
+    public IReadOnlyList<MappingSuggestion> SuggestMappings() => [];
+
+    public void ApplyMapping(EventMapping mapping) => MappingsByTicker[mapping.KalshiTicker] = mapping;
+}

@@ -1,0 +1,102 @@
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Storage;
+
+namespace KalshiArb.Tests.Web;
+
+/// <summary>A history store double: keeps writes in lists and answers reads from what the test put in.</summary>
+internal sealed class InMemoryHistoryStore : IHistoryStore
+{
+    private readonly Lock _gate = new();
+
+    public string Backend => "test";
+
+    public List<Execution> Executions { get; } = [];
+
+    public List<Settlement> Settlements { get; } = [];
+
+    public List<EventMapping> Mappings { get; } = [];
+
+    public List<Opportunity> Opportunities { get; } = [];
+
+    public List<QuoteBar> Bars { get; } = [];
+
+    public List<FairProbPoint> FairProbs { get; } = [];
+
+    /// <summary>The arguments of the last quote-bar query: ticker, from, to, bucket.</summary>
+    public (string Ticker, DateTime From, DateTime To, TimeSpan Bucket)? LastBarQuery { get; private set; }
+
+    public void OnMarketEvent(MarketEvent marketEvent)
+    {
+    }
+
+    public void OnOpportunity(Opportunity opportunity)
+    {
+        lock (_gate)
+        {
+            Opportunities.Add(opportunity);
+        }
+    }
+
+    public Task RecordExecutionAsync(Execution execution, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            Executions.Add(execution);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordSettlementAsync(Settlement settlement, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            Settlements.Add(settlement);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RecordMappingAsync(EventMapping mapping, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            Mappings.Add(mapping);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
+    {
+        LastBarQuery = (ticker, from, to, bucket);
+        return Task.FromResult<IReadOnlyList<QuoteBar>>([.. Bars]);
+    }
+
+    public Task<IReadOnlyList<FairProbPoint>> GetFairProbSeriesAsync(string eventId, string marketType, string outcome, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<FairProbPoint>>([.. FairProbs]);
+
+    public Task<IReadOnlyList<Opportunity>> GetOpportunitiesAsync(DateTime from, DateTime to, string? ticker, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Opportunity>>([.. Opportunities.Where(o => o.Ts >= from && o.Ts < to && (ticker is null || o.KalshiTicker == ticker))]);
+        }
+    }
+
+    public Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<Execution>>([.. Executions.Where(e => e.Ts >= from && e.Ts < to)]);
+        }
+    }
+
+    public Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<Settlement>>([.. Settlements]);
+
+    public Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<EventMapping>>([.. Mappings]);
+
+    public Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct) => Task.FromResult<IReadOnlyList<HourlyHitRate>>([]);
+
+    public Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct) => Task.FromResult<IReadOnlyList<StageLatency>>([]);
+}

@@ -1,0 +1,16 @@
+namespace KalshiArb.Web.Auth;
+
+/// <summary>The <c>Auth</c> configuration section: who may write, and whether reading needs a login too.</summary>
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>Users allowed to log in; each password is stored as a PBKDF2 hash (see <see cref="PasswordHashing"/>).</summary>
+    public List<AuthUser> Users { get; init; } = [];
+
+    /// <summary>When true every page and read endpoint needs a login; write actions always do.</summary>
+    public bool RequireLoginForReadPages { get; init; }
+
+    /// <summary>Where the generated first-run admin credential (its hash only) is kept when no user is configured.</summary>
+    public string GeneratedUserFile { get; init; } = "data/auth.json";
+}

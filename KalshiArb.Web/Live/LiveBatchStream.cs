@@ -1,0 +1,179 @@
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pipeline;
+using Microsoft.Extensions.Options;
+
+namespace KalshiArb.Web.Live;
+
+/// <summary>
+/// Coalesces the pipeline's live updates into batches published at most once per
+/// <see cref="LiveOptions.FlushInterval"/>. The pipeline thread only writes into dictionaries keyed by
+/// opportunity id, ticker and outcome (cheap, never blocks on a subscriber); the flush loop hands each batch
+/// to the subscribers: Blazor components in this process and the SignalR broadcaster.
+/// </summary>
+public sealed class LiveBatchStream : BackgroundService
+{
+    private readonly LiveUpdates _updates;
+    private readonly TimeProvider _time;
+    private readonly LiveOptions _options;
+    private readonly ILogger<LiveBatchStream> _logger;
+    private readonly Lock _gate = new();
+    private readonly List<Action<LiveBatch>> _subscribers = [];
+    private Dictionary<string, Opportunity> _opportunities = new(StringComparer.Ordinal);
+    private Dictionary<string, KalshiTick> _quotes = new(StringComparer.Ordinal);
+    private HashSet<string> _books = new(StringComparer.Ordinal);
+    private Dictionary<(string, string, string, string), SportsbookQuote> _odds = [];
+    private long _seq;
+    private long _lastEventTicks;
+
+    public LiveBatchStream(LiveUpdates updates, TimeProvider time, IOptions<LiveOptions> options, ILogger<LiveBatchStream> logger)
+    {
+        _updates = updates;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+        // Subscribed from construction so nothing published before the host starts the flush loop is lost.
+        _updates.OpportunityChanged += OnOpportunity;
+        _updates.MarketChanged += OnMarketEvent;
+    }
+
+    /// <summary>When the pipeline last reported anything (UTC), or null if it never has.</summary>
+    public DateTime? LastEventAt
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _lastEventTicks);
+            return ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
+        }
+    }
+
+    public TimeSpan StaleAfter => _options.StaleAfter;
+
+    /// <summary>Registers a handler for every batch; dispose the result to unsubscribe (components do so on dispose).</summary>
+    public IDisposable Subscribe(Action<LiveBatch> handler)
+    {
+        lock (_gate)
+        {
+            _subscribers.Add(handler);
+        }
+
+        return new Subscription(this, handler);
+    }
+
+    /// <summary>Publishes what accumulated since the last flush, if anything; returns the batch published.</summary>
+    public LiveBatch? Flush()
+    {
+        LiveBatch batch;
+        Action<LiveBatch>[] subscribers;
+        lock (_gate)
+        {
+            if (_opportunities.Count == 0 && _quotes.Count == 0 && _books.Count == 0 && _odds.Count == 0)
+            {
+                return null;
+            }
+
+            batch = new LiveBatch(++_seq, _time.GetUtcNow().UtcDateTime, [.. _opportunities.Values], [.. _quotes.Values], [.. _books], [.. _odds.Values]);
+            _opportunities = new(StringComparer.Ordinal);
+            _quotes = new(StringComparer.Ordinal);
+            _books = new(StringComparer.Ordinal);
+            _odds = [];
+            subscribers = [.. _subscribers];
+        }
+
+        foreach (Action<LiveBatch> subscriber in subscribers)
+        {
+            try
+            {
+                subscriber(batch);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "A live batch subscriber failed on batch {Seq}", batch.Seq);
+            }
+        }
+
+        return batch;
+    }
+
+    public override void Dispose()
+    {
+        _updates.OpportunityChanged -= OnOpportunity;
+        _updates.MarketChanged -= OnMarketEvent;
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.FlushInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                Flush();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown.
+        }
+    }
+
+    private void OnOpportunity(Opportunity opportunity)
+    {
+        lock (_gate)
+        {
+            _opportunities[opportunity.OpportunityId] = opportunity;
+        }
+
+        Touch();
+    }
+
+    private void OnMarketEvent(MarketEvent marketEvent)
+    {
+        lock (_gate)
+        {
+            switch (marketEvent)
+            {
+                case KalshiTick tick:
+                    _quotes[tick.Ticker] = tick;
+                    break;
+                case BookSnapshot snapshot:
+                    _books.Add(snapshot.Ticker);
+                    break;
+                case BookDelta delta:
+                    _books.Add(delta.Ticker);
+                    break;
+                case BookIntegrityChanged integrity:
+                    _books.Add(integrity.Ticker);
+                    break;
+                case SportsbookQuote quote:
+                    _odds[(quote.EventId, quote.MarketType, quote.Outcome, quote.Book)] = quote;
+                    break;
+            }
+        }
+
+        Touch();
+    }
+
+    private void Touch() => Interlocked.Exchange(ref _lastEventTicks, _time.GetUtcNow().UtcDateTime.Ticks);
+
+    private void Unsubscribe(Action<LiveBatch> handler)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(handler);
+        }
+    }
+
+    private sealed class Subscription(LiveBatchStream stream, Action<LiveBatch> handler) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                stream.Unsubscribe(handler);
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace KalshiArb.Web.Live;
+
+/// <summary>The <c>Live</c> configuration section: how often coalesced updates reach browsers.</summary>
+public sealed class LiveOptions
+{
+    public const string SectionName = "Live";
+
+    /// <summary>At most one batch per interval: 100 ms gives a browser about 10 batches a second, whatever the tick rate.</summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A feed silent for longer than this shows as stale in the app bar.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromSeconds(5);
+}

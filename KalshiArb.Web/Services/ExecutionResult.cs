@@ -1,0 +1,9 @@
+using KalshiArb.Ingestion.Model;
+
+namespace KalshiArb.Web.Services;
+
+/// <summary>The stored execution, or the validation errors by field that stopped it.</summary>
+public sealed record ExecutionResult(Execution? Execution, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Succeeded => Execution is not null;
+}

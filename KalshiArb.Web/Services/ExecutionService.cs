@@ -1,0 +1,70 @@
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Storage;
+
+namespace KalshiArb.Web.Services;
+
+/// <summary>Validates and stores manual executions (awaited, so the user learns whether it was stored).</summary>
+public sealed class ExecutionService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<ExecutionService> logger)
+{
+    public async Task<ExecutionResult> LogAsync(ExecutionInput input, string user, CancellationToken ct)
+    {
+        IReadOnlyDictionary<string, string> errors = ExecutionValidator.Validate(input, market.GetMarket);
+        if (errors.Count > 0)
+        {
+            return new ExecutionResult(null, errors);
+        }
+
+        var execution = new Execution(
+            ExecutionId: Guid.NewGuid().ToString("N"),
+            OpportunityId: Blank(input.OpportunityId),
+            KalshiTicker: input.KalshiTicker!.Trim(),
+            KalshiSide: ExecutionValidator.ParseSide(input.Side)!.Value,
+            PlannedPrice: input.PlannedPrice!.Value,
+            KalshiPrice: input.KalshiPrice!.Value,
+            Quantity: input.Quantity!.Value,
+            KalshiFee: input.KalshiFee ?? 0m,
+            KalshiOrderId: Blank(input.KalshiOrderId),
+            HedgeBook: Blank(input.HedgeBook),
+            HedgeEvent: Blank(input.HedgeEvent),
+            HedgeOutcome: Blank(input.HedgeOutcome),
+            PlannedHedgeOdds: input.PlannedHedgeOdds,
+            HedgeOdds: input.HedgeOdds,
+            HedgeStake: input.HedgeStake,
+            LegGapMs: input.LegGapMs,
+            Ts: time.GetUtcNow().UtcDateTime);
+        await history.RecordExecutionAsync(execution, ct);
+        logger.LogInformation("Execution {ExecutionId} on {Ticker} logged by {User}", execution.ExecutionId, execution.KalshiTicker, user);
+        return new ExecutionResult(execution, new Dictionary<string, string>());
+    }
+
+    /// <summary>Executions of the last <paramref name="days"/> days, newest first.</summary>
+    public async Task<IReadOnlyList<Execution>> RecentAsync(int days, CancellationToken ct)
+    {
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        IReadOnlyList<Execution> executions = await history.GetExecutionsAsync(now.AddDays(-days), now.AddMinutes(1), ct);
+        return [.. executions.OrderByDescending(e => e.Ts)];
+    }
+
+    /// <summary>
+    /// A form prefilled from an open opportunity: ticker, side, planned price and planned hedge. The fill price
+    /// starts at the planned (possibly averaged) price rounded up to the tick grid: the worst single price a buy
+    /// of that size reaches, for the user to correct to the real fill.
+    /// </summary>
+    public static ExecutionInput FromOpportunity(Opportunity opportunity, decimal tickSize) => new()
+    {
+        OpportunityId = opportunity.OpportunityId,
+        KalshiTicker = opportunity.KalshiTicker,
+        Side = opportunity.Side == Side.Yes ? "yes" : "no",
+        PlannedPrice = opportunity.KalshiPrice,
+        KalshiPrice = tickSize > 0m ? Math.Ceiling(opportunity.KalshiPrice / tickSize) * tickSize : opportunity.KalshiPrice,
+        Quantity = opportunity.Size,
+        KalshiFee = opportunity.Fee,
+        HedgeBook = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.Book : null,
+        HedgeEvent = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.SportsbookEvent : null,
+        PlannedHedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
+        HedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
+        HedgeStake = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.HedgeStake : null,
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

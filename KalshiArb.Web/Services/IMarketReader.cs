@@ -1,0 +1,32 @@
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Model;
+
+namespace KalshiArb.Web.Services;
+
+/// <summary>
+/// The in-memory state the dashboard reads (and the one mapping write it makes), behind one seam so pages
+/// and endpoints can be tested without a running pipeline.
+/// </summary>
+public interface IMarketReader
+{
+    IReadOnlyList<Opportunity> OpenOpportunities { get; }
+
+    IReadOnlyList<KalshiMarketInfo> Markets { get; }
+
+    IReadOnlyList<SportsEvent> SportsEvents { get; }
+
+    IReadOnlyList<EventMapping> Mappings { get; }
+
+    KalshiMarketInfo? GetMarket(string ticker);
+
+    KalshiTick? GetTick(string ticker);
+
+    BookView? GetBook(string ticker);
+
+    EventMapping? GetMapping(string ticker);
+
+    IReadOnlyList<MappingSuggestion> SuggestMappings();
+
+    /// <summary>Puts a (confirmed or edited) mapping in force for the detector.</summary>
+    void ApplyMapping(EventMapping mapping);
+}

@@ -1,0 +1,62 @@
+using KalshiArb.Ingestion.Model;
+
+namespace KalshiArb.Web.Services;
+
+/// <summary>A mutable copy of an <see cref="EventMapping"/> for the edit form.</summary>
+public sealed class MappingDraft
+{
+    private EventMapping _original = default!;
+
+    public string KalshiTicker => _original.KalshiTicker;
+
+    public string EventId => _original.EventId;
+
+    public string SportKey => _original.SportKey;
+
+    public string MarketType => _original.MarketType;
+
+    public string Outcome { get; set; } = "";
+
+    public bool Inverted { get; set; }
+
+    public bool KalshiIncludesOvertime { get; set; }
+
+    public bool BookIncludesOvertime { get; set; }
+
+    public string KalshiTieRule { get; set; } = "";
+
+    public string BookTieRule { get; set; } = "";
+
+    public string KalshiVoidRule { get; set; } = "";
+
+    public string BookVoidRule { get; set; } = "";
+
+    public string? Note { get; set; }
+
+    public static MappingDraft From(EventMapping mapping) => new()
+    {
+        _original = mapping,
+        Outcome = mapping.Outcome,
+        Inverted = mapping.Inverted,
+        KalshiIncludesOvertime = mapping.KalshiIncludesOvertime,
+        BookIncludesOvertime = mapping.BookIncludesOvertime,
+        KalshiTieRule = mapping.KalshiTieRule,
+        BookTieRule = mapping.BookTieRule,
+        KalshiVoidRule = mapping.KalshiVoidRule,
+        BookVoidRule = mapping.BookVoidRule,
+        Note = mapping.Note,
+    };
+
+    public EventMapping ToMapping() => _original with
+    {
+        Outcome = Outcome.Trim(),
+        Inverted = Inverted,
+        KalshiIncludesOvertime = KalshiIncludesOvertime,
+        BookIncludesOvertime = BookIncludesOvertime,
+        KalshiTieRule = KalshiTieRule,
+        BookTieRule = BookTieRule,
+        KalshiVoidRule = KalshiVoidRule,
+        BookVoidRule = BookVoidRule,
+        Note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(),
+    };
+}
