@@ -28,7 +28,9 @@ COPY --from=build /app ./
 # data/: generated admin credential hash, ILP spool. Owned by the non-root user so the volume is writable.
 RUN mkdir -p /app/data && chown -R app:app /app/data
 VOLUME /app/data
-ENV ASPNETCORE_URLS=http://0.0.0.0:8080 \
+# Urls (unprefixed) overrides the loopback default in appsettings.json; ASPNETCORE_URLS alone would not.
+ENV Urls=http://0.0.0.0:8080 \
+    ASPNETCORE_URLS=http://0.0.0.0:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_RUNNING_IN_CONTAINER=true
 EXPOSE 8080

@@ -54,6 +54,7 @@ public sealed class DashboardBrowserTests
         await page.GetByTestId("login-submit").ClickAsync();
         await page.WaitForURLAsync($"{app.BaseUrl}/executions");
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(BrowserAppFactory.UserName);
+        await page.Locator("[data-testid=execution-form][data-interactive=true]").WaitForAsync();
 
         // Log an execution by hand on the market charted above: YES, 10 contracts at 0.50 (on the 0.01 grid).
         await FillAsync(page, "field-ticker", ticker);
@@ -63,11 +64,12 @@ public sealed class DashboardBrowserTests
         await FillAsync(page, "field-quantity", "10");
         await FillAsync(page, "field-fee", "0.18");
         await page.GetByTestId("execution-submit").ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "03-execution-submitted.png"), FullPage = true });
 
         await Assertions.Expect(page.GetByTestId("execution-logged")).ToBeVisibleAsync(new() { Timeout = Timeout });
         ILocator row = page.Locator("[data-testid=execution-row]", new() { HasText = ticker });
         await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = Timeout });
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "03-execution-logged.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "04-execution-listed.png"), FullPage = true });
         TestContext.Current.AddAttachment("screenshots", screenshots);
     }
 
