@@ -79,15 +79,16 @@ public sealed class MarketSimulator
     }
 
     /// <summary>
-    /// Writes events at EventsPerSecond until cancelled. When the pipeline pushes back, writing waits; after such a
-    /// stall the simulator resumes its pace instead of bursting to catch up, so no event is ever dropped.
+    /// Writes events at EventsPerSecond until cancelled, stamped with the real time they are handed over (strictly
+    /// increasing by at least a microsecond, QuestDB's resolution). When the pipeline pushes back, writing waits;
+    /// after such a stall the simulator resumes its pace instead of bursting to catch up, so no event is dropped.
     /// </summary>
     public async Task RunAsync(ChannelWriter<MarketEvent> writer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        DateTime start = _time.GetUtcNow().UtcDateTime;
         long started = _time.GetTimestamp();
         long paced = 0;
+        DateTime last = DateTime.MinValue;
         int rate = _options.EventsPerSecond;
         Metrics.SetState(true, $"running at {rate} events/s, seed {_options.Seed}");
         try
@@ -99,7 +100,10 @@ public sealed class MarketSimulator
                 paced = Math.Max(paced, due - rate);
                 for (; paced < due; paced++)
                 {
-                    MarketEvent marketEvent = Next(VirtualTime(start, paced));
+                    DateTime now = _time.GetUtcNow().UtcDateTime;
+                    DateTime next = last.AddTicks(TimeSpan.TicksPerMicrosecond);
+                    last = now >= next ? now : next;
+                    MarketEvent marketEvent = Next(last);
                     if (!writer.TryWrite(marketEvent))
                     {
                         await writer.WriteAsync(marketEvent, ct).ConfigureAwait(false);
