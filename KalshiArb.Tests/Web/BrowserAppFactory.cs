@@ -34,6 +34,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Users:0:Name", UserName);
         builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHashing.Hash(Password, iterations: 1_000));
         builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
+        builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
     }
 
     protected override void Dispose(bool disposing)

@@ -40,6 +40,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHash);
         builder.UseSetting("Auth:RequireLoginForReadPages", RequireLoginForReadPages ? "true" : "false");
         builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
+        builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IHostedService>();

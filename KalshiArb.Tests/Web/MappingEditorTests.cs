@@ -1,7 +1,7 @@
 using Bunit;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Web.Components.Shared;
-using KalshiArb.Web.Services;
+using KalshiArb.Ingestion.Market;
 
 namespace KalshiArb.Tests.Web;
 
@@ -23,26 +23,6 @@ public sealed class MappingEditorTests : DashboardTestContext
 
         Assert.NotNull(saved);
         Assert.Equal("action", saved.BookVoidRule);
-        Assert.Equal(SettlementEquivalence.Caution, MappingService.Classify(saved));
-    }
-
-    [Theory]
-    [InlineData(true, true, "none", "none", "refund", "refund", SettlementEquivalence.Safe)]
-    [InlineData(true, false, "none", "none", "refund", "refund", SettlementEquivalence.Block)]
-    [InlineData(true, true, "none", "push", "refund", "refund", SettlementEquivalence.Block)]
-    [InlineData(true, true, "none", "None ", "refund", "action", SettlementEquivalence.Caution)]
-    public void Classifies_settlement_equivalence_from_the_rules(bool kalshiOt, bool bookOt, string kalshiTie, string bookTie, string kalshiVoid, string bookVoid, SettlementEquivalence expected)
-    {
-        EventMapping mapping = WebTestData.Mapping("M") with
-        {
-            KalshiIncludesOvertime = kalshiOt,
-            BookIncludesOvertime = bookOt,
-            KalshiTieRule = kalshiTie,
-            BookTieRule = bookTie,
-            KalshiVoidRule = kalshiVoid,
-            BookVoidRule = bookVoid,
-        };
-
-        Assert.Equal(expected, MappingService.Classify(mapping));
+        Assert.Equal(SettlementEquivalence.Caution, SettlementRules.Derive(saved));
     }
 }
