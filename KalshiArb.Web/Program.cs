@@ -6,6 +6,7 @@ using KalshiArb.Web.Components;
 using KalshiArb.Web.Live;
 using KalshiArb.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
@@ -18,8 +19,6 @@ if (args is ["hash-password", var password])
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddKalshiArb(builder.Configuration);
-builder.Services.TryAddSingleton(TimeProvider.System);
-builder.Services.TryAddSingleton<LiveUpdates>();
 
 builder.Services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.SectionName));
 builder.Services.AddSingleton<LiveBatchStream>();
@@ -30,6 +29,7 @@ builder.Services.TryAddSingleton<IMarketReader, PipelineMarketReader>();
 builder.Services.AddSingleton<MarketSeriesService>();
 builder.Services.AddSingleton<ExecutionService>();
 builder.Services.AddSingleton<MappingService>();
+builder.Services.AddSingleton<SettlementService>();
 builder.Services.AddSingleton<PnlService>();
 builder.Services.AddSingleton<PerformanceService>();
 builder.Services.AddSingleton<HealthService>();
@@ -38,6 +38,10 @@ AuthOptions authOptions = builder.Configuration.GetSection(AuthOptions.SectionNa
 builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.SectionName));
 builder.Services.AddSingleton(sp => new CredentialStore(
     sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>(), sp.GetRequiredService<IHostEnvironment>(), Console.Out));
+// Keys kept with the data so login cookies and anti-forgery tokens survive a restart.
+builder.Services.AddDataProtection()
+    .SetApplicationName("KalshiArb")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, authOptions.KeysDirectory)));
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(options =>
     {

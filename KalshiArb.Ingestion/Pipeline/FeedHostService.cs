@@ -33,12 +33,27 @@ public sealed class FeedHostService(
     TimeProvider time,
     ILogger<FeedHostService> logger) : BackgroundService
 {
+    private readonly HashSet<EventMapping> _generated = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await LoadStoredMappingsAsync(stoppingToken).ConfigureAwait(false);
+        // Subscribed only after loading, so stored mappings are not written back; generated ones are skipped below.
+        mappings.Changed += StoreMapping;
+        try
+        {
+            await Task.WhenAll(StartFeeds(stoppingToken)).ConfigureAwait(false);
+        }
+        finally
+        {
+            mappings.Changed -= StoreMapping;
+        }
+    }
+
+    private List<Task> StartFeeds(CancellationToken stoppingToken)
+    {
         bool kalshiConfigured = kalshiOptions.Value.HasCredentials;
         var running = new List<Task>();
-
         if (simulatorOptions.Value.ShouldRun(kalshiConfigured))
         {
             MarketSimulator simulator = services.GetRequiredService<MarketSimulator>();
@@ -51,9 +66,6 @@ public sealed class FeedHostService(
         {
             feeds.Off(MarketSimulator.FeedName, kalshiConfigured ? "off: the real Kalshi feed is configured" : "off (Simulator:Enabled)");
         }
-
-        // Subscribed only now, so loading stored mappings and adding the simulator's does not write them back.
-        mappings.Changed += StoreMapping;
 
         if (kalshiConfigured)
         {
@@ -80,14 +92,7 @@ public sealed class FeedHostService(
             feeds.Off(OddsApiPoller.FeedName, "off: no Odds API key (Odds:ApiKey)");
         }
 
-        try
-        {
-            await Task.WhenAll(running).ConfigureAwait(false);
-        }
-        finally
-        {
-            mappings.Changed -= StoreMapping;
-        }
+        return running;
     }
 
     private async Task LoadStoredMappingsAsync(CancellationToken ct)
@@ -113,6 +118,11 @@ public sealed class FeedHostService(
     {
         AddToCatalog(simulator.Markets);
         AddToCatalog(simulator.Events);
+        lock (_generated)
+        {
+            _generated.UnionWith(simulator.Mappings);
+        }
+
         // A stored mapping (the user's edit) wins over the simulator's default for the same market.
         foreach (EventMapping mapping in simulator.Mappings)
         {
@@ -139,7 +149,19 @@ public sealed class FeedHostService(
         }
     }
 
-    private void StoreMapping(EventMapping mapping) => _ = StoreMappingAsync(mapping);
+    /// <summary>Stores a changed mapping unless it is one the simulator generates afresh at every start.</summary>
+    private void StoreMapping(EventMapping mapping)
+    {
+        lock (_generated)
+        {
+            if (_generated.Contains(mapping))
+            {
+                return;
+            }
+        }
+
+        _ = StoreMappingAsync(mapping);
+    }
 
     private async Task StoreMappingAsync(EventMapping mapping)
     {

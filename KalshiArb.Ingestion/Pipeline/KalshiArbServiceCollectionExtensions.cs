@@ -59,10 +59,10 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton<FeedRegistry>();
         services.AddSingleton<HealthReport>();
 
-        // Sinks, in the order the consumer calls them.
-        services.AddSingleton(HistoryStoreFactory.Create);
-        services.AddSingleton<IPipelineSink>(provider => provider.GetRequiredService<IHistoryStore>());
-        services.AddSingleton(provider => (IHealthSource)provider.GetRequiredService<IHistoryStore>());
+        // Sinks, in the order the consumer calls them. The stores are registered once (and so disposed once).
+        services.AddSingleton(CreateHistoryStore);
+        services.AddSingleton<IPipelineSink>(provider => HistoryView(provider.GetRequiredService<IHistoryStore>()));
+        services.AddSingleton<IHealthSource>(provider => HistoryView(provider.GetRequiredService<IHistoryStore>()));
         RedisOptions redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Mode != ServiceMode.Off)
         {
@@ -70,8 +70,8 @@ public static class KalshiArbServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<RedisOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<RedisHotCache>>()));
-            services.AddSingleton<IPipelineSink>(provider => provider.GetRequiredService<RedisHotCache>());
-            services.AddSingleton<IHealthSource>(provider => provider.GetRequiredService<RedisHotCache>());
+            services.AddSingleton<IPipelineSink>(provider => SharedComponent.Of(provider.GetRequiredService<RedisHotCache>()));
+            services.AddSingleton<IHealthSource>(provider => SharedComponent.Of(provider.GetRequiredService<RedisHotCache>()));
         }
 
         services.AddSingleton<LiveUpdates>();
@@ -109,4 +109,22 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddHostedService<FeedHostService>();
         return services;
     }
+
+    /// <summary>
+    /// QuestDB when QuestDb:Mode is On, or Auto and QuestDB answers at start-up (schema ensured); otherwise the
+    /// in-memory history, with the reason on the Health page. The container builds singletons synchronously, so the
+    /// start-up work runs on the thread pool and is awaited here, once.
+    /// </summary>
+    private static IHistoryStore CreateHistoryStore(IServiceProvider provider)
+    {
+        QuestDbOptions questDb = provider.GetRequiredService<IOptions<QuestDbOptions>>().Value;
+        InMemoryHistoryOptions inMemory = provider.GetRequiredService<IOptions<InMemoryHistoryOptions>>().Value;
+        TimeProvider time = provider.GetRequiredService<TimeProvider>();
+        ILoggerFactory loggers = provider.GetRequiredService<ILoggerFactory>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return Task.Run(() => HistoryStoreFactory.CreateAsync(questDb, inMemory, time, loggers, timeout.Token)).GetAwaiter().GetResult();
+    }
+
+    private static SharedComponent HistoryView(IHistoryStore store)
+        => new(store.GetType().Name, store, store as IHealthSource ?? throw new InvalidOperationException($"{store.GetType().Name} reports no health."));
 }

@@ -27,7 +27,7 @@ public sealed class PipelineProcessor
         _state = state;
         _detector = detector;
         _sinks = sinks.ToArray();
-        _sinkNames = _sinks.Select(sink => sink.GetType().Name).ToArray();
+        _sinkNames = _sinks.Select(sink => sink is SharedComponent shared ? shared.Name : sink.GetType().Name).ToArray();
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -71,8 +71,8 @@ public sealed class PipelineProcessor
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                _metrics.ProcessingFailed();
-                _logger.LogError(ex, "Stale sweep failed");
+                long failures = _metrics.ProcessingFailed();
+                _logger.LogError(ex, "Stale sweep failed ({Failures} processing failures so far)", failures);
                 return;
             }
 
@@ -95,8 +95,7 @@ public sealed class PipelineProcessor
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The event is still accepted data: it goes on to storage even though state or detection choked on it.
-            long failures = _metrics.ProcessingErrors + 1;
-            _metrics.ProcessingFailed();
+            long failures = _metrics.ProcessingFailed();
             if (IsPowerOfTen(failures))
             {
                 _logger.LogError(ex, "Market state or detection failed on {EventType} ({Failures} failures so far)", marketEvent.GetType().Name, failures);

@@ -40,6 +40,29 @@ public sealed partial class MarketSimulatorTests
     }
 
     [Fact]
+    public void Venue_stamps_move_forward_so_storage_keys_never_collide()
+    {
+        // QuestDB deduplicates ticks on (ts, ticker) and odds on (ts, event, book, market, outcome): a repeated
+        // stamp would silently merge two rows, so each key's stamps must strictly increase.
+        var lastTick = new Dictionary<string, DateTime>();
+        var lastQuote = new Dictionary<(string, string, string), DateTime>();
+        foreach (MarketEvent e in SimulatorTestKit.Create(eventsPerSecond: 100_000).Generate(50_000, Start))
+        {
+            if (e is KalshiTick t)
+            {
+                Assert.True(!lastTick.TryGetValue(t.Ticker, out DateTime previous) || t.ExchangeTs > previous, $"{t.Ticker} stamp repeated");
+                lastTick[t.Ticker] = t.ExchangeTs;
+            }
+            else if (e is SportsbookQuote q)
+            {
+                var key = (q.EventId, q.Book, q.Outcome);
+                Assert.True(!lastQuote.TryGetValue(key, out DateTime previous) || q.ExchangeTs > previous, $"{key} stamp repeated");
+                lastQuote[key] = q.ExchangeTs;
+            }
+        }
+    }
+
+    [Fact]
     public void Books_start_with_a_snapshot_count_up_by_one_and_agree_with_every_tick()
     {
         var books = new Dictionary<string, (SortedDictionary<decimal, decimal> Yes, SortedDictionary<decimal, decimal> No, long Seq)>();

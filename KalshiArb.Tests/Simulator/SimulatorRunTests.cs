@@ -27,6 +27,15 @@ public sealed class SimulatorRunTests
         Assert.InRange(channel.Written, 500, (long)(elapsed * 1_000) + 1);
         Assert.Equal(channel.Written, live.Metrics.Messages);
         Assert.False(live.Metrics.Connected);
+
+        // Stamped with the real hand-over time: receive stamps never go backwards and moves are at least 1 µs apart.
+        DateTime previous = DateTime.MinValue;
+        while (channel.TryRead(out MarketEvent e))
+        {
+            Assert.True(e.ReceivedAt == previous || e.ReceivedAt >= previous.AddTicks(TimeSpan.TicksPerMicrosecond), $"{e.ReceivedAt:O} after {previous:O}");
+            Assert.True(e.ReceivedAt <= DateTime.UtcNow.AddMilliseconds(5), "stamped in the future");
+            previous = e.ReceivedAt;
+        }
     }
 
     [Fact]

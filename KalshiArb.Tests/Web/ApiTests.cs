@@ -139,6 +139,24 @@ public sealed class ApiTests : IDisposable
         Assert.Empty(_factory.History.Executions);
     }
 
+    [Fact]
+    public async Task A_settlement_needs_a_login_and_is_stored_with_its_author()
+    {
+        using HttpClient anonymous = _factory.CreateClient();
+        using HttpResponseMessage refused = await anonymous.PostAsJsonAsync("/api/settlements", new { ticker = Ticker, result = "yes" }, _ct);
+        using HttpClient client = _factory.CreateClient();
+        await LoginClient.LogInAsync(client, DashboardFactory.UserName, DashboardFactory.Password, _ct);
+
+        using HttpResponseMessage bad = await client.PostAsJsonAsync("/api/settlements", new { ticker = Ticker, result = "push" }, _ct);
+        using HttpResponseMessage created = await client.PostAsJsonAsync("/api/settlements", new { ticker = Ticker, result = "void" }, _ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Settlement stored = Assert.Single(_factory.History.Settlements);
+        Assert.Equal((SettlementResult.Void, $"manual:{DashboardFactory.UserName}"), (stored.Result, stored.Source));
+    }
+
     private static object GoodExecution() => new
     {
         kalshiTicker = Ticker,

@@ -24,6 +24,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     private static readonly string PasswordHash = PasswordHashing.Hash(Password, iterations: 1_000);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("kalshiarb-web-").FullName;
 
+    /// <summary>The value of Auth:RequireLoginForReadPages for this host.</summary>
+    public bool RequireLoginForReadPages { get; init; }
+
     internal InMemoryHistoryStore History { get; } = new();
 
     internal FakeMarketReader Market { get; } = new();
@@ -35,7 +38,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Auth:Users:0:Name", UserName);
         builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHash);
+        builder.UseSetting("Auth:RequireLoginForReadPages", RequireLoginForReadPages ? "true" : "false");
         builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
+        builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IHostedService>();

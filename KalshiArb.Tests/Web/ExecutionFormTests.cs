@@ -92,6 +92,7 @@ public sealed class ExecutionFormTests : DashboardTestContext
     private IRenderedComponent<ExecutionForm> RenderLoggedIn(Action<Execution>? onLogged = null)
     {
         AddAuthorization().SetAuthorized("trader");
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return Render<ExecutionForm>(p => p.Add(c => c.OnLogged, e => onLogged?.Invoke(e)));
     }
 

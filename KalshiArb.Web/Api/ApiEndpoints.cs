@@ -9,6 +9,7 @@ public static class ApiEndpoints
         api.MapOpportunityApi();
         api.MapMarketApi();
         api.MapExecutionApi();
+        api.MapSettlementApi();
         api.MapStatusApi();
         return app;
     }

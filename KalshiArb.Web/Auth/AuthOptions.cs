@@ -13,4 +13,7 @@ public sealed class AuthOptions
 
     /// <summary>Where the generated first-run admin credential (its hash only) is kept when no user is configured.</summary>
     public string GeneratedUserFile { get; init; } = "data/auth.json";
+
+    /// <summary>Where the data-protection keys behind login cookies and anti-forgery tokens are kept.</summary>
+    public string KeysDirectory { get; init; } = "data/keys";
 }

@@ -45,14 +45,18 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
         return [.. executions.OrderByDescending(e => e.Ts)];
     }
 
-    /// <summary>A form prefilled from an open opportunity: ticker, side, planned price and planned hedge.</summary>
-    public static ExecutionInput FromOpportunity(Opportunity opportunity) => new()
+    /// <summary>
+    /// A form prefilled from an open opportunity: ticker, side, planned price and planned hedge. The fill price
+    /// starts at the planned (possibly averaged) price rounded up to the tick grid: the worst single price a buy
+    /// of that size reaches, for the user to correct to the real fill.
+    /// </summary>
+    public static ExecutionInput FromOpportunity(Opportunity opportunity, decimal tickSize) => new()
     {
         OpportunityId = opportunity.OpportunityId,
         KalshiTicker = opportunity.KalshiTicker,
         Side = opportunity.Side == Side.Yes ? "yes" : "no",
         PlannedPrice = opportunity.KalshiPrice,
-        KalshiPrice = opportunity.KalshiPrice,
+        KalshiPrice = tickSize > 0m ? Math.Ceiling(opportunity.KalshiPrice / tickSize) * tickSize : opportunity.KalshiPrice,
         Quantity = opportunity.Size,
         KalshiFee = opportunity.Fee,
         HedgeBook = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.Book : null,

@@ -3,8 +3,8 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Services;
 
 /// <summary>
-/// Checks a manual execution before it is stored: Kalshi prices strictly inside (0, 1) and on the market's tick
-/// grid, a positive quantity, side yes or no, a non-negative fee, and a complete hedge leg with decimal odds
+/// Checks a manual execution before it is stored: Kalshi prices strictly inside (0, 1), the fill price on the
+/// market's tick grid (log one execution per fill price), a positive quantity, side yes or no, a non-negative fee, and a complete hedge leg with decimal odds
 /// above 1 when any hedge field is given. Returns one message per field at fault.
 /// </summary>
 public static class ExecutionValidator
@@ -28,7 +28,8 @@ public static class ExecutionValidator
         }
 
         CheckPrice(errors, nameof(input.KalshiPrice), "Fill price", input.KalshiPrice, market);
-        CheckPrice(errors, nameof(input.PlannedPrice), "Planned price", input.PlannedPrice, market);
+        // The planned price is what the opportunity showed: a book-walk average may sit between ticks.
+        CheckPrice(errors, nameof(input.PlannedPrice), "Planned price", input.PlannedPrice, market: null);
 
         if (input.Quantity is not > 0m)
         {

@@ -51,6 +51,25 @@ public sealed class OpportunityBoard
         return opened;
     }
 
+    /// <summary>
+    /// Aligns the board with the detector's own snapshot, which is never older than the batches: an open row the
+    /// detector no longer holds is closed, one it holds that the board missed is added. So a lost or reordered
+    /// transition cannot leave a ghost row on screen.
+    /// </summary>
+    public void Reconcile(IReadOnlyList<Opportunity> open, DateTime now)
+    {
+        var ids = new HashSet<string>(open.Select(o => o.OpportunityId), StringComparer.Ordinal);
+        foreach (OpportunityRow row in _rows.Values.Where(r => !r.IsClosed && !ids.Contains(r.Opportunity.OpportunityId)).ToList())
+        {
+            _rows[row.Opportunity.OpportunityId] = row with { ClosedAt = now };
+        }
+
+        foreach (Opportunity opportunity in open.Where(o => !_rows.TryGetValue(o.OpportunityId, out OpportunityRow? row) || row.IsClosed))
+        {
+            _rows[opportunity.OpportunityId] = new OpportunityRow(opportunity, null);
+        }
+    }
+
     /// <summary>Drops closed rows whose fade-out has passed; returns whether anything was dropped.</summary>
     public bool Prune(DateTime now)
     {

@@ -26,6 +26,8 @@ public sealed class MarketSimulator
     private readonly Random _rng;
     private readonly List<SimulatedGame> _games = [];
     private readonly List<MarketEvent> _pending = [];
+    private readonly TimeSpan[] _bookDelays;
+    private readonly IReadOnlyList<string> _books;
     private int _pendingIndex;
     private bool _opened;
     private DateTime _nextDislocation;
@@ -37,10 +39,14 @@ public sealed class MarketSimulator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _books = options.EffectiveBooks;
         _time = time;
         _rng = new Random(options.Seed);
         Metrics = new FeedMetrics(FeedName, time);
         DateTime created = time.GetUtcNow().UtcDateTime;
+        // A book's last_update trails our receive time by its publishing and polling delay. Fixed per book (and per
+        // Kalshi market below) so a venue's stamps only move forward and never repeat for the same key.
+        _bookDelays = _books.Select(_ => TimeSpan.FromMilliseconds(_rng.Next(100, 800))).ToArray();
         BuildGames(created);
         Markets = _games.SelectMany(game => new[] { game.Away.Info, game.Home.Info }).ToArray();
         Events = _games.Select(game => game.Event).ToArray();
@@ -56,7 +62,7 @@ public sealed class MarketSimulator
     /// <summary>One confirmed, settlement-safe mapping per simulated Kalshi market, so detection works out of the box.</summary>
     public IReadOnlyList<EventMapping> Mappings { get; }
 
-    public IReadOnlyList<string> Books => [.. _options.Books];
+    public IReadOnlyList<string> Books => _books;
 
     /// <summary>Mispricings started so far (cheap Kalshi asks and stale book lines).</summary>
     public long Dislocations => _dislocations;
@@ -75,15 +81,16 @@ public sealed class MarketSimulator
     }
 
     /// <summary>
-    /// Writes events at EventsPerSecond until cancelled. When the pipeline pushes back, writing waits; after such a
-    /// stall the simulator resumes its pace instead of bursting to catch up, so no event is ever dropped.
+    /// Writes events at EventsPerSecond until cancelled, stamped with the real time they are handed over (strictly
+    /// increasing by at least a microsecond, QuestDB's resolution). When the pipeline pushes back, writing waits;
+    /// after such a stall the simulator resumes its pace instead of bursting to catch up, so no event is dropped.
     /// </summary>
     public async Task RunAsync(ChannelWriter<MarketEvent> writer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        DateTime start = _time.GetUtcNow().UtcDateTime;
         long started = _time.GetTimestamp();
         long paced = 0;
+        DateTime last = DateTime.MinValue;
         int rate = _options.EventsPerSecond;
         Metrics.SetState(true, $"running at {rate} events/s, seed {_options.Seed}");
         try
@@ -95,7 +102,10 @@ public sealed class MarketSimulator
                 paced = Math.Max(paced, due - rate);
                 for (; paced < due; paced++)
                 {
-                    MarketEvent marketEvent = Next(VirtualTime(start, paced));
+                    DateTime now = _time.GetUtcNow().UtcDateTime;
+                    DateTime next = last.AddTicks(TimeSpan.TicksPerMicrosecond);
+                    last = now >= next ? now : next;
+                    MarketEvent marketEvent = Next(last);
                     if (!writer.TryWrite(marketEvent))
                     {
                         await writer.WriteAsync(marketEvent, ct).ConfigureAwait(false);
@@ -159,9 +169,9 @@ public sealed class MarketSimulator
         double action = _rng.NextDouble();
         bool done = action switch
         {
-            < 0.20 => market.ResizeDepth(_rng, KalshiExchangeTs(now), now, _pending),
-            < 0.35 => market.Trade(_rng, $"SIM{_options.Seed}-{++_trades:D9}", KalshiExchangeTs(now), now, _pending),
-            < 0.65 => QuoteBook(game, _rng.Next(_options.Books.Count), now),
+            < 0.20 => market.ResizeDepth(_rng, now - market.Latency, now, _pending),
+            < 0.35 => market.Trade(_rng, $"SIM{_options.Seed}-{++_trades:D9}", now - market.Latency, now, _pending),
+            < 0.65 => QuoteBook(game, _rng.Next(_books.Count), now),
             _ => false,
         };
         if (!done)
@@ -177,10 +187,10 @@ public sealed class MarketSimulator
             foreach (SimulatedMarket market in new[] { game.Away, game.Home })
             {
                 (decimal bid, decimal ask) = NormalQuote(FairYes(game, market));
-                market.Open(bid, ask, _rng, KalshiExchangeTs(now), now, _pending);
+                market.Open(bid, ask, _rng, now - market.Latency, now, _pending);
             }
 
-            for (int book = 0; book < _options.Books.Count; book++)
+            for (int book = 0; book < _books.Count; book++)
             {
                 QuoteBook(game, book, now);
             }
@@ -204,7 +214,7 @@ public sealed class MarketSimulator
                 }
             }
 
-            for (int book = 0; book < _options.Books.Count; book++)
+            for (int book = 0; book < _books.Count; book++)
             {
                 if (game.StaleNeedsCorrection[book] && now >= game.StaleUntil[book])
                 {
@@ -229,7 +239,7 @@ public sealed class MarketSimulator
         }
         else
         {
-            int book = _rng.Next(_options.Books.Count);
+            int book = _rng.Next(_books.Count);
             double shift = (0.06 + (0.04 * _rng.NextDouble())) * (_rng.Next(2) == 0 ? 1 : -1);
             game.StaleUntil[book] = until;
             game.StaleShift[book] = shift;
@@ -244,12 +254,12 @@ public sealed class MarketSimulator
         if (market.IsDislocated(now))
         {
             decimal ask = ToTickFloor(fair) - market.DislocationDiscount;
-            market.Requote(ask - SimulatedMarket.TickSize, ask, market.DislocationSize, _rng, KalshiExchangeTs(now), now, _pending);
+            market.Requote(ask - SimulatedMarket.TickSize, ask, market.DislocationSize, _rng, now - market.Latency, now, _pending);
             return;
         }
 
         (decimal bid, decimal normalAsk) = NormalQuote(fair);
-        market.Requote(bid, normalAsk, null, _rng, KalshiExchangeTs(now), now, _pending);
+        market.Requote(bid, normalAsk, null, _rng, now - market.Latency, now, _pending);
     }
 
     /// <summary>A fair market maker's quote: a mid within a fraction of a cent of fair, 1 to 3 ticks wide.</summary>
@@ -282,9 +292,8 @@ public sealed class MarketSimulator
         decimal homeImplied = OddsMath.AmericanToImplied(homeAmerican);
         decimal awayImplied = OddsMath.AmericanToImplied(awayAmerican);
         decimal[] fair = Devig.Apply([homeImplied, awayImplied], BookDevig);
-        // A book's last_update trails our receive time by its publishing and polling delay.
-        DateTime lastUpdate = now.AddMilliseconds(-_rng.Next(100, 800));
-        string bookName = _options.Books[book];
+        DateTime lastUpdate = now - _bookDelays[book];
+        string bookName = _books[book];
         SportsEvent e = game.Event;
         _pending.Add(new SportsbookQuote(e.EventId, e.SportKey, bookName, MarketType, e.HomeTeam, null, homeAmerican, OddsMath.AmericanToDecimal(homeAmerican), homeImplied, fair[0], BookDevig, lastUpdate, now));
         _pending.Add(new SportsbookQuote(e.EventId, e.SportKey, bookName, MarketType, e.AwayTeam, null, awayAmerican, OddsMath.AmericanToDecimal(awayAmerican), awayImplied, fair[1], BookDevig, lastUpdate, now));
@@ -304,7 +313,7 @@ public sealed class MarketSimulator
 
     private void BuildGames(DateTime created)
     {
-        TimeSpan maxLag = TimeSpan.FromSeconds(_options.BookLagSeconds * (1 + (0.25 * _options.Books.Count)));
+        TimeSpan maxLag = TimeSpan.FromSeconds(_options.BookLagSeconds * (1 + (0.25 * _books.Count)));
         // Games start tomorrow from 00:00 UTC (US evening), ten minutes apart; Kalshi dates tickers by US Eastern day.
         DateTime firstStart = created.Date.AddDays(1);
         for (int i = 0; i < _options.Games; i++)
@@ -317,13 +326,16 @@ public sealed class MarketSimulator
             string eventTicker = $"{league.SeriesTicker}-{commence.AddHours(-5).ToString("yyMMMdd", CultureInfo.InvariantCulture).ToUpperInvariant()}{away.Code}{home.Code}";
             string eventId = Convert.ToHexStringLower(RandomBytes(16));
             var sportsEvent = new SportsEvent(eventId, league.SportKey, home.Name, away.Name, commence);
-            SimulatedMarket awayMarket = new(MarketInfo(eventTicker, league, away, home, away, commence), isHome: false);
-            SimulatedMarket homeMarket = new(MarketInfo(eventTicker, league, away, home, home, commence), isHome: true);
+            SimulatedMarket awayMarket = new(MarketInfo(eventTicker, league, away, home, away, commence), isHome: false, KalshiLatency());
+            SimulatedMarket homeMarket = new(MarketInfo(eventTicker, league, away, home, home, commence), isHome: true, KalshiLatency());
             double homeProbability = 0.3 + (0.4 * _rng.NextDouble());
-            double[] bias = _options.Books.Select(_ => 0.01 * (_rng.NextDouble() - 0.5)).ToArray();
+            double[] bias = _books.Select(_ => 0.01 * (_rng.NextDouble() - 0.5)).ToArray();
             _games.Add(new SimulatedGame(sportsEvent, league, homeMarket, awayMarket, homeProbability, bias, maxLag, created));
         }
     }
+
+    /// <summary>Kalshi stamps a message a few milliseconds before it reaches us.</summary>
+    private TimeSpan KalshiLatency() => TimeSpan.FromMilliseconds(_rng.Next(1, 21));
 
     private byte[] RandomBytes(int count)
     {

@@ -8,15 +8,20 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// </summary>
 internal sealed class SimulatedGame
 {
-    // Log-odds walk: reverts to its anchor over about a minute and wanders about ±0.1 in probability around it.
+    // Log-odds walk: reverts to its anchor over about a minute and wanders a few cents around it; calm enough
+    // that the books' lag alone rarely opens an edge, so the edges on screen are the deliberate ones.
     private const double Reversion = 1.0 / 60;
-    private const double Volatility = 0.04;
+    private const double Volatility = 0.015;
+
+    // The lag history keeps one point per interval: fine enough for a lag of seconds, small at 100,000 events/s.
+    private static readonly TimeSpan HistoryResolution = TimeSpan.FromMilliseconds(50);
 
     private readonly Queue<(DateTime At, double LogOdds)> _history = new();
     private readonly double _anchor;
     private readonly TimeSpan _keep;
     private double _logOdds;
     private DateTime _updatedAt;
+    private DateTime _recordedAt;
 
     public SimulatedGame(SportsEvent sportsEvent, SimulatedLeague league, SimulatedMarket home, SimulatedMarket away, double homeProbability, IReadOnlyList<double> bookBias, TimeSpan maxLag, DateTime start)
     {
@@ -28,6 +33,7 @@ internal sealed class SimulatedGame
         _anchor = Math.Log(homeProbability / (1 - homeProbability));
         _logOdds = _anchor;
         _updatedAt = start;
+        _recordedAt = start;
         _keep = maxLag + TimeSpan.FromSeconds(1);
         _history.Enqueue((start, _logOdds));
         StaleUntil = new DateTime[bookBias.Count];
@@ -68,7 +74,12 @@ internal sealed class SimulatedGame
         double spread = Volatility * Math.Sqrt((1 - (decay * decay)) / (2 * Reversion));
         _logOdds = _anchor + ((_logOdds - _anchor) * decay) + (spread * StandardNormal(rng));
         _updatedAt = now;
-        _history.Enqueue((now, _logOdds));
+        if (now - _recordedAt >= HistoryResolution)
+        {
+            _history.Enqueue((now, _logOdds));
+            _recordedAt = now;
+        }
+
         while (_history.Count > 1 && _history.Peek().At < now - _keep)
         {
             _history.Dequeue();
@@ -78,6 +89,11 @@ internal sealed class SimulatedGame
     /// <summary>The home probability as it was <paramref name="lag"/> ago (the oldest kept value when older).</summary>
     public double HomeProbabilityAt(DateTime now, TimeSpan lag)
     {
+        if (lag <= TimeSpan.Zero)
+        {
+            return HomeProbability;
+        }
+
         DateTime at = now - lag;
         double value = _history.Peek().LogOdds;
         foreach ((DateTime time, double logOdds) in _history)

@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// and its top of book. Every change is emitted as book deltas followed by a tick, so the best YES bid always
 /// equals the tick's YES bid and the best NO bid equals 1 - the tick's YES ask.
 /// </summary>
-internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome)
+internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSpan latency)
 {
     public const int Depth = 5;
 
@@ -26,6 +26,9 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome)
 
     /// <summary>YES pays when the home team wins (else when the away team wins).</summary>
     public bool IsHome { get; } = isHome;
+
+    /// <summary>How long before our receive time Kalshi stamps this market's messages.</summary>
+    public TimeSpan Latency { get; } = latency;
 
     public long Seq { get; private set; }
 
@@ -85,18 +88,25 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome)
     }
 
     /// <summary>
-    /// Moves the quote to a new YES bid/ask. Levels that leave the ladder are removed before new ones are added,
-    /// so no intermediate state of the book is crossed. <paramref name="bestAskSize"/> pins the size behind the ask.
+    /// Moves the quote to a new YES bid/ask. The deltas are ordered so that no intermediate state of the book is
+    /// crossed or leaves a side empty: levels that fit beside the other side's current best are added first, old
+    /// levels go once their side holds another, and the rest follow. <paramref name="bestAskSize"/> pins the size
+    /// behind the ask.
     /// </summary>
     public void Requote(decimal yesBid, decimal yesAsk, decimal? bestAskSize, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
     {
         (YesBid, YesAsk) = Clamp(yesBid, yesAsk);
         decimal[] yesLadder = Ladder(YesBid);
         decimal[] noLadder = Ladder(1m - YesAsk);
-        RemoveOutside(_yesBids, yesLadder, Side.Yes, exchangeTs, receivedAt, output);
-        RemoveOutside(_noBids, noLadder, Side.No, exchangeTs, receivedAt, output);
-        AddMissing(_yesBids, yesLadder, Side.Yes, rng, exchangeTs, receivedAt, output);
-        AddMissing(_noBids, noLadder, Side.No, rng, exchangeTs, receivedAt, output);
+        bool changed = true;
+        while (changed)
+        {
+            changed = AddFitting(_yesBids, yesLadder, _noBids, Side.Yes, rng, exchangeTs, receivedAt, output)
+                | AddFitting(_noBids, noLadder, _yesBids, Side.No, rng, exchangeTs, receivedAt, output)
+                | RemoveStale(_yesBids, yesLadder, Side.Yes, exchangeTs, receivedAt, output)
+                | RemoveStale(_noBids, noLadder, Side.No, exchangeTs, receivedAt, output);
+        }
+
         if (bestAskSize is { } size && _noBids[noLadder[0]] != size)
         {
             SetSize(_noBids, noLadder[0], size, Side.No, exchangeTs, receivedAt, output);
@@ -179,23 +189,36 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome)
     private static BookLevel[] BestFirst(SortedDictionary<decimal, decimal> book)
         => book.Reverse().Select(level => new BookLevel(level.Key, level.Value)).ToArray();
 
-    private void RemoveOutside(SortedDictionary<decimal, decimal> book, decimal[] ladder, Side side, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    /// <summary>Adds the missing ladder levels that stay below $1 together with the other side's best bid.</summary>
+    private bool AddFitting(SortedDictionary<decimal, decimal> book, decimal[] ladder, SortedDictionary<decimal, decimal> other, Side side, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
     {
-        foreach (decimal price in book.Keys.Where(price => Array.IndexOf(ladder, price) < 0).ToArray())
-        {
-            SetSize(book, price, 0m, side, exchangeTs, receivedAt, output);
-        }
-    }
-
-    private void AddMissing(SortedDictionary<decimal, decimal> book, decimal[] ladder, Side side, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
-    {
+        bool added = false;
         foreach (decimal price in ladder)
         {
-            if (!book.ContainsKey(price))
+            if (!book.ContainsKey(price) && (other.Count == 0 || price + other.Keys.Max() < 1m))
             {
                 SetSize(book, price, RandomSize(rng), side, exchangeTs, receivedAt, output);
+                added = true;
             }
         }
+
+        return added;
+    }
+
+    /// <summary>Removes levels that left the ladder, best first, as long as the side keeps at least one level.</summary>
+    private bool RemoveStale(SortedDictionary<decimal, decimal> book, decimal[] ladder, Side side, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    {
+        bool removed = false;
+        foreach (decimal price in book.Keys.Where(price => Array.IndexOf(ladder, price) < 0).Reverse().ToArray())
+        {
+            if (book.Count > 1)
+            {
+                SetSize(book, price, 0m, side, exchangeTs, receivedAt, output);
+                removed = true;
+            }
+        }
+
+        return removed;
     }
 
     private void SetSize(SortedDictionary<decimal, decimal> book, decimal price, decimal size, Side side, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)

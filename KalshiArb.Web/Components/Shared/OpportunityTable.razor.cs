@@ -8,7 +8,7 @@ namespace KalshiArb.Web.Components.Shared;
 
 /// <summary>
 /// Open opportunities, live: seeded from the detector, then updated by every coalesced batch (at most about
-/// 10 renders a second); a one-second clock keeps quote ages and fade-outs honest between batches.
+/// 10 renders a second); a one-second clock keeps quote ages and fade-outs honest between batches and reconciles with the detector.
 /// </summary>
 public sealed partial class OpportunityTable : IDisposable
 {
@@ -53,9 +53,10 @@ public sealed partial class OpportunityTable : IDisposable
     protected override void OnInitialized()
     {
         _now = Time.GetUtcNow().UtcDateTime;
+        // Subscribe before taking the snapshot, so no transition falls between the two.
+        _subscription = Stream.Subscribe(OnBatch);
         _board.Seed(Market.OpenOpportunities);
         Recompute();
-        _subscription = Stream.Subscribe(OnBatch);
         _timer = Time.CreateTimer(_ => InvokeAsync(OnClock), null, Clock, Clock);
     }
 
@@ -82,6 +83,7 @@ public sealed partial class OpportunityTable : IDisposable
     private void OnClock()
     {
         _now = Time.GetUtcNow().UtcDateTime;
+        _board.Reconcile(Market.OpenOpportunities, _now);
         _board.Prune(_now);
         Recompute();
         StateHasChanged();

@@ -18,6 +18,15 @@ function toAnnotations(payload) {
     };
 }
 
+// Prices live in (0, 1): zoom to the data with a little room, never past the bounds.
+function yRange(payload) {
+    const values = payload.series.flatMap(s => s.data.map(p => p.y)).concat(payload.markers.map(m => m.y)).filter(v => v !== null);
+    if (values.length === 0) {
+        return { min: 0, max: 1 };
+    }
+    return { min: Math.max(0, Math.min(...values) - 0.05), max: Math.min(1, Math.max(...values) + 0.05) };
+}
+
 export function render(element, payload) {
     destroy(element);
     const options = {
@@ -28,7 +37,7 @@ export function render(element, payload) {
         series: toApexSeries(payload),
         annotations: toAnnotations(payload),
         xaxis: { type: 'datetime', labels: { datetimeUTC: false } },
-        yaxis: { min: 0, max: 1, decimalsInFloat: 2, title: { text: 'P(YES), $' } },
+        yaxis: { ...yRange(payload), decimalsInFloat: 2, title: { text: 'P(YES), $' } },
         tooltip: { shared: true, x: { format: 'HH:mm:ss' } },
         legend: { position: 'top' },
         noData: { text: 'No history in this window yet' }
@@ -43,7 +52,7 @@ export function update(element, payload) {
     if (!chart) {
         return render(element, payload);
     }
-    chart.updateOptions({ annotations: toAnnotations(payload) }, false, false);
+    chart.updateOptions({ annotations: toAnnotations(payload), yaxis: { ...yRange(payload), decimalsInFloat: 2, title: { text: 'P(YES), $' } } }, false, false);
     return chart.updateSeries(toApexSeries(payload), false);
 }
 

@@ -1,0 +1,48 @@
+using KalshiArb.Web.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace KalshiArb.Tests.Web;
+
+/// <summary>
+/// The whole app as a user runs it: the real pipeline with the simulator, in-memory history (QuestDB off), no
+/// Redis, a test login and a temporary data directory, served by Kestrel on a free loopback port.
+/// </summary>
+public sealed class BrowserAppFactory : WebApplicationFactory<Program>
+{
+    public const string UserName = "browser";
+    public const string Password = "browser-test-password";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("kalshiarb-browser-").FullName;
+
+    public BrowserAppFactory(int port)
+    {
+        BaseUrl = $"http://127.0.0.1:{port}";
+        UseKestrel(port);
+    }
+
+    public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development: static web assets (MudBlazor, the chart library) are served from their build locations.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Simulator:Enabled", "on");
+        builder.UseSetting("QuestDb:Mode", "Off");
+        builder.UseSetting("QuestDb:SpoolDirectory", Path.Combine(_dataDirectory, "spool"));
+        builder.UseSetting("Redis:Mode", "Off");
+        builder.UseSetting("Auth:Users:0:Name", UserName);
+        builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHashing.Hash(Password, iterations: 1_000));
+        builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
+        builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using KalshiArb.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace KalshiArb.Tests.Web;
+
+/// <summary>
+/// The new user's story in a real browser (Debian's Chromium, headless): live opportunities from the simulator,
+/// a market chart with history, log in, log an execution and see it listed. Screenshots are kept as artifacts.
+/// </summary>
+public sealed class DashboardBrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task A_new_user_watches_live_opportunities_opens_a_chart_logs_in_and_logs_an_execution()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Skip("install Debian's chromium (apt-get install chromium) to run the browser test");
+        }
+
+        await using var app = new BrowserAppFactory(FreePort.Next());
+        app.StartServer();
+        string screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
+
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(Timeout);
+
+        // Live: opportunities from the simulator appear within seconds.
+        await page.GotoAsync(app.BaseUrl);
+        await page.Locator(".opportunity-open[data-testid=opportunity-row]").First.WaitForAsync();
+        await Assertions.Expect(page.GetByTestId("freshness")).ToHaveTextAsync("LIVE", new() { Timeout = Timeout });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "01-live.png"), FullPage = true });
+
+        // Markets: the chart draws (ApexCharts renders an SVG) with history from the SAMPLE BY query.
+        string ticker = (await page.Locator("[data-testid=opportunity-row] a").First.TextContentAsync())!.Trim();
+        await page.GotoAsync($"{app.BaseUrl}/markets/{Uri.EscapeDataString(ticker)}");
+        await page.Locator("[data-testid=quote-chart] svg").First.WaitForAsync();
+        await Assertions.Expect(page.GetByTestId("market-title")).ToHaveTextAsync(ticker);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "02-market-chart.png"), FullPage = true });
+
+        // Log in through the form (anti-forgery token included by the page).
+        await page.GotoAsync($"{app.BaseUrl}/login?returnUrl=%2Fexecutions");
+        await page.FillAsync("#username", BrowserAppFactory.UserName);
+        await page.FillAsync("#password", BrowserAppFactory.Password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync($"{app.BaseUrl}/executions");
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(BrowserAppFactory.UserName);
+        await page.Locator("[data-testid=execution-form][data-interactive=true]").WaitForAsync();
+
+        // Log an execution by hand on the market charted above: YES, 10 contracts at 0.50 (on the 0.01 grid).
+        await FillAsync(page, "field-ticker", ticker);
+        await page.Locator("input[data-testid=side-yes]").ClickAsync(new() { Force = true });
+        await FillAsync(page, "field-planned-price", "0.5");
+        await FillAsync(page, "field-price", "0.5");
+        await FillAsync(page, "field-quantity", "10");
+        await FillAsync(page, "field-fee", "0.18");
+        await page.GetByTestId("execution-submit").ClickAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "03-execution-submitted.png"), FullPage = true });
+
+        await Assertions.Expect(page.GetByTestId("execution-logged")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        ILocator row = page.Locator("[data-testid=execution-row]", new() { HasText = ticker });
+        await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = Timeout });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "04-execution-listed.png"), FullPage = true });
+        TestContext.Current.AddAttachment("screenshots", screenshots);
+    }
+
+    private static async Task FillAsync(IPage page, string testId, string value)
+    {
+        ILocator input = page.Locator($"input[data-testid={testId}]");
+        await input.FillAsync(value);
+        await input.PressAsync("Tab"); // MudBlazor inputs commit their value on change (blur)
+    }
+}

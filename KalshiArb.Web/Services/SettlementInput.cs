@@ -1,0 +1,9 @@
+namespace KalshiArb.Web.Services;
+
+/// <summary>A settlement entered by hand: the Kalshi ticker and "yes", "no" or "void".</summary>
+public sealed class SettlementInput
+{
+    public string? Ticker { get; set; }
+
+    public string? Result { get; set; }
+}
