@@ -1,0 +1,29 @@
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace KalshiArb.Bench;
+
+/// <summary>What the figures were measured on: cores, CPU model, memory, runtime, GC mode.</summary>
+internal sealed record MachineInfo(int Cores, string Cpu, string Memory, string Runtime, string Os, string Gc)
+{
+    public static MachineInfo Describe()
+    {
+        string cpu = ReadFirst("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
+        string memory = ReadFirst("/proc/meminfo", "MemTotal") is { } total
+            ? Format.Inv($"{long.Parse(total.Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0 / 1024.0:F1} GiB")
+            : "unknown";
+        string gc = $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}";
+        return new MachineInfo(Environment.ProcessorCount, cpu, memory, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, gc);
+    }
+
+    private static string? ReadFirst(string path, string key)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        string? line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+        return line is null ? null : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+}
