@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 
 namespace KalshiArb.Bench;
 
-/// <summary>What the figures were measured on: cores, CPU model, memory, runtime, GC mode.</summary>
-internal sealed record MachineInfo(int Cores, string Cpu, string Memory, string Runtime, string Os, string Gc)
+/// <summary>What the figures were measured on: cores, CPU model, memory, runtime, GC mode, and how busy the machine was (1/5/15-minute load average).</summary>
+internal sealed record MachineInfo(int Cores, string Cpu, string Memory, string Runtime, string Os, string Gc, string LoadAverage)
 {
     public static MachineInfo Describe()
     {
@@ -13,7 +13,8 @@ internal sealed record MachineInfo(int Cores, string Cpu, string Memory, string 
             ? Format.Inv($"{long.Parse(total.Replace("kB", "", StringComparison.Ordinal).Trim(), System.Globalization.CultureInfo.InvariantCulture) / 1024.0 / 1024.0:F1} GiB")
             : "unknown";
         string gc = $"{(GCSettings.IsServerGC ? "server" : "workstation")}, {GCSettings.LatencyMode}";
-        return new MachineInfo(Environment.ProcessorCount, cpu, memory, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, gc);
+        string load = File.Exists("/proc/loadavg") ? string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        return new MachineInfo(Environment.ProcessorCount, cpu, memory, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, gc, load);
     }
 
     private static string? ReadFirst(string path, string key)

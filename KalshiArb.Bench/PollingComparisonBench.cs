@@ -102,14 +102,17 @@ internal static class PollingComparisonBench
             "4. Original design: poll QuestDB every 100 ms", Format.Inv($"{polling.PercentileMicros(0.5) / 1000:F1} / {pollP99 / 1000:F1}"), "ms p50/p99", "(baseline)",
             GoalVerdict.Informational,
             Format.Inv($"modelled on the stream's clock: wait for the next 100 ms poll (from the measured event times) + {queryNote}; {missed} of {opens.Count} opportunities closed before a poll saw them (missed outright); ILP flush and WAL apply lag not counted (they delay polling further)")));
+        (string eventValue, string eventUnit) = Format.Latencies("p50/p99", eventDriven.PercentileMicros(0.5), eventP99);
         figures.Add(new BenchFigure(
-            "4. Event-driven detector, same stream", Format.Inv($"{eventDriven.PercentileMicros(0.5):F1} / {eventP99:F1}"), "us p50/p99", "(faster)",
+            "4. Event-driven detector, same stream", eventValue, eventUnit, "(faster)",
             GoalVerdict.Informational,
             Format.Inv($"measured: {opens.Count} opportunities opened in {stream.Length:N0} simulator events paced at {rate:N0}/s; delay from the triggering event's due time to the detector's answer")));
         figures.Add(new BenchFigure(
             "4. Poll / event-driven at p99", Format.Inv($"{ratio:N0}x"), "ratio", ">= 1,000x",
             ratio >= RatioGoal ? GoalVerdict.Met : GoalVerdict.NotMet,
-            ratio >= RatioGoal ? "" : Format.Shortfall(ratio, RatioGoal, higherIsBetter: true)));
+            Format.Inv($"at p50 the ratio is {polling.PercentileMicros(0.5) / eventDriven.PercentileMicros(0.5):N0}x")
+            + (ratio >= RatioGoal ? "" : "; " + Format.Shortfall(ratio, RatioGoal, higherIsBetter: true)
+                + ": the polling side is bounded by its 100 ms period (p99 just under 100 ms); the event-driven p99 is the detector's compute tail (figure 3) on this loaded 2-core machine, not waiting")));
         return figures;
     }
 

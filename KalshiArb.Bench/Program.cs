@@ -78,10 +78,11 @@ Stage("done");
 Console.WriteLine();
 ResultTable.Print(figures, Console.Out);
 Console.WriteLine();
-Console.WriteLine($"{(quick ? "quick" : "full")} run, {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s");
+MachineInfo machine = MachineInfo.Describe();
+Console.WriteLine($"{(quick ? "quick" : "full")} run, {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s; {machine.Cores} cores, {machine.Cpu}, {machine.Memory}, {machine.Runtime}, load average {machine.LoadAverage}");
 if (writeDocs)
 {
-    string path = PerformanceDoc.Write(figures, MachineInfo.Describe(), quick, startedAt);
+    string path = PerformanceDoc.Write(figures, machine, quick, startedAt);
     Console.WriteLine($"wrote {path}");
 }
 
