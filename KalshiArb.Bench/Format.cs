@@ -17,7 +17,7 @@ internal static class Format
     public static (string Text, string Unit) Latencies(string percentiles, params double[] micros)
     {
         bool millis = micros.Max() >= 10_000;
-        string text = string.Join(" / ", micros.Select(m => millis ? (m / 1000).ToString("N1", CultureInfo.InvariantCulture) : m.ToString("N1", CultureInfo.InvariantCulture)));
+        string text = string.Join(" / ", micros.Select(m => millis ? (m / 1000).ToString(m < 1000 ? "N2" : "N1", CultureInfo.InvariantCulture) : m.ToString("N1", CultureInfo.InvariantCulture)));
         return (text, $"{(millis ? "ms" : "us")} {percentiles}");
     }
 

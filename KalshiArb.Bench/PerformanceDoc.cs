@@ -50,7 +50,7 @@ internal static class PerformanceDoc
            `IlpBuffer` on one thread, 10,000 rows per buffer as a flush would take them. Quick: Stopwatch over 2 s and
            `GC.GetAllocatedBytesForCurrentThread`. Full: also BenchmarkDotNet (in-process toolchain, MemoryDiagnoser).
         2. **ILP end to end**: `IlpWriter.Write` from one producer until every row is acknowledged, with the application's
-           default batching (1,000 rows or 250 ms per POST). The producer waits while more than 100,000 rows are buffered,
+           default batching (a flush starts at 1,000 rows or after 250 ms and sends every row buffered by then). The producer waits while more than 100,000 rows are buffered,
            as the pipeline's bounded channel makes feeds wait. Into a real QuestDB (`QuestDbHistoryStore`, rows counted
            back over PGWire after WAL apply) when one is given, and into an in-process loopback HTTP listener that
            answers 204 to `/write` (transport + HTTP cost without a database).
@@ -71,7 +71,8 @@ internal static class PerformanceDoc
         5. **Whole pipeline**: `AddKalshiArb` in a generic host with the simulator at 2k, 5k, 10k, 20k, 50k and 100k
            events/s (the simulator's maximum), history in QuestDB when given else in memory, Redis hot cache on a
            redis-server started on a free loopback port when one is installed. A step is sustained when the consumer
-           processed at least 95% of the offered rate, the channel ended with less than 50 ms of backlog and no feed
+           processed at least 95% of the offered rate, the channel held less than 50 ms of backlog over the last second
+           (median of readings every 100 ms) and no feed
            write had to wait on a full channel.
         6. **Memory**: a fresh child process builds the figure-3 world (5,000 markets, 20 books), primes the detector,
            feeds 300,000 events into state and the in-memory history store, runs a compacting GC and reads `VmRSS` from

@@ -106,7 +106,7 @@ internal static class PollingComparisonBench
         figures.Add(new BenchFigure(
             "4. Event-driven detector, same stream", eventValue, eventUnit, "(faster)",
             GoalVerdict.Informational,
-            Format.Inv($"measured: {opens.Count} opportunities opened in {stream.Length:N0} simulator events paced at {rate:N0}/s; delay from the triggering event's due time to the detector's answer")));
+            Format.Inv($"measured: {opens.Count} opportunities opened (with so few, p99 is the {Largest(opens.Count - (int)Math.Ceiling(0.99 * opens.Count) + 1)} delay) in {stream.Length:N0} simulator events paced at {rate:N0}/s; delay from the triggering event's due time to the detector's answer")));
         figures.Add(new BenchFigure(
             "4. Poll / event-driven at p99", Format.Inv($"{ratio:N0}x"), "ratio", ">= 1,000x",
             ratio >= RatioGoal ? GoalVerdict.Met : GoalVerdict.NotMet,
@@ -115,6 +115,14 @@ internal static class PollingComparisonBench
                 + ": the polling side is bounded by its 100 ms period (p99 just under 100 ms); the event-driven p99 is the detector's compute tail (figure 3) on this loaded 2-core machine, not waiting")));
         return figures;
     }
+
+    private static string Largest(int fromTop) => fromTop switch
+    {
+        1 => "largest",
+        2 => "2nd largest",
+        3 => "3rd largest",
+        _ => Format.Inv($"{fromTop}th largest"),
+    };
 
     private static SimulatorOptions Options(int seed, int rate) =>
         new() { Seed = seed, EventsPerSecond = rate, Games = 24, DislocationEverySeconds = 1, DislocationSeconds = 2 };
