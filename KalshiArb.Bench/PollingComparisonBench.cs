@@ -106,7 +106,7 @@ internal static class PollingComparisonBench
         figures.Add(new BenchFigure(
             "4. Event-driven detector, same stream", eventValue, eventUnit, "(faster)",
             GoalVerdict.Informational,
-            Format.Inv($"measured: {opens.Count} opportunities opened (with so few, p99 is the {Largest(opens.Count - (int)Math.Ceiling(0.99 * opens.Count) + 1)} delay) in {stream.Length:N0} simulator events paced at {rate:N0}/s; delay from the triggering event's due time to the detector's answer")));
+            Format.Inv($"measured: {opens.Count} opportunities opened (p99 = the {Largest(opens.Count - (int)Math.Ceiling(0.99 * opens.Count) + 1)} delay) in {stream.Length:N0} simulator events paced at {rate:N0}/s; delay from the triggering event's due time to the detector's answer")));
         figures.Add(new BenchFigure(
             "4. Poll / event-driven at p99", Format.Inv($"{ratio:N0}x"), "ratio", ">= 1,000x",
             ratio >= RatioGoal ? GoalVerdict.Met : GoalVerdict.NotMet,
