@@ -103,15 +103,7 @@ internal static class PipelineThroughputBench
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await host.StopAsync(stop.Token);
-            try
-            {
-                await ((IAsyncDisposable)host).DisposeAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The container disposes RedisHotCache once per registration (itself, sink, health source) and its
-                // DisposeAsync is not idempotent yet; the first call already released everything.
-            }
+            await ((IAsyncDisposable)host).DisposeAsync();
         }
     }
 

@@ -108,16 +108,5 @@ public sealed class RedisOutageFaultTests(RedisFixture redis)
         }
     }
 
-    private static async Task DisposeHostAsync(IHost host)
-    {
-        try
-        {
-            await ((IAsyncDisposable)host).DisposeAsync();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The container disposes RedisHotCache once per registration (itself, sink, health source) and its
-            // DisposeAsync is not idempotent yet; the first call already released everything.
-        }
-    }
+    private static ValueTask DisposeHostAsync(IHost host) => ((IAsyncDisposable)host).DisposeAsync();
 }

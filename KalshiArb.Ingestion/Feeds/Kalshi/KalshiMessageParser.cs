@@ -21,6 +21,13 @@ public static class KalshiMessageParser
 
     public static KalshiParsedMessage Parse(ReadOnlyMemory<byte> utf8Json, DateTime receivedAt)
     {
+        // JsonDocument accepts invalid UTF-8 inside strings and only fails when a string is read, which would
+        // escape as InvalidOperationException: reject such bytes up front as a counted parse error.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            return Reject(null, null, null, null, "message is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {

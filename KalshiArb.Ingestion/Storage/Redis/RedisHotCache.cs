@@ -37,6 +37,7 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
     private readonly Task _connect;
     private readonly Task _loop;
     private IConnectionMultiplexer? _connection;
+    private int _disposed;
     private long _hashWrites;
     private long _published;
     private long _droppedPublishes;
@@ -173,6 +174,12 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
 
     public async ValueTask DisposeAsync()
     {
+        // Registered under several service types, so a container may dispose it more than once.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _loop;
         try
