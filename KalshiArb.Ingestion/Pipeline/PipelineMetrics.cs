@@ -43,7 +43,7 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
 
     internal void EventProcessed() => Interlocked.Increment(ref _processed);
 
-    internal void ProcessingFailed() => Interlocked.Increment(ref _processingErrors);
+    internal long ProcessingFailed() => Interlocked.Increment(ref _processingErrors);
 
     internal void OpportunityEmitted() => Interlocked.Increment(ref _opportunityTransitions);
 

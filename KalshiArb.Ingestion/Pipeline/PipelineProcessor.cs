@@ -71,8 +71,8 @@ public sealed class PipelineProcessor
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                _metrics.ProcessingFailed();
-                _logger.LogError(ex, "Stale sweep failed");
+                long failures = _metrics.ProcessingFailed();
+                _logger.LogError(ex, "Stale sweep failed ({Failures} processing failures so far)", failures);
                 return;
             }
 
@@ -95,8 +95,7 @@ public sealed class PipelineProcessor
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The event is still accepted data: it goes on to storage even though state or detection choked on it.
-            long failures = _metrics.ProcessingErrors + 1;
-            _metrics.ProcessingFailed();
+            long failures = _metrics.ProcessingFailed();
             if (IsPowerOfTen(failures))
             {
                 _logger.LogError(ex, "Market state or detection failed on {EventType} ({Failures} failures so far)", marketEvent.GetType().Name, failures);

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using KalshiArb.Ingestion.Feeds.Simulator;
+using KalshiArb.Tests.Infrastructure;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
@@ -86,5 +88,42 @@ public sealed class FeedHostServiceTests
         Assert.Contains("Kalshi:ApiKeyId", feeds.Disabled["kalshi"], StringComparison.Ordinal);
         Assert.Contains("Odds:ApiKey", feeds.Disabled["odds"], StringComparison.Ordinal);
         await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task With_Kalshi_credentials_the_real_feed_runs_instead_of_the_simulator()
+    {
+        string keyFile = Path.GetTempFileName();
+        using (RSA rsa = RSA.Create(2048))
+        {
+            await File.WriteAllTextAsync(keyFile, rsa.ExportRSAPrivateKeyPem(), TestContext.Current.CancellationToken);
+        }
+
+        // A closed loopback port: the feed starts and keeps retrying, and nothing leaves the machine.
+        string nowhere = $"127.0.0.1:{FreePort.Next()}";
+        IHost host = PipelineHost.Build(new Dictionary<string, string?>
+        {
+            ["Simulator:Enabled"] = "auto",
+            ["Kalshi:ApiKeyId"] = "test-key",
+            ["Kalshi:PrivateKeyPath"] = keyFile,
+            ["Kalshi:WebSocketUrl"] = $"ws://{nowhere}/trade-api/ws/v2",
+            ["Kalshi:RestUrl"] = $"http://{nowhere}/trade-api/v2",
+        });
+        try
+        {
+            await using var _ = (IAsyncDisposable)host;
+            await host.StartAsync(TestContext.Current.CancellationToken);
+            FeedRegistry feeds = host.Services.GetRequiredService<FeedRegistry>();
+            await Poll.UntilAsync(() => feeds.Running.Contains("kalshi"), what: "the Kalshi feed to start");
+
+            Assert.Equal(["kalshi"], feeds.Running);
+            Assert.Contains("real Kalshi feed", feeds.Disabled["simulator"], StringComparison.Ordinal);
+            Assert.Equal(0, host.Services.GetRequiredService<MarketEventChannel>().Written);
+            await host.StopAsync(TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            File.Delete(keyFile);
+        }
     }
 }

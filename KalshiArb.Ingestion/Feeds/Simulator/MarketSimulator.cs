@@ -27,6 +27,7 @@ public sealed class MarketSimulator
     private readonly List<SimulatedGame> _games = [];
     private readonly List<MarketEvent> _pending = [];
     private readonly TimeSpan[] _bookDelays;
+    private readonly IReadOnlyList<string> _books;
     private int _pendingIndex;
     private bool _opened;
     private DateTime _nextDislocation;
@@ -38,13 +39,14 @@ public sealed class MarketSimulator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        _books = options.EffectiveBooks;
         _time = time;
         _rng = new Random(options.Seed);
         Metrics = new FeedMetrics(FeedName, time);
         DateTime created = time.GetUtcNow().UtcDateTime;
         // A book's last_update trails our receive time by its publishing and polling delay. Fixed per book (and per
         // Kalshi market below) so a venue's stamps only move forward and never repeat for the same key.
-        _bookDelays = options.Books.Select(_ => TimeSpan.FromMilliseconds(_rng.Next(100, 800))).ToArray();
+        _bookDelays = _books.Select(_ => TimeSpan.FromMilliseconds(_rng.Next(100, 800))).ToArray();
         BuildGames(created);
         Markets = _games.SelectMany(game => new[] { game.Away.Info, game.Home.Info }).ToArray();
         Events = _games.Select(game => game.Event).ToArray();
@@ -60,7 +62,7 @@ public sealed class MarketSimulator
     /// <summary>One confirmed, settlement-safe mapping per simulated Kalshi market, so detection works out of the box.</summary>
     public IReadOnlyList<EventMapping> Mappings { get; }
 
-    public IReadOnlyList<string> Books => [.. _options.Books];
+    public IReadOnlyList<string> Books => _books;
 
     /// <summary>Mispricings started so far (cheap Kalshi asks and stale book lines).</summary>
     public long Dislocations => _dislocations;
@@ -169,7 +171,7 @@ public sealed class MarketSimulator
         {
             < 0.20 => market.ResizeDepth(_rng, now - market.Latency, now, _pending),
             < 0.35 => market.Trade(_rng, $"SIM{_options.Seed}-{++_trades:D9}", now - market.Latency, now, _pending),
-            < 0.65 => QuoteBook(game, _rng.Next(_options.Books.Count), now),
+            < 0.65 => QuoteBook(game, _rng.Next(_books.Count), now),
             _ => false,
         };
         if (!done)
@@ -188,7 +190,7 @@ public sealed class MarketSimulator
                 market.Open(bid, ask, _rng, now - market.Latency, now, _pending);
             }
 
-            for (int book = 0; book < _options.Books.Count; book++)
+            for (int book = 0; book < _books.Count; book++)
             {
                 QuoteBook(game, book, now);
             }
@@ -212,7 +214,7 @@ public sealed class MarketSimulator
                 }
             }
 
-            for (int book = 0; book < _options.Books.Count; book++)
+            for (int book = 0; book < _books.Count; book++)
             {
                 if (game.StaleNeedsCorrection[book] && now >= game.StaleUntil[book])
                 {
@@ -237,7 +239,7 @@ public sealed class MarketSimulator
         }
         else
         {
-            int book = _rng.Next(_options.Books.Count);
+            int book = _rng.Next(_books.Count);
             double shift = (0.06 + (0.04 * _rng.NextDouble())) * (_rng.Next(2) == 0 ? 1 : -1);
             game.StaleUntil[book] = until;
             game.StaleShift[book] = shift;
@@ -291,7 +293,7 @@ public sealed class MarketSimulator
         decimal awayImplied = OddsMath.AmericanToImplied(awayAmerican);
         decimal[] fair = Devig.Apply([homeImplied, awayImplied], BookDevig);
         DateTime lastUpdate = now - _bookDelays[book];
-        string bookName = _options.Books[book];
+        string bookName = _books[book];
         SportsEvent e = game.Event;
         _pending.Add(new SportsbookQuote(e.EventId, e.SportKey, bookName, MarketType, e.HomeTeam, null, homeAmerican, OddsMath.AmericanToDecimal(homeAmerican), homeImplied, fair[0], BookDevig, lastUpdate, now));
         _pending.Add(new SportsbookQuote(e.EventId, e.SportKey, bookName, MarketType, e.AwayTeam, null, awayAmerican, OddsMath.AmericanToDecimal(awayAmerican), awayImplied, fair[1], BookDevig, lastUpdate, now));
@@ -311,7 +313,7 @@ public sealed class MarketSimulator
 
     private void BuildGames(DateTime created)
     {
-        TimeSpan maxLag = TimeSpan.FromSeconds(_options.BookLagSeconds * (1 + (0.25 * _options.Books.Count)));
+        TimeSpan maxLag = TimeSpan.FromSeconds(_options.BookLagSeconds * (1 + (0.25 * _books.Count)));
         // Games start tomorrow from 00:00 UTC (US evening), ten minutes apart; Kalshi dates tickers by US Eastern day.
         DateTime firstStart = created.Date.AddDays(1);
         for (int i = 0; i < _options.Games; i++)
@@ -327,7 +329,7 @@ public sealed class MarketSimulator
             SimulatedMarket awayMarket = new(MarketInfo(eventTicker, league, away, home, away, commence), isHome: false, KalshiLatency());
             SimulatedMarket homeMarket = new(MarketInfo(eventTicker, league, away, home, home, commence), isHome: true, KalshiLatency());
             double homeProbability = 0.3 + (0.4 * _rng.NextDouble());
-            double[] bias = _options.Books.Select(_ => 0.01 * (_rng.NextDouble() - 0.5)).ToArray();
+            double[] bias = _books.Select(_ => 0.01 * (_rng.NextDouble() - 0.5)).ToArray();
             _games.Add(new SimulatedGame(sportsEvent, league, homeMarket, awayMarket, homeProbability, bias, maxLag, created));
         }
     }

@@ -24,7 +24,15 @@ public sealed class SimulatorOptions
     /// <summary>Games spread round-robin over NBA, NFL, MLB and NHL.</summary>
     public int Games { get; set; } = 12;
 
-    public IList<string> Books { get; set; } = ["draftkings", "fanduel", "betmgm", "caesars"];
+    public static readonly IReadOnlyList<string> DefaultBooks = ["draftkings", "fanduel", "betmgm", "caesars"];
+
+    /// <summary>
+    /// Sportsbooks quoting every game; empty means <see cref="DefaultBooks"/>. (Empty by default because the
+    /// configuration binder appends configured items to a pre-filled list instead of replacing it.)
+    /// </summary>
+    public IList<string> Books { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveBooks => Books.Count > 0 ? [.. Books] : DefaultBooks;
 
     /// <summary>How far the first book's line trails the latent probability; later books trail a little more.</summary>
     public double BookLagSeconds { get; set; } = 2;
@@ -63,9 +71,9 @@ public sealed class SimulatorOptions
             throw new InvalidOperationException($"Simulator:Games must be between 1 and {SimulatedLeague.MaxGames}, not {Games}.");
         }
 
-        if (Books.Count == 0 || Books.Any(string.IsNullOrWhiteSpace) || Books.Distinct(StringComparer.Ordinal).Count() != Books.Count)
+        if (Books.Any(string.IsNullOrWhiteSpace) || Books.Distinct(StringComparer.Ordinal).Count() != Books.Count)
         {
-            throw new InvalidOperationException("Simulator:Books must list at least one book, each named once.");
+            throw new InvalidOperationException("Simulator:Books must name each book once, with no empty names.");
         }
 
         if (BookLagSeconds is < 0 or > 600)
