@@ -5,7 +5,7 @@ namespace KalshiArb.Tests.Web;
 
 /// <summary>
 /// The new user's story in a real browser (Debian's Chromium, headless): live opportunities from the simulator,
-/// a market chart with history, log in, log an execution and see it listed. Screenshots are kept as artifacts.
+/// a market chart with history, log in, log an execution and see it listed. Screenshots are kept as artifacts: files under the test output's TestResults/screenshots and test attachments.
 /// </summary>
 public sealed class DashboardBrowserTests
 {
@@ -22,7 +22,13 @@ public sealed class DashboardBrowserTests
 
         await using var app = new BrowserAppFactory(FreePort.Next());
         app.StartServer();
-        string screenshots = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots")).FullName;
+        string screenshots = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        if (Directory.Exists(screenshots))
+        {
+            Directory.Delete(screenshots, recursive: true); // only this run's pictures
+        }
+
+        Directory.CreateDirectory(screenshots);
 
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
@@ -70,7 +76,10 @@ public sealed class DashboardBrowserTests
         ILocator row = page.Locator("[data-testid=execution-row]", new() { HasText = ticker });
         await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = Timeout });
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "04-execution-listed.png"), FullPage = true });
-        TestContext.Current.AddAttachment("screenshots", screenshots);
+        foreach (string shot in Directory.GetFiles(screenshots, "*.png"))
+        {
+            TestContext.Current.AddAttachment(Path.GetFileName(shot), await File.ReadAllBytesAsync(shot, TestContext.Current.CancellationToken), "image/png");
+        }
     }
 
     private static async Task FillAsync(IPage page, string testId, string value)

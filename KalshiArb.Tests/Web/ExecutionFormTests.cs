@@ -89,6 +89,17 @@ public sealed class ExecutionFormTests : DashboardTestContext
         Assert.Same(stored, raised);
     }
 
+    [Fact]
+    public void Shows_the_taker_fee_for_the_typed_price_and_size()
+    {
+        IRenderedComponent<ExecutionForm> cut = RenderLoggedIn();
+
+        FillValid(cut, withHedge: false);
+
+        // 0.07 x 25 x 0.43 x 0.57 = 0.4289..., rounded up to the cent: $0.43.
+        Assert.Contains("taker fee $0.43", cut.Markup);
+    }
+
     private IRenderedComponent<ExecutionForm> RenderLoggedIn(Action<Execution>? onLogged = null)
     {
         AddAuthorization().SetAuthorized("trader");

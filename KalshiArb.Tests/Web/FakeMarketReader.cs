@@ -36,4 +36,7 @@ internal sealed class FakeMarketReader : IMarketReader
     public IReadOnlyList<MappingSuggestion> SuggestMappings() => [];
 
     public void ApplyMapping(EventMapping mapping) => MappingsByTicker[mapping.KalshiTicker] = mapping;
+
+    /// <summary>Kalshi's general taker formula, 0.07 x C x P x (1 - P), rounded up to the cent.</summary>
+    public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at) => decimal.Ceiling(0.07m * contracts * price * (1m - price) * 100m) / 100m;
 }

@@ -20,8 +20,6 @@ public sealed class CredentialStore
         _users = configured.Count > 0 ? configured : [LoadOrCreateGenerated(Path.Combine(environment.ContentRootPath, auth.GeneratedUserFile), console)];
     }
 
-    public IReadOnlyList<string> UserNames => _users.Select(u => u.Name).ToList();
-
     public bool Validate(string? name, string? password)
     {
         if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))

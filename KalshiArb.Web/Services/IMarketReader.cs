@@ -27,6 +27,9 @@ public interface IMarketReader
 
     IReadOnlyList<MappingSuggestion> SuggestMappings();
 
+    /// <summary>Kalshi's taker fee in dollars for an order of <paramref name="contracts"/> filled at <paramref name="price"/>.</summary>
+    decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at);
+
     /// <summary>Puts a (confirmed or edited) mapping in force for the detector.</summary>
     void ApplyMapping(EventMapping mapping);
 }

@@ -1,11 +1,12 @@
 using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Web.Services;
 
 /// <summary>Reads the pipeline's own singletons: the detector's open opportunities, market state, catalog and mappings.</summary>
-public sealed class PipelineMarketReader(Detector detector, MarketState state, MarketCatalog catalog, MappingRegistry mappings) : IMarketReader
+public sealed class PipelineMarketReader(Detector detector, MarketState state, MarketCatalog catalog, MappingRegistry mappings, FeeScheduleRegistry fees) : IMarketReader
 {
     public IReadOnlyList<Opportunity> OpenOpportunities => detector.OpenOpportunities;
 
@@ -27,4 +28,6 @@ public sealed class PipelineMarketReader(Detector detector, MarketState state, M
         MappingSuggester.Suggest(catalog.KalshiMarkets, catalog.SportsEvents, mappings.All.Where(m => m.Confirmed).Select(m => m.KalshiTicker).ToHashSet(StringComparer.Ordinal));
 
     public void ApplyMapping(EventMapping mapping) => mappings.Upsert(mapping);
+
+    public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at) => KalshiFees.OrderFee(price, contracts, fees.ForTicker(ticker), at);
 }

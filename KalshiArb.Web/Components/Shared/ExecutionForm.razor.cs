@@ -21,6 +21,12 @@ public sealed partial class ExecutionForm
     [Inject]
     private ExecutionService Executions { get; set; } = default!;
 
+    [Inject]
+    private IMarketReader Market { get; set; } = default!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -80,6 +86,13 @@ public sealed partial class ExecutionForm
         AuthenticationState state = await AuthenticationState;
         return state.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
     }
+
+    /// <summary>The taker fee Kalshi would charge for the typed price and size, as a check on the fee entered.</summary>
+    private string? FeeHint =>
+        _input.KalshiTicker is { Length: > 0 } ticker && Market.GetMarket(ticker.Trim()) is not null
+        && _input.KalshiPrice is > 0m and < 1m && _input.Quantity is > 0m
+            ? $"taker fee {Money.Format(Market.TakerFee(ticker.Trim(), _input.KalshiPrice.Value, _input.Quantity.Value, Time.GetUtcNow().UtcDateTime))}"
+            : null;
 
     private bool Has(string field) => _errors.ContainsKey(field);
 
