@@ -6,14 +6,12 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// </summary>
 public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSource
 {
+    private readonly RateMeter _rate = new(time);
     private long _messages;
     private long _parseErrors;
     private long _sequenceGaps;
     private long _reconnects;
     private long _lastLagTicks;
-    private long _rateWindowStartTicks = time.GetTimestamp();
-    private long _rateWindowStartMessages;
-    private double _messagesPerSecond;
     private volatile string _state = "starting";
     private volatile string? _lastError;
     private volatile bool _connected;
@@ -61,20 +59,7 @@ public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSou
     }
 
     /// <summary>Messages per second since the previous call (the Health page polls this about once a second).</summary>
-    public double SampleRate()
-    {
-        long now = time.GetTimestamp();
-        long start = Interlocked.Exchange(ref _rateWindowStartTicks, now);
-        long count = Messages;
-        long previous = Interlocked.Exchange(ref _rateWindowStartMessages, count);
-        double seconds = time.GetElapsedTime(start, now).TotalSeconds;
-        if (seconds > 0.2)
-        {
-            _messagesPerSecond = (count - previous) / seconds;
-        }
-
-        return _messagesPerSecond;
-    }
+    public double SampleRate() => _rate.Sample(Messages);
 
     public ComponentHealth GetHealth()
     {

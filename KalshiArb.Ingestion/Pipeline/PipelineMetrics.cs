@@ -11,13 +11,11 @@ namespace KalshiArb.Ingestion.Pipeline;
 public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider time) : IHealthSource
 {
     private readonly ConcurrentDictionary<string, long> _sinkErrors = new(StringComparer.Ordinal);
+    private readonly RateMeter _rate = new(time);
     private long _processed;
     private long _processingErrors;
     private long _opportunityTransitions;
     private long _sweeps;
-    private long _rateWindowStart = time.GetTimestamp();
-    private long _rateWindowProcessed;
-    private double _eventsPerSecond;
     private long _sinkErrorsAtLastHealth;
 
     public long Processed => Interlocked.Read(ref _processed);
@@ -52,20 +50,7 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
     internal long SinkFailed(string sink) => _sinkErrors.AddOrUpdate(sink, 1, (_, count) => count + 1);
 
     /// <summary>Events per second since the previous call.</summary>
-    public double SampleRate()
-    {
-        long now = time.GetTimestamp();
-        long start = Interlocked.Exchange(ref _rateWindowStart, now);
-        long processed = Processed;
-        long previous = Interlocked.Exchange(ref _rateWindowProcessed, processed);
-        double seconds = time.GetElapsedTime(start, now).TotalSeconds;
-        if (seconds > 0.2)
-        {
-            _eventsPerSecond = (processed - previous) / seconds;
-        }
-
-        return _eventsPerSecond;
-    }
+    public double SampleRate() => _rate.Sample(Processed);
 
     public ComponentHealth GetHealth()
     {

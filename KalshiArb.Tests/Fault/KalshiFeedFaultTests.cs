@@ -2,6 +2,8 @@ using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Tests.Feeds;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Fault;
 
 /// <summary>
@@ -38,24 +40,24 @@ public sealed class KalshiFeedFaultTests
             await feed.Server.SendAsync(message);
         }
 
-        await Eventually.True(() => feed.Client.Metrics.ParseErrors == garbage.Length, "every garbage message counted");
+        await Poll.UntilAsync(() => feed.Client.Metrics.ParseErrors == garbage.Length, "every garbage message counted");
 
         // seq 3 never arrives: the client asks for a snapshot and the book is untrusted until it comes.
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":4,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.4000","delta_fp":"7.00","side":"yes"}}""");
-        await Eventually.True(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request after the gap");
+        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request after the gap");
         await feed.Server.SendAsync($$$"""{"type":"orderbook_snapshot","sid":{{{sid}}},"seq":5,"msg":{"market_ticker":"{{{T}}}","yes_dollars_fp":[["0.4100","30.00"]],"no_dollars_fp":[["0.5000","80.00"]]}}""");
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":6,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.5000","delta_fp":"-30.00","side":"no"}}""");
-        await Eventually.True(() => feed.Events.OfType<BookDelta>().Any(d => d.Seq == 6), "the delta after the fresh snapshot");
+        await Poll.UntilAsync(() => feed.Events.OfType<BookDelta>().Any(d => d.Seq == 6), "the delta after the fresh snapshot");
 
         // The connection drops: the client reconnects, resubscribes, untrusts the book until a new snapshot.
         feed.Server.Drop();
         await feed.SubscribedAsync(connection: 2);
-        await Eventually.True(() => feed.Client.Metrics.Connected, "connected again");
+        await Poll.UntilAsync(() => feed.Client.Metrics.Connected, "connected again");
         long newSid = feed.OrderBookSid;
         Assert.NotEqual(sid, newSid);
         await feed.Server.SendAsync($$$"""{"type":"orderbook_snapshot","sid":{{{newSid}}},"seq":1,"msg":{"market_ticker":"{{{T}}}","yes_dollars_fp":[["0.4200","10.00"]],"no_dollars_fp":[["0.5500","20.00"]]}}""");
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{newSid}}},"seq":2,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.4200","delta_fp":"15.00","side":"yes"}}""");
-        await Eventually.True(() => feed.Events.OfType<BookDelta>().Count(d => d.Seq == 2) == 2, "the delta after the reconnect");
+        await Poll.UntilAsync(() => feed.Events.OfType<BookDelta>().Count(d => d.Seq == 2) == 2, "the delta after the reconnect");
 
         // The pipeline's view: every event through MarketState, as the consumer applies them.
         var state = new MarketState();

@@ -3,6 +3,8 @@ using KalshiArb.Ingestion.Feeds.Kalshi;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Tests.Feeds;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Fault;
 
 /// <summary>
@@ -113,7 +115,7 @@ public sealed class KalshiFuzzFaultTests
         }
 
         Assert.True(sent >= Count * 0.99, $"only {sent} of {Count} messages were sendable");
-        await Eventually.True(
+        await Poll.UntilAsync(
             () => feed.Client.Metrics.ParseErrors + feed.Client.Metrics.Messages >= expectedBad + expectedEvents,
             "the client has read every message",
             timeoutSeconds: 60);

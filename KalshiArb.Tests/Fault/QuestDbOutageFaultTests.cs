@@ -6,6 +6,8 @@ using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Feeds;
 using Npgsql;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Fault;
 
 /// <summary>
@@ -50,15 +52,15 @@ public sealed class QuestDbOutageFaultTests
             {
                 int third = Events / 3;
                 Feed(store, stream[..third]);
-                await Eventually.True(() => store.Writer.Metrics.RowsWritten > 0 && store.Writer.PendingRows == 0, "the first third written", timeoutSeconds: 60);
+                await Poll.UntilAsync(() => store.Writer.Metrics.RowsWritten > 0 && store.Writer.PendingRows == 0, "the first third written", timeoutSeconds: 60);
 
                 server.Stop();
                 Feed(store, stream[third..(2 * third)]);
-                await Eventually.True(() => store.Writer.Metrics.RowsSpooled > 0, "rows spooled while QuestDB is away", timeoutSeconds: 60);
+                await Poll.UntilAsync(() => store.Writer.Metrics.RowsSpooled > 0, "rows spooled while QuestDB is away", timeoutSeconds: 60);
 
                 await server.StartAsync();
                 Feed(store, stream[(2 * third)..]);
-                await Eventually.True(
+                await Poll.UntilAsync(
                     () => store.Writer.Spool.IsEmpty && store.Writer.PendingRows == 0 && store.Writer.Metrics.RowsWritten >= expected.Values.Sum(),
                     "the spool replayed and every row acknowledged",
                     timeoutSeconds: 120);

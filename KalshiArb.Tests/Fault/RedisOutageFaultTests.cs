@@ -54,10 +54,10 @@ public sealed class RedisOutageFaultTests(RedisFixture redis)
             live.MarketChanged += _ => Interlocked.Increment(ref liveEvents);
             live.OpportunityChanged += _ => Interlocked.Increment(ref liveOpportunities);
 
-            await Eventually.True(() => cache.Connected && KeysPresent(marketKeys) == marketKeys.Length, "every simulated market cached in Redis", timeoutSeconds: 30);
+            await Poll.UntilAsync(() => cache.Connected && KeysPresent(marketKeys) == marketKeys.Length, "every simulated market cached in Redis", timeoutSeconds: 30);
 
             redis.StopServer();
-            await Eventually.True(() => !cache.Connected, "the cache notices Redis is gone", timeoutSeconds: 30);
+            await Poll.UntilAsync(() => !cache.Connected, "the cache notices Redis is gone", timeoutSeconds: 30);
             ComponentHealth redisDown = health.Collect().Single(c => c.Component == "redis");
             Assert.Equal(HealthLevel.Degraded, redisDown.Level);
             Assert.Contains("Redis down", redisDown.Message, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class RedisOutageFaultTests(RedisFixture redis)
             // With Redis down, the pipeline keeps processing, the detector keeps deciding and the dashboard keeps receiving.
             long processed = pipeline.Processed, transitions = pipeline.OpportunityTransitions;
             long events = Interlocked.Read(ref liveEvents), opportunities = Interlocked.Read(ref liveOpportunities);
-            await Eventually.True(
+            await Poll.UntilAsync(
                 () => pipeline.Processed > processed + 2_000 && pipeline.OpportunityTransitions > transitions
                     && Interlocked.Read(ref liveEvents) > events + 2_000 && Interlocked.Read(ref liveOpportunities) > opportunities,
                 "events, opportunity transitions and live updates while Redis is down",
@@ -76,8 +76,8 @@ public sealed class RedisOutageFaultTests(RedisFixture redis)
             // Redis back (empty: the fixture keeps no data): the cache reconnects and writes every market again.
             DateTime restartedAt = DateTime.UtcNow;
             await redis.RestartAsync();
-            await Eventually.True(() => cache.Connected, "the cache reconnects", timeoutSeconds: 30);
-            await Eventually.True(() => KeysPresent(marketKeys) == marketKeys.Length, "every market back in Redis", timeoutSeconds: 30);
+            await Poll.UntilAsync(() => cache.Connected, "the cache reconnects", timeoutSeconds: 30);
+            await Poll.UntilAsync(() => KeysPresent(marketKeys) == marketKeys.Length, "every market back in Redis", timeoutSeconds: 30);
             Assert.Equal(HealthLevel.Healthy, health.Collect().Single(c => c.Component == "redis").Level);
             IDatabase db = redis.Connection!.GetDatabase();
             foreach (string key in marketKeys)

@@ -4,6 +4,8 @@ using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Feeds;
 using KalshiArb.Tests.Storage;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Fault;
 
 /// <summary>The application stops while QuestDB refuses writes, leaving rows in the spool; the next start delivers them, each once.</summary>
@@ -58,7 +60,7 @@ public sealed class SpoolRestartFaultTests : IDisposable
             }
 
             await restarted.FlushAsync(ct);
-            await Eventually.True(() => restarted.Spool.IsEmpty && accepting.SnapshotAccepted().Count >= beforeStop + afterStart, "spool drained and every row delivered", timeoutSeconds: 30);
+            await Poll.UntilAsync(() => restarted.Spool.IsEmpty && accepting.SnapshotAccepted().Count >= beforeStop + afterStart, "spool drained and every row delivered", timeoutSeconds: 30);
         }
 
         List<int> ids = accepting.SnapshotAccepted().Select(IdOf).ToList();

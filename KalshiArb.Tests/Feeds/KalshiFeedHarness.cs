@@ -5,6 +5,8 @@ using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Feeds;
 
 /// <summary>A running Kalshi client against a fake server, with a fresh RSA key whose PEM sits in a temp file.</summary>
@@ -78,7 +80,7 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
 
     /// <summary>Waits until connection <paramref name="connection"/> has subscribed all four channels.</summary>
     public Task SubscribedAsync(int connection = 1) =>
-        Eventually.True(() => Server.CommandsOf(connection, "subscribe").Count() >= 4, $"four subscribe commands on connection {connection}");
+        Poll.UntilAsync(() => Server.CommandsOf(connection, "subscribe").Count() >= 4, $"four subscribe commands on connection {connection}");
 
     public long OrderBookSid => Server.SidByChannel[KalshiWebSocketClient.OrderBookChannel];
 

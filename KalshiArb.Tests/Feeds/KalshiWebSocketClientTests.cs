@@ -5,6 +5,8 @@ using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Feeds;
 
 public sealed class KalshiWebSocketClientTests
@@ -49,7 +51,7 @@ public sealed class KalshiWebSocketClientTests
         long tradeSid = feed.Server.SidByChannel["trade"];
         await feed.Server.SendAsync($$$"""{"type":"trade","sid":{{{tradeSid}}},"msg":{"market_ticker":"{{{T}}}","trade_id":"t-1","yes_price_dollars":"0.4800","no_price_dollars":"0.5200","count_fp":"12.00","taker_side":"no","ts_ms":1764460802000}}""");
 
-        await Eventually.True(() => feed.Events.OfType<KalshiTrade>().Count == 1, "the trade");
+        await Poll.UntilAsync(() => feed.Events.OfType<KalshiTrade>().Count == 1, "the trade");
         Assert.Single(feed.Events.OfType<BookSnapshot>());
         Assert.Equal(3, feed.Events.OfType<BookDelta>().Count);
         BookIntegrityChanged restored = Assert.Single(feed.Events.OfType<BookIntegrityChanged>());
@@ -81,11 +83,11 @@ public sealed class KalshiWebSocketClientTests
 
         // seq 3 never arrives.
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":4,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.4000","delta_fp":"7.00","side":"yes"}}""");
-        await Eventually.True(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request");
+        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request");
         JsonElement resync = feed.Server.CommandsOf(1, "update_subscription").Single().GetProperty("params");
         Assert.Equal("get_snapshot", resync.GetProperty("action").GetString());
         Assert.Equal([sid], resync.GetProperty("sids").EnumerateArray().Select(e => e.GetInt64()));
-        await Eventually.True(() => feed.Events.OfType<BookIntegrityChanged>().Any(b => !b.Trusted), "the book marked untrusted");
+        await Poll.UntilAsync(() => feed.Events.OfType<BookIntegrityChanged>().Any(b => !b.Trusted), "the book marked untrusted");
         Assert.Equal(1, feed.Client.Metrics.SequenceGaps);
 
         // A delta before the fresh snapshot is superseded by it, and not reported as another gap.
@@ -93,7 +95,7 @@ public sealed class KalshiWebSocketClientTests
         await feed.Server.SendAsync($$$"""{"type":"orderbook_snapshot","sid":{{{sid}}},"seq":6,"msg":{"market_ticker":"{{{T}}}","yes_dollars_fp":[["0.4100","30.00"]],"no_dollars_fp":[["0.5000","80.00"]]}}""");
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":7,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.5000","delta_fp":"-30.00","side":"no"}}""");
 
-        await Eventually.True(() => feed.Events.OfType<BookDelta>().Any(d => d.Seq == 7), "the delta after the fresh snapshot");
+        await Poll.UntilAsync(() => feed.Events.OfType<BookDelta>().Any(d => d.Seq == 7), "the delta after the fresh snapshot");
         Assert.Equal([true, false, true], feed.Events.OfType<BookIntegrityChanged>().Select(b => b.Trusted));
         Assert.Equal([2L, 7L], feed.Events.OfType<BookDelta>().Select(d => d.Seq));
         Assert.Equal(1, feed.Client.Metrics.SequenceGaps);
@@ -116,7 +118,7 @@ public sealed class KalshiWebSocketClientTests
         await feed.Server.SendAsync($$$"""{"id":99,"sid":{{{sid}}},"seq":2,"type":"ok","msg":{"market_tickers":["{{{T}}}"]}}""");
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":3,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.3000","delta_fp":"2.00","side":"yes"}}""");
 
-        await Eventually.True(() => feed.Events.OfType<BookDelta>().Count == 1, "the delta after the ok");
+        await Poll.UntilAsync(() => feed.Events.OfType<BookDelta>().Count == 1, "the delta after the ok");
         Assert.Equal(0, feed.Client.Metrics.SequenceGaps);
         Assert.Empty(feed.Server.CommandsOf(1, "update_subscription"));
     }
@@ -129,12 +131,12 @@ public sealed class KalshiWebSocketClientTests
         long sid = feed.OrderBookSid;
         await feed.Server.SendAsync($$$"""{"type":"orderbook_snapshot","sid":{{{sid}}},"seq":1,"msg":{"market_ticker":"{{{T}}}","yes_dollars_fp":[],"no_dollars_fp":[]}}""");
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":3,"msg":{"market_ticker":"{{{T}}}","price_dollars":"0.4000","delta_fp":"7.00","side":"yes"}}""");
-        await Eventually.True(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request");
+        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request");
         long requestId = feed.Server.CommandsOf(1, "update_subscription").Single().GetProperty("id").GetInt64();
 
         await feed.Server.SendAsync($$$"""{"id":{{{requestId}}},"type":"error","msg":{"code":13,"msg":"Unsupported action"}}""");
 
-        await Eventually.True(() => feed.Server.CommandsOf(1, "subscribe").Count() == 5, "a fifth subscribe");
+        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "subscribe").Count() == 5, "a fifth subscribe");
         JsonElement renewed = feed.Server.CommandsOf(1, "subscribe").Last().GetProperty("params");
         Assert.Equal("orderbook_delta", renewed.GetProperty("channels")[0].GetString());
         JsonElement unsubscribe = Assert.Single(feed.Server.CommandsOf(1, "unsubscribe"));
@@ -149,7 +151,7 @@ public sealed class KalshiWebSocketClientTests
 
         await feed.Server.SendAsync("""{"type":"error","msg":{"code":25,"msg":"Buffer overflow"}}""");
 
-        await Eventually.True(() => feed.Server.CommandsOf(1, "subscribe").Count() == 8, "four more subscribes");
+        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "subscribe").Count() == 8, "four more subscribes");
         JsonElement unsubscribe = Assert.Single(feed.Server.CommandsOf(1, "unsubscribe"));
         Assert.Equal(4, unsubscribe.GetProperty("params").GetProperty("sids").GetArrayLength());
     }
@@ -160,7 +162,7 @@ public sealed class KalshiWebSocketClientTests
         await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();
         await feed.SubscribedAsync();
         await feed.Server.SendAsync($$$"""{"type":"orderbook_snapshot","sid":{{{feed.OrderBookSid}}},"seq":1,"msg":{"market_ticker":"{{{T}}}","yes_dollars_fp":[["0.3000","1.00"]]}}""");
-        await Eventually.True(() => feed.Events.OfType<BookIntegrityChanged>().Count == 1, "the book trusted");
+        await Poll.UntilAsync(() => feed.Events.OfType<BookIntegrityChanged>().Count == 1, "the book trusted");
 
         feed.Server.Drop();
 
@@ -168,9 +170,9 @@ public sealed class KalshiWebSocketClientTests
         Assert.Equal(1, feed.Client.Metrics.Reconnects);
         Assert.Equal(2, feed.Server.VerifiedHandshakes);
         Assert.Empty(feed.Server.AuthFailures);
-        await Eventually.True(() => feed.Events.OfType<BookIntegrityChanged>().Count == 2, "the book untrusted");
+        await Poll.UntilAsync(() => feed.Events.OfType<BookIntegrityChanged>().Count == 2, "the book untrusted");
         Assert.False(feed.Events.OfType<BookIntegrityChanged>()[1].Trusted);
-        await Eventually.True(() => feed.Client.Metrics.Connected, "connected again");
+        await Poll.UntilAsync(() => feed.Client.Metrics.Connected, "connected again");
     }
 
     [Fact]
@@ -186,7 +188,7 @@ public sealed class KalshiWebSocketClientTests
         await feed.Server.SendAsync($$$"""{"type":"ticker","sid":{{{tickerSid}}},"msg":{"market_ticker":"{{{T}}}","yes_bid_dollars":"abc","ts_ms":1764460800000}}""");
         await feed.Server.SendAsync($$$"""{"type":"ticker","sid":{{{tickerSid}}},"msg":{"market_ticker":"{{{T}}}","yes_bid_dollars":"0.4400","yes_ask_dollars":"0.4600","ts_ms":1764460800000}}""");
 
-        await Eventually.True(() => feed.Events.OfType<KalshiTick>().Count == 1, "the valid tick");
+        await Poll.UntilAsync(() => feed.Events.OfType<KalshiTick>().Count == 1, "the valid tick");
         Assert.Equal(4, feed.Client.Metrics.ParseErrors);
         Assert.Equal(0.44m, feed.Events.OfType<KalshiTick>()[0].YesBid);
         Assert.Equal(1, feed.Server.Connections);
@@ -203,7 +205,7 @@ public sealed class KalshiWebSocketClientTests
 
         await feed.Server.SendAsync($$$"""{"type":"orderbook_delta","sid":{{{sid}}},"seq":2,"msg":{"market_ticker":"{{{T}}}","price_dollars":"1.5000","delta_fp":"1.00","side":"yes"}}""");
 
-        await Eventually.True(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request");
+        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "update_subscription").Any(), "a get_snapshot request");
         Assert.Equal([true, false], feed.Events.OfType<BookIntegrityChanged>().Select(b => b.Trusted));
         Assert.Empty(feed.Events.OfType<BookDelta>());
         Assert.Equal(1, feed.Client.Metrics.ParseErrors);
@@ -235,7 +237,7 @@ public sealed class KalshiWebSocketClientTests
             [T, "KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"],
             tickerSubscription.GetProperty("params").GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["KXNBAGAME", "KXNHLGAME"], feed.Client.DiscoveredMarkets.Select(m => m.SeriesTicker));
-        await Eventually.True(() => feed.Events.OfType<MarketStatusChanged>().Count == 2, "a status per discovered market");
+        await Poll.UntilAsync(() => feed.Events.OfType<MarketStatusChanged>().Count == 2, "a status per discovered market");
         Assert.All(feed.Events.OfType<MarketStatusChanged>(), s => Assert.True(s.IsTradable));
         Assert.Equal(["KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"], raised!.Select(m => m.Ticker));
     }
@@ -245,13 +247,13 @@ public sealed class KalshiWebSocketClientTests
     {
         await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(series: ["KXNBAGAME"], discoveryInterval: TimeSpan.FromMilliseconds(200));
         await feed.SubscribedAsync();
-        await Eventually.True(() => feed.Server.DiscoveryCalls.GetValueOrDefault("KXNBAGAME") >= 2, "a second discovery");
+        await Poll.UntilAsync(() => feed.Server.DiscoveryCalls.GetValueOrDefault("KXNBAGAME") >= 2, "a second discovery");
 
         // New markets join on the receive loop, after the next message.
         long tickerSid = feed.Server.SidByChannel["ticker"];
         await feed.Server.SendAsync($$$"""{"type":"ticker","sid":{{{tickerSid}}},"msg":{"market_ticker":"{{{T}}}","yes_bid_dollars":"0.4400"}}""");
 
-        await Eventually.True(() => feed.Server.CommandsOf(1, "update_subscription").Count() == 3, "add_markets on the three market channels");
+        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "update_subscription").Count() == 3, "add_markets on the three market channels");
         var updates = feed.Server.CommandsOf(1, "update_subscription").Select(c => c.GetProperty("params")).ToList();
         Assert.All(updates, p => Assert.Equal("add_markets", p.GetProperty("action").GetString()));
         Assert.All(updates, p => Assert.Equal(["KXNBAGAME-26DEC01CD-C"], p.GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString())));
@@ -271,7 +273,7 @@ public sealed class KalshiWebSocketClientTests
         await feed.Server.SendAsync($$$"""{"type":"market_lifecycle_v2","sid":{{{sid}}},"msg":{"market_ticker":"SOMETHING-ELSE","event_type":"determined"}}""");
         await feed.Server.SendAsync($$$"""{"type":"market_lifecycle_v2","sid":{{{sid}}},"msg":{"market_ticker":"{{{T}}}","event_type":"deactivated"}}""");
 
-        await Eventually.True(() => feed.Events.OfType<MarketStatusChanged>().Count == 1, "our market's change");
+        await Poll.UntilAsync(() => feed.Events.OfType<MarketStatusChanged>().Count == 1, "our market's change");
         MarketStatusChanged change = feed.Events.OfType<MarketStatusChanged>()[0];
         Assert.Equal((T, "inactive"), (change.Ticker, change.Status));
     }

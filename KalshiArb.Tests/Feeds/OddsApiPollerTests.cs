@@ -5,6 +5,8 @@ using KalshiArb.Ingestion.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Feeds;
 
 public sealed class OddsApiPollerTests
@@ -18,7 +20,7 @@ public sealed class OddsApiPollerTests
         await using FakeOddsServer server = await FakeOddsServer.StartAsync((200, OddsApiSamples.TwoEvents));
         await using Running poller = Start(server, o => o.Bookmakers = ["draftkings", "fanduel"]);
 
-        await Eventually.True(() => poller.Events.OfType<SportsbookQuote>().Count == OddsApiSamples.TwoEventsQuoteCount, "24 quotes");
+        await Poll.UntilAsync(() => poller.Events.OfType<SportsbookQuote>().Count == OddsApiSamples.TwoEventsQuoteCount, "24 quotes");
 
         Assert.Equal(["e1", "e2"], poller.Poller.Events.Select(e => e.EventId));
         Assert.Equal(499, poller.Poller.RequestsRemaining);
@@ -62,7 +64,7 @@ public sealed class OddsApiPollerTests
         await using FakeOddsServer server = await FakeOddsServer.StartAsync((status, body), (status, body), (200, OddsApiSamples.TwoEvents));
         await using Running poller = Start(server, o => o.RetryMin = TimeSpan.FromMilliseconds(100));
 
-        await Eventually.True(() => poller.Events.OfType<SportsbookQuote>().Count == OddsApiSamples.TwoEventsQuoteCount, "quotes after the retries");
+        await Poll.UntilAsync(() => poller.Events.OfType<SportsbookQuote>().Count == OddsApiSamples.TwoEventsQuoteCount, "quotes after the retries");
 
         // Two refusals then success: three requests, and none while the (hour-long) poll interval runs.
         DateTime[] at = server.Requests.Select(r => r.At).ToArray();
@@ -85,7 +87,7 @@ public sealed class OddsApiPollerTests
             o.RetryMin = TimeSpan.FromSeconds(30);
         });
 
-        await Eventually.True(() => poller.Poller.GetHealth().Message.StartsWith("quota exhausted", StringComparison.Ordinal), "quota exhausted state");
+        await Poll.UntilAsync(() => poller.Poller.GetHealth().Message.StartsWith("quota exhausted", StringComparison.Ordinal), "quota exhausted state");
 
         // The quotes already paid for are kept; the next request waits at least 15 s (half of RetryMin), not 1 ms.
         Assert.Equal(OddsApiSamples.TwoEventsQuoteCount, poller.Events.OfType<SportsbookQuote>().Count);
@@ -100,7 +102,7 @@ public sealed class OddsApiPollerTests
         await using FakeOddsServer server = await FakeOddsServer.StartAsync((200, "[{\"id\": oops"), (200, OddsApiSamples.TwoEvents));
         await using Running poller = Start(server, o => o.PollInterval = TimeSpan.FromMilliseconds(50));
 
-        await Eventually.True(() => poller.Events.OfType<SportsbookQuote>().Count >= OddsApiSamples.TwoEventsQuoteCount, "quotes from the next poll");
+        await Poll.UntilAsync(() => poller.Events.OfType<SportsbookQuote>().Count >= OddsApiSamples.TwoEventsQuoteCount, "quotes from the next poll");
 
         Assert.Equal(1, poller.Poller.Metrics.ParseErrors);
         Assert.Contains("invalid JSON", poller.Poller.Metrics.LastError, StringComparison.Ordinal);

@@ -5,6 +5,8 @@ using KalshiArb.Tests.Simulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Pipeline;
 
 public sealed class PipelineServiceTests

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Pipeline;
 
 public sealed class StaleSweepTests

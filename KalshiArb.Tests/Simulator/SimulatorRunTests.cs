@@ -4,6 +4,8 @@ using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Tests.Pipeline;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Simulator;
 
 public sealed class SimulatorRunTests

@@ -1,10 +1,10 @@
 using KalshiArb.Ingestion.Storage.Ilp;
+using KalshiArb.Tests.Infrastructure;
 
 namespace KalshiArb.Tests.Storage;
 
 public sealed class IlpWriterTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly string _spoolDir = Directory.CreateTempSubdirectory("kalshiarb-spool-").FullName;
 
     public void Dispose() => Directory.Delete(_spoolDir, recursive: true);
@@ -27,16 +27,6 @@ public sealed class IlpWriterTests : IDisposable
 
     private static string Line(int i) => $"t,s=k i={i}i {i}000000000";
 
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
-
     [Fact]
     public async Task Rows_flush_when_the_row_threshold_is_reached()
     {
@@ -48,10 +38,10 @@ public sealed class IlpWriterTests : IDisposable
             writer.Write(i, Row);
         }
 
-        await WaitUntil(() => server.Bodies.Count == 1, "one batch");
+        await Poll.UntilAsync(() => server.Bodies.Count == 1, "one batch");
         Assert.Equal([Line(1), Line(2), Line(3)], server.SnapshotAccepted());
         Assert.Equal(3, writer.Metrics.RowsAccepted);
-        await WaitUntil(() => writer.Metrics.RowsWritten == 3, "written counter");
+        await Poll.UntilAsync(() => writer.Metrics.RowsWritten == 3, "written counter");
     }
 
     [Fact]
@@ -62,7 +52,7 @@ public sealed class IlpWriterTests : IDisposable
 
         writer.Write(7, Row);
 
-        await WaitUntil(() => server.SnapshotAccepted().Count == 1, "the interval flush");
+        await Poll.UntilAsync(() => server.SnapshotAccepted().Count == 1, "the interval flush");
         Assert.Equal(Line(7), server.SnapshotAccepted()[0]);
     }
 
@@ -77,7 +67,7 @@ public sealed class IlpWriterTests : IDisposable
             writer.Write(i, Row);
         }
 
-        await WaitUntil(() => writer.Metrics.RowsSpooled == 4, "4 rows spooled");
+        await Poll.UntilAsync(() => writer.Metrics.RowsSpooled == 4, "4 rows spooled");
         Assert.False(writer.Metrics.Connected);
         Assert.Contains("HTTP 503", writer.Metrics.LastError, StringComparison.Ordinal);
         Assert.Empty(server.SnapshotAccepted());
@@ -86,7 +76,7 @@ public sealed class IlpWriterTests : IDisposable
         writer.Write(5, Row);
         writer.Write(6, Row);
 
-        await WaitUntil(() => server.SnapshotAccepted().Count == 6 && writer.Spool.IsEmpty, "replay and the new batch");
+        await Poll.UntilAsync(() => server.SnapshotAccepted().Count == 6 && writer.Spool.IsEmpty, "replay and the new batch");
         // Spooled batches first, oldest first, then the new one.
         Assert.Equal([Line(1), Line(2), Line(3), Line(4), Line(5), Line(6)], server.SnapshotAccepted());
         Assert.Equal(0, writer.Metrics.RowsDropped);

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Web;
 
 public sealed class EdgeHubTests : IAsyncDisposable

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
+using KalshiArb.Tests.Infrastructure;
+
 namespace KalshiArb.Tests.Web;
 
 public sealed class LiveBatchStreamTests
