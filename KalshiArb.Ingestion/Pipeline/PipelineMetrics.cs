@@ -37,9 +37,23 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
     /// <summary>Market-state update plus detection, per event.</summary>
     public LatencyHistogram DetectLatency { get; } = new();
 
+    /// <summary><see cref="DecisionLatency"/> over the last minute, for the Health page.</summary>
+    public RecentLatency RecentDecisionLatency { get; } = new(time);
+
+    /// <summary><see cref="DetectLatency"/> over the last minute, for the Health page.</summary>
+    public RecentLatency RecentDetectLatency { get; } = new(time);
+
     public MarketEventChannel Channel { get; } = channel;
 
     internal void EventProcessed() => Interlocked.Increment(ref _processed);
+
+    internal void Decided(TimeSpan detect, TimeSpan decision)
+    {
+        DetectLatency.Record(detect);
+        RecentDetectLatency.Record(detect);
+        DecisionLatency.Record(decision);
+        RecentDecisionLatency.Record(decision);
+    }
 
     internal long ProcessingFailed() => Interlocked.Increment(ref _processingErrors);
 
@@ -68,12 +82,12 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
             ["blocked_writes"] = Channel.BlockedWrites,
             ["blocked_ms"] = Channel.BlockedTime.TotalMilliseconds,
             ["dropped"] = 0,
-            ["decision_p50_ms"] = DecisionLatency.Percentile(0.50).TotalMilliseconds,
-            ["decision_p90_ms"] = DecisionLatency.Percentile(0.90).TotalMilliseconds,
-            ["decision_p99_ms"] = DecisionLatency.Percentile(0.99).TotalMilliseconds,
-            ["decision_p999_ms"] = DecisionLatency.Percentile(0.999).TotalMilliseconds,
-            ["detect_p50_us"] = DetectLatency.Percentile(0.50).TotalMicroseconds,
-            ["detect_p99_us"] = DetectLatency.Percentile(0.99).TotalMicroseconds,
+            ["decision_p50_ms"] = RecentDecisionLatency.Percentile(0.50).TotalMilliseconds,
+            ["decision_p90_ms"] = RecentDecisionLatency.Percentile(0.90).TotalMilliseconds,
+            ["decision_p99_ms"] = RecentDecisionLatency.Percentile(0.99).TotalMilliseconds,
+            ["decision_p999_ms"] = RecentDecisionLatency.Percentile(0.999).TotalMilliseconds,
+            ["detect_p50_us"] = RecentDetectLatency.Percentile(0.50).TotalMicroseconds,
+            ["detect_p99_us"] = RecentDetectLatency.Percentile(0.99).TotalMicroseconds,
             ["opportunity_transitions"] = OpportunityTransitions,
             ["processing_errors"] = ProcessingErrors,
             ["sink_errors"] = sinkErrors,
@@ -85,7 +99,7 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
 
         bool backedUp = depth >= Channel.Capacity * 0.8;
         HealthLevel level = backedUp || newSinkErrors > 0 ? HealthLevel.Degraded : HealthLevel.Healthy;
-        string message = string.Create(CultureInfo.InvariantCulture, $"{rate:F0} events/s, queue {depth}/{Channel.Capacity}, p99 decision {DecisionLatency.Percentile(0.99).TotalMilliseconds:F2} ms, nothing dropped");
+        string message = string.Create(CultureInfo.InvariantCulture, $"{rate:F0} events/s, queue {depth}/{Channel.Capacity}, p99 decision {RecentDecisionLatency.Percentile(0.99).TotalMilliseconds:F2} ms (last minute), nothing dropped");
         if (backedUp)
         {
             message += "; the channel is nearly full, feeds are waiting";

@@ -102,8 +102,7 @@ public sealed class PipelineProcessor
             }
         }
 
-        _metrics.DetectLatency.Record(_time.GetElapsedTime(started));
-        _metrics.DecisionLatency.Record(_time.GetUtcNow().UtcDateTime - marketEvent.ReceivedAt);
+        _metrics.Decided(_time.GetElapsedTime(started), _time.GetUtcNow().UtcDateTime - marketEvent.ReceivedAt);
         for (int i = 0; i < _sinks.Length; i++)
         {
             try
