@@ -1,6 +1,9 @@
 namespace KalshiArb.Ingestion.Model;
 
-/// <summary>A Kalshi market as discovery reports it: the material for mapping and settlement checks.</summary>
+/// <summary>
+/// A Kalshi market as discovery reports it: the material for mapping and settlement checks. <paramref name="Result"/>
+/// is Kalshi's result once the market is determined (yes, no or void), else null.
+/// </summary>
 public sealed record KalshiMarketInfo(
     string Ticker,
     string EventTicker,
@@ -10,4 +13,5 @@ public sealed record KalshiMarketInfo(
     string Status,
     DateTime? CloseTime,
     string? RulesPrimary,
-    decimal TickSize);
+    decimal TickSize,
+    SettlementResult? Result = null);

@@ -214,7 +214,10 @@ public sealed class FeedHostService(
         }
     }
 
-    /// <summary>Kalshi REST discovery at start and every few minutes: fee schedules of the sports series, markets for the catalog.</summary>
+    /// <summary>
+    /// Kalshi REST discovery at start and every few minutes: fee schedules of the sports series, markets for the
+    /// catalog, and the results of mapped markets that closed with none stored.
+    /// </summary>
     private async Task DiscoverPeriodicallyAsync(CancellationToken ct)
     {
         KalshiRestClient rest = services.GetRequiredService<KalshiRestClient>();
@@ -246,12 +249,55 @@ public sealed class FeedHostService(
                         logger.LogWarning(ex, "Kalshi discovery of series {Series} failed; retrying at the next interval", series);
                     }
                 }
+
+                await AskForMissedResultsAsync(rest, ct).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // Stopping is the normal way out.
+        }
+    }
+
+    /// <summary>
+    /// Results normally arrive on the lifecycle channel, which does not replay what a disconnect missed. So every
+    /// mapped market past its close time with no stored settlement is asked for over REST; a result found goes into
+    /// the pipeline as a status change, where <see cref="SettlementRecorder"/> stores it like one from the channel.
+    /// </summary>
+    private async Task AskForMissedResultsAsync(KalshiRestClient rest, CancellationToken ct)
+    {
+        HashSet<string> settled;
+        try
+        {
+            settled = (await history.GetSettlementsAsync(ct).ConfigureAwait(false)).Select(s => s.Ticker).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "Could not read stored settlements; missed Kalshi results are asked for at the next interval");
+            return;
+        }
+
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        foreach (EventMapping mapping in mappings.All)
+        {
+            string ticker = mapping.KalshiTicker;
+            if (settled.Contains(ticker) || catalog.GetMarket(ticker) is not { CloseTime: { } closed } || closed > now)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (await rest.GetMarketAsync(ticker, ct).ConfigureAwait(false) is { Result: { } result } market)
+                {
+                    await channel.Writer.WriteAsync(new MarketStatusChanged(ticker, market.Status, now, now, result), ct).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            {
+                logger.LogWarning(ex, "Asking Kalshi for the result of {Ticker} failed; retrying at the next interval", ticker);
+            }
         }
     }
 

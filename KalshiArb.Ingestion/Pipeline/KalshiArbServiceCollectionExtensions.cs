@@ -20,8 +20,8 @@ public static class KalshiArbServiceCollectionExtensions
 {
     /// <summary>
     /// Everything as singletons, plus three hosted services: the pipeline's consumer, the stale sweep and the feed
-    /// host. Sinks receive events in this order: history store (QuestDB or in-memory), Redis hot cache (unless
-    /// Redis:Mode is Off), <see cref="LiveUpdates"/>. A <see cref="TimeProvider"/> registered before this call wins.
+    /// host. Sinks receive events in this order: history store (QuestDB or in-memory), the recorder of Kalshi's
+    /// settlements, Redis hot cache (unless Redis:Mode is Off), <see cref="LiveUpdates"/>. A <see cref="TimeProvider"/> registered before this call wins.
     /// </summary>
     public static IServiceCollection AddKalshiArb(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,6 +63,12 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton(CreateHistoryStore);
         services.AddSingleton<IPipelineSink>(provider => HistoryView(provider.GetRequiredService<IHistoryStore>()));
         services.AddSingleton<IHealthSource>(provider => HistoryView(provider.GetRequiredService<IHistoryStore>()));
+        services.AddSingleton(provider => new SettlementRecorder(
+            provider.GetRequiredService<IHistoryStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SettlementRecorder>>()));
+        services.AddSingleton<IPipelineSink>(provider => SharedComponent.Of(provider.GetRequiredService<SettlementRecorder>()));
+        services.AddSingleton<IHealthSource>(provider => SharedComponent.Of(provider.GetRequiredService<SettlementRecorder>()));
         RedisOptions redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Mode != ServiceMode.Off)
         {

@@ -50,6 +50,9 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
     /// <summary>REST discovery calls per series.</summary>
     public ConcurrentDictionary<string, int> DiscoveryCalls { get; } = new();
 
+    /// <summary>Results served by <c>GET /markets/{ticker}</c> ("yes", "no", "void"), by ticker.</summary>
+    public ConcurrentDictionary<string, string> MarketResults { get; } = new(StringComparer.Ordinal);
+
     public int VerifiedHandshakes;
 
     /// <summary>sid of the latest subscription per channel.</summary>
@@ -79,6 +82,10 @@ internal sealed class FakeKalshiServer : IAsyncDisposable
                 $$$"""{"markets":[{{{first}}}{{{(call > 1 ? "," + later : "")}}}],"cursor":""}""",
                 "application/json");
         });
+        // One market in any status; unknown tickers get Kalshi's 404.
+        app.MapGet(RestPath + "/markets/{ticker}", (string ticker) => server.MarketResults.TryGetValue(ticker, out string? result)
+            ? Results.Text($$$"""{"market":{"ticker":"{{{ticker}}}","event_ticker":"{{{ticker[..ticker.LastIndexOf('-')]}}}","title":"A at B Winner?","status":"finalized","result":"{{{result}}}"}}""", "application/json")
+            : Results.NotFound());
         await app.StartAsync();
         return server;
     }

@@ -133,6 +133,39 @@ public sealed class KalshiMessageParserTests
         Assert.Equal((status, tradable), (change.Status, change.IsTradable));
     }
 
+    [Theory]
+    [InlineData("determined", "result", "yes", SettlementResult.Yes)]
+    [InlineData("determined", "result", "no", SettlementResult.No)]
+    [InlineData("settled", "result", "void", SettlementResult.Void)]
+    [InlineData("settled", "settlement_result", "NO", SettlementResult.No)]
+    public void Determination_and_settlement_carry_the_market_result(string eventType, string field, string value, SettlementResult expected)
+    {
+        // The documented shape of a determination: market_ticker, event_type, result, determination_ts (Unix seconds).
+        KalshiParsedMessage message = Parse($$$"""{"type":"market_lifecycle_v2","sid":13,"msg":{"market_ticker":"KXNBAGAME-26NOV29LALBOS-LAL","event_type":"{{{eventType}}}","{{{field}}}":"{{{value}}}","determination_ts":1780000000,"settlement_value":"1.00"}}""");
+
+        MarketStatusChanged change = Assert.IsType<MarketStatusChanged>(Assert.Single(message.Events));
+        Assert.Equal(("KXNBAGAME-26NOV29LALBOS-LAL", expected), (change.Ticker, change.Result));
+        if (eventType == "determined")
+        {
+            // determination_ts 1780000000 s after the epoch = 2026-05-28 20:26:40 UTC.
+            Assert.Equal(new DateTime(2026, 5, 28, 20, 26, 40, DateTimeKind.Utc), change.ExchangeTs);
+        }
+    }
+
+    [Theory]
+    [InlineData("determined", "\"result\":\"scalar\"")]
+    [InlineData("determined", "\"result\":\"\"")]
+    [InlineData("settled", "\"result\":null")]
+    [InlineData("settled", "\"settlement_value\":\"1.00\"")]
+    [InlineData("activated", "\"result\":\"yes\"")]
+    public void Unknown_missing_or_out_of_place_results_give_a_status_change_without_result(string eventType, string resultJson)
+    {
+        KalshiParsedMessage message = Parse($$$"""{"type":"market_lifecycle_v2","sid":13,"msg":{"market_ticker":"M","event_type":"{{{eventType}}}",{{{resultJson}}}}}""");
+
+        MarketStatusChanged change = Assert.IsType<MarketStatusChanged>(Assert.Single(message.Events));
+        Assert.Null(change.Result);
+    }
+
     [Fact]
     public void Lifecycle_event_without_status_change_is_acknowledged_only()
     {

@@ -50,6 +50,16 @@ public sealed class KalshiRestClientTests : IAsyncLifetime
                 ? Results.Text($$$"""{"markets":[{{{Market2}}}],"cursor":""}""", "application/json")
                 : Results.Text($$$"""{"markets":[{{{Market1}}},{"title":"no ticker"}],"cursor":"page2"}""", "application/json");
         });
+        _app.MapGet("/trade-api/v2/markets/{ticker}", (string ticker) => ticker switch
+        {
+            "KXNBAGAME-26NOV29LALBOS-BOS" => Results.Text(
+                """{"market":{"ticker":"KXNBAGAME-26NOV29LALBOS-BOS","event_ticker":"KXNBAGAME-26NOV29LALBOS","title":"Los Angeles L at Boston Winner?","status":"finalized","result":"no","settlement_value_dollars":"0.0000"}}""",
+                "application/json"),
+            "KXNBAGAME-26NOV29LALBOS-LAL" => Results.Text(
+                """{"market":{"ticker":"KXNBAGAME-26NOV29LALBOS-LAL","event_ticker":"KXNBAGAME-26NOV29LALBOS","title":"Los Angeles L at Boston Winner?","status":"active","result":""}}""",
+                "application/json"),
+            _ => Results.Text("""{"error":"not found"}""", "application/json"),
+        });
         _app.MapGet("/trade-api/v2/series", () => Results.Text(
             """{"series":[{"ticker":"KXNBAGAME","title":"Professional Basketball Game","fee_type":"quadratic","fee_multiplier":1},{"ticker":"KXNFLGAME","title":"Pro Football Game","fee_type":"quadratic_with_maker_fees","fee_multiplier":"0.5"}]}""",
             "application/json"));
@@ -121,6 +131,22 @@ public sealed class KalshiRestClientTests : IAsyncLifetime
 
         Assert.Equal(["Los Angeles L", "Boston"], markets.Select(m => m.YesSubTitle));
         Assert.Contains("with_nested_markets=true", _requests.Single().PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_single_market_carries_its_result_once_determined()
+    {
+        using var http = new HttpClient();
+        using KalshiRestClient client = Client(http);
+
+        KalshiMarketInfo? settled = await client.GetMarketAsync("KXNBAGAME-26NOV29LALBOS-BOS", TestContext.Current.CancellationToken);
+        KalshiMarketInfo? open = await client.GetMarketAsync("KXNBAGAME-26NOV29LALBOS-LAL", TestContext.Current.CancellationToken);
+        KalshiMarketInfo? missing = await client.GetMarketAsync("KXNBAGAME-26NOV29LALBOS-XXX", TestContext.Current.CancellationToken);
+
+        Assert.Equal(("finalized", SettlementResult.No, "KXNBAGAME"), (settled!.Status, settled.Result, settled.SeriesTicker));
+        Assert.Equal(("active", (SettlementResult?)null), (open!.Status, open.Result));
+        Assert.Null(missing);
+        Assert.Contains(_requests, r => r.PathAndQuery == "/trade-api/v2/markets/KXNBAGAME-26NOV29LALBOS-BOS" && r.SignatureValid);
     }
 
     private KalshiRestClient Client(HttpClient http) => new(

@@ -176,8 +176,24 @@ public static class KalshiMessageParser
             return new KalshiParsedMessage(KalshiMessageKind.Acknowledged, type, id, sid, seq, null, null, null, []);
         }
 
-        return Data(type, id, sid, seq, new MarketStatusChanged(ticker, status, ExchangeTime(msg) ?? receivedAt, receivedAt));
+        SettlementResult? result = eventType is "determined" or "settled" ? LifecycleResult(msg) : null;
+
+        // A determination or settlement carries its own time (Unix seconds); it dates the settlement record.
+        DateTime? stated = eventType switch
+        {
+            "determined" => OptionalLong(msg, "determination_ts") is { } determined ? FromUnix(determined, 1000) : null,
+            "settled" => OptionalLong(msg, "settled_ts") is { } settled ? FromUnix(settled, 1000) : null,
+            _ => null,
+        };
+        return Data(type, id, sid, seq, new MarketStatusChanged(ticker, status, ExchangeTime(msg) ?? stated ?? receivedAt, receivedAt, result));
     }
+
+    /// <summary>
+    /// The market's result on a determination or settlement: <c>result</c>, or <c>settlement_result</c> where that
+    /// name is used. A value that is not yes/no/void leaves the status change without a result.
+    /// </summary>
+    private static SettlementResult? LifecycleResult(JsonElement msg) =>
+        KalshiMarketResult.Parse(OptionalString(msg, "result") ?? OptionalString(msg, "settlement_result"));
 
     private static List<BookLevel> ParseLevels(JsonElement msg, string name, string alternativeName)
     {

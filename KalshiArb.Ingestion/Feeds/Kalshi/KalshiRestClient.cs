@@ -79,6 +79,24 @@ public sealed class KalshiRestClient : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// One market in any status, with its result once determined: <c>GET /markets/{ticker}</c>. Null when the answer
+    /// holds no usable market object.
+    /// </summary>
+    public async Task<KalshiMarketInfo?> GetMarketAsync(string ticker, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(ticker);
+        using JsonDocument document = await GetJsonAsync($"/markets/{Uri.EscapeDataString(ticker)}", cancellationToken).ConfigureAwait(false);
+        if (!document.RootElement.TryGetProperty("market", out JsonElement market) || market.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        // The object usually omits series_ticker; a ticker's series is the part before its first '-'.
+        int dash = ticker.IndexOf('-', StringComparison.Ordinal);
+        return KalshiRestJson.ParseMarket(market, dash > 0 ? ticker[..dash] : ticker);
+    }
+
     public void Dispose()
     {
         if (_signer.IsValueCreated)

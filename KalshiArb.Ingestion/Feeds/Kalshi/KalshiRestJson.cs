@@ -41,7 +41,8 @@ public static class KalshiRestJson
             String(market, "status") ?? "unknown",
             closeTime,
             String(market, "rules_primary"),
-            TickSize(market));
+            TickSize(market),
+            KalshiMarketResult.Parse(String(market, "result")));
     }
 
     /// <summary>

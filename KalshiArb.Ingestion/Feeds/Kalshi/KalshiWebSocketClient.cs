@@ -243,7 +243,7 @@ public sealed class KalshiWebSocketClient : IHealthSource
         DateTime now = _time.GetUtcNow().UtcDateTime;
         foreach (KalshiMarketInfo market in discovered)
         {
-            await _writer.WriteAsync(new MarketStatusChanged(market.Ticker, market.Status, now, now), cancellationToken).ConfigureAwait(false);
+            await _writer.WriteAsync(new MarketStatusChanged(market.Ticker, market.Status, now, now, market.Result), cancellationToken).ConfigureAwait(false);
         }
 
         return discovered;
