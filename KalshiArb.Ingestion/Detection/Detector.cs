@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
@@ -24,6 +25,8 @@ public sealed class Detector
 {
     public const string ConsensusBook = "consensus";
 
+    private static readonly Side[] BothSides = [Side.Yes, Side.No];
+
     private readonly MarketState _state;
     private readonly MappingRegistry _mappings;
     private readonly FeeScheduleRegistry _fees;
@@ -34,7 +37,9 @@ public sealed class Detector
     private readonly Dictionary<string, Tracked> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _keysByTicker = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _changedMappings = new();
-    private volatile IReadOnlyList<Opportunity> _openSnapshot = [];
+    private readonly Dictionary<(string EventId, string MarketType), QuoteBoard> _boards = [];
+    private readonly Func<string, IReadOnlyList<SportsbookQuote>, Consensus?> _takeConsensus;
+    private volatile Opportunity[]? _openSnapshot = [];
 
     public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time)
     {
@@ -45,6 +50,7 @@ public sealed class Detector
         options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _excluded = new HashSet<string>(options.ExcludedBooks, StringComparer.OrdinalIgnoreCase);
+        _takeConsensus = TakeConsensus;
 
         // Mappings change on other threads (the dashboard); their tickers are re-evaluated on the next call here.
         _mappings.Changed += mapping => _changedMappings.Enqueue(mapping.KalshiTicker);
@@ -89,7 +95,29 @@ public sealed class Detector
     }
 
     /// <summary>A snapshot of the open opportunities (latest transition of each), safe from any thread.</summary>
-    public IReadOnlyList<Opportunity> OpenOpportunities => _openSnapshot;
+    public IReadOnlyList<Opportunity> OpenOpportunities => _openSnapshot ?? BuildOpenSnapshot();
+
+    /// <summary>Built on the first read after a transition, not at every transition: readers poll far less often than events arrive.</summary>
+    private Opportunity[] BuildOpenSnapshot()
+    {
+        lock (_gate)
+        {
+            if (_openSnapshot is { } current)
+            {
+                return current;
+            }
+
+            var snapshot = new Opportunity[_open.Count];
+            int i = 0;
+            foreach (Tracked tracked in _open.Values)
+            {
+                snapshot[i++] = tracked.Last;
+            }
+
+            _openSnapshot = snapshot;
+            return snapshot;
+        }
+    }
 
     private IReadOnlyList<Opportunity> Evaluate(HashSet<string> tickers, DateTime now)
     {
@@ -113,7 +141,7 @@ public sealed class Detector
 
             if (transitions.Count > 0)
             {
-                _openSnapshot = _open.Values.Select(t => t.Last).ToArray();
+                _openSnapshot = null;
             }
         }
 
@@ -137,21 +165,18 @@ public sealed class Detector
             return evaluation;
         }
 
-        List<SportsbookQuote> fresh = _state.GetQuotes(mapping!.EventId, mapping.MarketType)
-            .Where(q => !_excluded.Contains(q.Book) && now - q.ReceivedAt <= _options.MaxBookQuoteAge)
-            .ToList();
-        evaluation.FreshBooks.UnionWith(fresh.Select(q => q.Book));
-        Consensus? consensus = TakeConsensus(mapping, fresh);
+        QuoteBoard board = Board(mapping!.EventId, mapping.MarketType, now);
+        evaluation.FreshBooks = board.FreshBooks;
+        Consensus? consensus = board.ConsensusFor(mapping.Outcome, _takeConsensus);
         evaluation.HasConsensus = consensus is not null;
-        List<string> outcomes = fresh.Select(q => q.Outcome).Distinct(StringComparer.Ordinal).ToList();
-        string? otherOutcome = outcomes.Count == 2 && outcomes.Contains(mapping.Outcome)
-            ? outcomes.Single(o => o != mapping.Outcome)
+        string? otherOutcome = board.Outcomes.Count == 2 && board.Outcomes.Contains(mapping.Outcome)
+            ? (board.Outcomes[0] == mapping.Outcome ? board.Outcomes[1] : board.Outcomes[0])
             : null;
 
         SeriesFeeSchedule schedule = _fees.ForTicker(ticker);
         decimal OrderFee(IReadOnlyList<BookLevel> fills) => KalshiFees.OrderFee(fills, schedule, now);
 
-        foreach (Side side in new[] { Side.Yes, Side.No })
+        foreach (Side side in BothSides)
         {
             KalshiAsks? asks = _state.GetAsks(ticker, side);
             string? kalshiProblem = asks switch
@@ -190,11 +215,7 @@ public sealed class Detector
 
             // Hedge: back the outcome that wins exactly when the Kalshi leg loses (two-outcome markets only).
             string? hedgeOutcome = otherOutcome is null ? null : legIsOutcome ? otherOutcome : mapping.Outcome;
-            SportsbookQuote? hedge = fresh
-                .Where(q => q.Outcome == hedgeOutcome && q.DecimalOdds > 1m)
-                .OrderByDescending(q => q.DecimalOdds)
-                .ThenByDescending(q => q.ReceivedAt)
-                .FirstOrDefault();
+            SportsbookQuote? hedge = hedgeOutcome is null ? null : board.BestHedgeFor(hedgeOutcome);
             if (hedge is not null)
             {
                 BookFill? fill = BookWalk.Walk(
@@ -219,8 +240,25 @@ public sealed class Detector
         return evaluation;
     }
 
-    /// <summary>Weighted mean over fresh books of the mapped outcome's devigged probability; null with no usable book.</summary>
-    private Consensus? TakeConsensus(EventMapping mapping, List<SportsbookQuote> fresh)
+    /// <summary>
+    /// The fresh quotes of one sportsbook market at <paramref name="now"/>, from cache while neither the quotes changed
+    /// nor one of them aged out since it was built.
+    /// </summary>
+    private QuoteBoard Board(string eventId, string marketType, DateTime now)
+    {
+        ImmutableArray<SportsbookQuote> quotes = _state.GetQuoteSnapshot(eventId, marketType);
+        if (_boards.TryGetValue((eventId, marketType), out QuoteBoard? cached) && cached.ValidAt(quotes, now))
+        {
+            return cached;
+        }
+
+        var board = new QuoteBoard(quotes, now, _options.MaxBookQuoteAge, _excluded);
+        _boards[(eventId, marketType)] = board;
+        return board;
+    }
+
+    /// <summary>Weighted mean over fresh books of <paramref name="outcome"/>'s devigged probability; null with no usable book.</summary>
+    private Consensus? TakeConsensus(string outcome, IReadOnlyList<SportsbookQuote> fresh)
     {
         decimal weighted = 0m, totalWeight = 0m;
         DateTime oldest = DateTime.MaxValue;
@@ -228,7 +266,7 @@ public sealed class Detector
         {
             decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
             List<SportsbookQuote> outcomes = book.ToList();
-            int index = outcomes.FindIndex(q => q.Outcome == mapping.Outcome);
+            int index = outcomes.FindIndex(q => q.Outcome == outcome);
             // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
             // devigged over two different lines, so it sits out.
             bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
@@ -289,7 +327,16 @@ public sealed class Detector
             }
         }
 
-        foreach (string key in keys.Where(k => !evaluation.Candidates.ContainsKey(k)).ToList())
+        List<string>? gone = null;
+        foreach (string key in keys)
+        {
+            if (!evaluation.Candidates.ContainsKey(key))
+            {
+                (gone ??= []).Add(key);
+            }
+        }
+
+        foreach (string key in gone ?? [])
         {
             Tracked tracked = _open[key];
             transitions.Add(tracked.Last with
@@ -314,8 +361,6 @@ public sealed class Detector
             id, state, c.Kind, evaluation.Ticker, evaluation.Mapping!.EventId, c.Book, c.Side, c.KalshiPrice, c.BookOdds, c.FairProb,
             c.Fee, c.EdgePct, c.Size, c.Profit, c.HedgeStake, tracked.Peak, evaluation.Mapping.Equivalence, tracked.FirstSeen,
             c.KalshiQuoteTs, c.BookQuoteTs, CloseReason: null, now);
-
-    private sealed record Consensus(decimal Probability, DateTime OldestQuoteTs);
 
     private sealed record Candidate(
         OpportunityKind Kind,
@@ -343,7 +388,8 @@ public sealed class Detector
 
         public Dictionary<Side, string> SideProblems { get; } = [];
 
-        public HashSet<string> FreshBooks { get; } = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Shared with the quote board it came from: read only.</summary>
+        public IReadOnlySet<string> FreshBooks { get; set; } = QuoteBoard.NoBooks;
 
         public bool HasConsensus { get; set; }
 

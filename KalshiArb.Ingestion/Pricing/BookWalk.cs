@@ -12,12 +12,28 @@ public static class BookWalk
     public static IReadOnlyList<BookLevel> AskLadder(IReadOnlyList<BookLevel> oppositeBids)
     {
         ArgumentNullException.ThrowIfNull(oppositeBids);
-        return oppositeBids
-            .Where(bid => bid.Size > 0m && bid.Price is > 0m and < 1m)
-            .GroupBy(bid => 1m - bid.Price)
-            .Select(level => new BookLevel(level.Key, level.Sum(bid => bid.Size)))
-            .OrderBy(level => level.Price)
-            .ToList();
+        // A book's bids come best (highest) first with distinct prices: their asks are then already cheapest first
+        // and distinct, so one pass suffices. Anything else takes the general path.
+        var asks = new List<BookLevel>(oppositeBids.Count);
+        decimal previousBid = decimal.MaxValue;
+        for (int i = 0; i < oppositeBids.Count; i++)
+        {
+            BookLevel bid = oppositeBids[i];
+            if (bid.Size <= 0m || bid.Price is <= 0m or >= 1m)
+            {
+                continue;
+            }
+
+            if (bid.Price >= previousBid)
+            {
+                return MergeAndSort(oppositeBids);
+            }
+
+            previousBid = bid.Price;
+            asks.Add(new BookLevel(1m - bid.Price, bid.Size));
+        }
+
+        return asks;
     }
 
     /// <summary>
@@ -88,13 +104,25 @@ public static class BookWalk
         return best;
     }
 
+    private static List<BookLevel> MergeAndSort(IReadOnlyList<BookLevel> oppositeBids) => oppositeBids
+        .Where(bid => bid.Size > 0m && bid.Price is > 0m and < 1m)
+        .GroupBy(bid => 1m - bid.Price)
+        .Select(level => new BookLevel(level.Key, level.Sum(bid => bid.Size)))
+        .OrderBy(level => level.Price)
+        .ToList();
+
     private static BookFill Build(List<BookLevel> taken, BookLevel next, Func<IReadOnlyList<BookLevel>, decimal> orderFee)
     {
-        var fills = new List<BookLevel>(taken.Count + 1);
-        fills.AddRange(taken);
-        fills.Add(next);
-        decimal contracts = fills.Sum(fill => fill.Size);
-        decimal cost = fills.Sum(fill => fill.Price * fill.Size);
+        var fills = new BookLevel[taken.Count + 1];
+        taken.CopyTo(fills);
+        fills[^1] = next;
+        decimal contracts = 0m, cost = 0m;
+        foreach (BookLevel fill in fills)
+        {
+            contracts += fill.Size;
+            cost += fill.Price * fill.Size;
+        }
+
         return new BookFill(contracts, cost / contracts, cost, orderFee(fills), fills);
     }
 }

@@ -67,7 +67,12 @@ public static class KalshiFees
     public static decimal OrderFee(IEnumerable<BookLevel> fills, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
     {
         ArgumentNullException.ThrowIfNull(fills);
-        decimal total = fills.Sum(fill => FillFee(fill.Price, fill.Size, schedule, at, maker));
+        decimal total = 0m;
+        foreach (BookLevel fill in fills)
+        {
+            total += FillFee(fill.Price, fill.Size, schedule, at, maker);
+        }
+
         return RoundUp(total, OrderIncrement);
     }
 
