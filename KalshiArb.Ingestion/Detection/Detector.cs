@@ -38,7 +38,6 @@ public sealed class Detector
     private readonly Dictionary<string, HashSet<string>> _keysByTicker = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _changedMappings = new();
     private readonly Dictionary<(string EventId, string MarketType), QuoteBoard> _boards = [];
-    private readonly Func<string, IReadOnlyList<SportsbookQuote>, Consensus?> _takeConsensus;
     private volatile Opportunity[]? _openSnapshot = [];
 
     public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time)
@@ -50,7 +49,6 @@ public sealed class Detector
         options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _excluded = new HashSet<string>(options.ExcludedBooks, StringComparer.OrdinalIgnoreCase);
-        _takeConsensus = TakeConsensus;
 
         // Mappings change on other threads (the dashboard); their tickers are re-evaluated on the next call here.
         _mappings.Changed += mapping => _changedMappings.Enqueue(mapping.KalshiTicker);
@@ -167,7 +165,7 @@ public sealed class Detector
 
         QuoteBoard board = Board(mapping!.EventId, mapping.MarketType, now);
         evaluation.FreshBooks = board.FreshBooks;
-        Consensus? consensus = board.ConsensusFor(mapping.Outcome, _takeConsensus);
+        Consensus? consensus = board.ConsensusFor(mapping.Outcome);
         evaluation.HasConsensus = consensus is not null;
         string? otherOutcome = board.Outcomes.Count == 2 && board.Outcomes.Contains(mapping.Outcome)
             ? (board.Outcomes[0] == mapping.Outcome ? board.Outcomes[1] : board.Outcomes[0])
@@ -252,47 +250,9 @@ public sealed class Detector
             return cached;
         }
 
-        var board = new QuoteBoard(quotes, now, _options.MaxBookQuoteAge, _excluded);
+        var board = new QuoteBoard(quotes, now, _options, _excluded);
         _boards[(eventId, marketType)] = board;
         return board;
-    }
-
-    /// <summary>Weighted mean over fresh books of <paramref name="outcome"/>'s devigged probability; null with no usable book.</summary>
-    private Consensus? TakeConsensus(string outcome, IReadOnlyList<SportsbookQuote> fresh)
-    {
-        decimal weighted = 0m, totalWeight = 0m;
-        DateTime oldest = DateTime.MaxValue;
-        foreach (IGrouping<string, SportsbookQuote> book in fresh.GroupBy(q => q.Book, StringComparer.OrdinalIgnoreCase))
-        {
-            decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
-            List<SportsbookQuote> outcomes = book.ToList();
-            int index = outcomes.FindIndex(q => q.Outcome == outcome);
-            // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
-            // devigged over two different lines, so it sits out.
-            bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
-            if (weight <= 0m || index < 0 || outcomes.Count < 2 || midUpdate)
-            {
-                continue;
-            }
-
-            decimal[] fair;
-            try
-            {
-                fair = Devig.Apply(outcomes.Select(q => q.ImpliedProb).ToArray(), _options.DevigMethod);
-            }
-            catch (ArgumentException)
-            {
-                // A book's market that cannot be devigged this way (a long shot under additive, bad prices) is left out.
-                continue;
-            }
-
-            weighted += weight * fair[index];
-            totalWeight += weight;
-            DateTime bookOldest = outcomes.Min(q => q.ExchangeTs);
-            oldest = bookOldest < oldest ? bookOldest : oldest;
-        }
-
-        return totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
     }
 
     private void Reconcile(string ticker, Evaluation evaluation, DateTime now, List<Opportunity> transitions)

@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Detection;
 
 /// <summary>
 /// What the detector derives from one sportsbook market's quotes at one moment: the fresh quotes, their books and
-/// outcomes, and per outcome the consensus and the best hedge. Both mappings of a game read the same board, and it
+/// outcomes, and per outcome the consensus and the best hedge. Consensus: each fresh book's outcomes (received
+/// together, as one line) are devigged with <see cref="DetectionOptions.DevigMethod"/>, and an outcome's fair
+/// probabilities are averaged with <see cref="DetectionOptions.BookWeights"/>. Both mappings of a game read the same board, and it
 /// stays valid until a quote of that market changes or one of its fresh quotes ages out, so a Kalshi event re-prices
 /// without re-deriving any of it.
 /// </summary>
@@ -17,11 +20,15 @@ internal sealed class QuoteBoard
     private readonly DateTime _builtAt;
     private readonly DateTime _freshUntil;
     private readonly SportsbookQuote[] _fresh;
+    private readonly DetectionOptions _options;
+    private BookLine[]? _lines;
     private readonly Dictionary<string, Consensus?> _consensus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SportsbookQuote?> _hedges = new(StringComparer.Ordinal);
 
-    public QuoteBoard(ImmutableArray<SportsbookQuote> quotes, DateTime now, TimeSpan maxAge, HashSet<string> excludedBooks)
+    public QuoteBoard(ImmutableArray<SportsbookQuote> quotes, DateTime now, DetectionOptions options, HashSet<string> excludedBooks)
     {
+        TimeSpan maxAge = options.MaxBookQuoteAge;
+        _options = options;
         _source = quotes;
         _builtAt = now;
         _freshUntil = DateTime.MaxValue;
@@ -62,15 +69,35 @@ internal sealed class QuoteBoard
     public bool ValidAt(ImmutableArray<SportsbookQuote> quotes, DateTime now)
         => quotes == _source && now >= _builtAt && now <= _freshUntil;
 
-    /// <summary>The consensus of <paramref name="outcome"/>, computed by <paramref name="take"/> over the fresh quotes once per board.</summary>
-    public Consensus? ConsensusFor(string outcome, Func<string, IReadOnlyList<SportsbookQuote>, Consensus?> take)
+    /// <summary>
+    /// Weighted mean over fresh books of <paramref name="outcome"/>'s devigged probability; null with no usable book.
+    /// Each book's line is devigged once per board, for all its outcomes.
+    /// </summary>
+    public Consensus? ConsensusFor(string outcome)
     {
-        if (!_consensus.TryGetValue(outcome, out Consensus? consensus))
+        if (_consensus.TryGetValue(outcome, out Consensus? consensus))
         {
-            consensus = take(outcome, _fresh);
-            _consensus[outcome] = consensus;
+            return consensus;
         }
 
+        _lines ??= DevigLines();
+        decimal weighted = 0m, totalWeight = 0m;
+        DateTime oldest = DateTime.MaxValue;
+        foreach (BookLine line in _lines)
+        {
+            int index = Array.FindIndex(line.Quotes, q => q.Outcome == outcome);
+            if (index < 0 || line.Fair is null)
+            {
+                continue;
+            }
+
+            weighted += line.Weight * line.Fair[index];
+            totalWeight += line.Weight;
+            oldest = line.OldestQuoteTs < oldest ? line.OldestQuoteTs : oldest;
+        }
+
+        consensus = totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
+        _consensus[outcome] = consensus;
         return consensus;
     }
 
@@ -95,4 +122,40 @@ internal sealed class QuoteBoard
 
         return best;
     }
+
+    /// <summary>The fresh books that can take part in a consensus, in order of first appearance, each devigged.</summary>
+    private BookLine[] DevigLines()
+    {
+        var lines = new List<BookLine>();
+        foreach (IGrouping<string, SportsbookQuote> book in _fresh.GroupBy(q => q.Book, StringComparer.OrdinalIgnoreCase))
+        {
+            decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
+            SportsbookQuote[] outcomes = [.. book];
+            // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
+            // devigged over two different lines, so it sits out.
+            bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
+            if (weight <= 0m || outcomes.Length < 2 || midUpdate)
+            {
+                continue;
+            }
+
+            decimal[]? fair;
+            try
+            {
+                fair = Devig.Apply(outcomes.Select(q => q.ImpliedProb).ToArray(), _options.DevigMethod);
+            }
+            catch (ArgumentException)
+            {
+                // A book's market that cannot be devigged this way (a long shot under additive, bad prices) is left out.
+                fair = null;
+            }
+
+            lines.Add(new BookLine(outcomes, weight, fair, outcomes.Min(q => q.ExchangeTs)));
+        }
+
+        return [.. lines];
+    }
+
+    /// <summary>One book's fresh quotes of this market, its weight, and their fair probabilities (null when it cannot be devigged).</summary>
+    private sealed record BookLine(SportsbookQuote[] Quotes, decimal Weight, decimal[]? Fair, DateTime OldestQuoteTs);
 }
