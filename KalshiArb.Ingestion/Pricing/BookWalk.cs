@@ -57,13 +57,27 @@ public static class BookWalk
         ArgumentNullException.ThrowIfNull(orderFee);
         ArgumentNullException.ThrowIfNull(clears);
         ArgumentNullException.ThrowIfNull(profit);
-        bool Improves(BookFill candidate, BookFill? current) => clears(candidate) && (current is null || profit(candidate) >= profit(current));
 
-        var taken = new List<BookLevel>();
+        // The profit of the best fill so far is computed once, when it becomes the best.
+        var taken = new List<BookLevel>(asks.Count);
         BookFill? best = null;
-        decimal remaining = decimal.Floor(maxContracts);
-        foreach (BookLevel level in asks)
+        decimal bestProfit = 0m;
+        bool Improves(BookFill candidate, out decimal candidateProfit)
         {
+            candidateProfit = 0m;
+            if (!clears(candidate))
+            {
+                return false;
+            }
+
+            candidateProfit = profit(candidate);
+            return best is null || candidateProfit >= bestProfit;
+        }
+
+        decimal remaining = decimal.Floor(maxContracts);
+        for (int i = 0; i < asks.Count; i++)
+        {
+            BookLevel level = asks[i];
             decimal available = decimal.Floor(Math.Min(level.Size, remaining));
             if (available <= 0m)
             {
@@ -71,10 +85,11 @@ public static class BookWalk
             }
 
             BookFill whole = Build(taken, level with { Size = available }, orderFee);
-            if (Improves(whole, best))
+            if (Improves(whole, out decimal wholeProfit))
             {
                 taken.Add(level with { Size = available });
                 best = whole;
+                bestProfit = wholeProfit;
                 remaining -= available;
                 continue;
             }
@@ -86,7 +101,7 @@ public static class BookWalk
             {
                 decimal mid = decimal.Floor((lo + hi) / 2m);
                 BookFill candidate = Build(taken, level with { Size = mid }, orderFee);
-                if (Improves(candidate, best))
+                if (Improves(candidate, out _))
                 {
                     lo = mid;
                     partial = candidate;

@@ -68,9 +68,20 @@ public static class KalshiFees
     {
         ArgumentNullException.ThrowIfNull(fills);
         decimal total = 0m;
-        foreach (BookLevel fill in fills)
+        if (fills is IReadOnlyList<BookLevel> list)
         {
-            total += FillFee(fill.Price, fill.Size, schedule, at, maker);
+            // Indexed, so the walk's many small orders do not each allocate an enumerator.
+            for (int i = 0; i < list.Count; i++)
+            {
+                total += FillFee(list[i].Price, list[i].Size, schedule, at, maker);
+            }
+        }
+        else
+        {
+            foreach (BookLevel fill in fills)
+            {
+                total += FillFee(fill.Price, fill.Size, schedule, at, maker);
+            }
         }
 
         return RoundUp(total, OrderIncrement);
