@@ -38,6 +38,7 @@ public sealed class Detector
     private readonly Dictionary<string, HashSet<string>> _keysByTicker = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _changedMappings = new();
     private readonly Dictionary<(string EventId, string MarketType), QuoteBoard> _boards = [];
+    private readonly Dictionary<(string Ticker, Side Side, OpportunityKind Kind), WalkMemo> _walks = [];
     private volatile Opportunity[]? _openSnapshot = [];
 
     public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time)
@@ -173,6 +174,8 @@ public sealed class Detector
 
         SeriesFeeSchedule schedule = _fees.ForTicker(ticker);
         decimal OrderFee(IReadOnlyList<BookLevel> fills) => KalshiFees.OrderFee(fills, schedule, now);
+        // The only way the time enters a fee (see KalshiFees.RawFee), hence part of what a remembered walk depends on.
+        bool waived = schedule.WaiverUntil is { } waiverUntil && now < waiverUntil;
 
         foreach (Side side in BothSides)
         {
@@ -196,12 +199,18 @@ public sealed class Detector
             if (consensus is not null)
             {
                 decimal fair = legIsOutcome ? consensus.Probability : 1m - consensus.Probability;
-                BookFill? fill = BookWalk.Walk(
-                    asks!.Levels,
-                    _options.MaxContracts,
-                    OrderFee,
-                    f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
-                    f => Edges.ExpectedProfit(fair, f));
+                WalkMemo memo = Memo(ticker, side, OpportunityKind.PositiveEv);
+                if (!memo.TryGet(asks!.Levels, fair, _options, schedule, waived, out BookFill? fill))
+                {
+                    fill = BookWalk.Walk(
+                        asks.Levels,
+                        _options.MaxContracts,
+                        OrderFee,
+                        f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
+                        f => Edges.ExpectedProfit(fair, f));
+                    memo.Set(asks.Levels, fair, _options, schedule, waived, fill);
+                }
+
                 if (fill is not null && Edges.ExpectedProfit(fair, fill) >= _options.MinProfitDollars)
                 {
                     evaluation.Add(new Candidate(
@@ -216,12 +225,18 @@ public sealed class Detector
             SportsbookQuote? hedge = hedgeOutcome is null ? null : board.BestHedgeFor(hedgeOutcome);
             if (hedge is not null)
             {
-                BookFill? fill = BookWalk.Walk(
-                    asks!.Levels,
-                    _options.MaxContracts,
-                    OrderFee,
-                    f => Edges.HedgedArb(f, hedge.DecimalOdds).RoiPct >= _options.MinEdgePct,
-                    f => Edges.HedgedArb(f, hedge.DecimalOdds).Profit);
+                WalkMemo memo = Memo(ticker, side, OpportunityKind.HedgedArb);
+                if (!memo.TryGet(asks!.Levels, hedge.DecimalOdds, _options, schedule, waived, out BookFill? fill))
+                {
+                    fill = BookWalk.Walk(
+                        asks.Levels,
+                        _options.MaxContracts,
+                        OrderFee,
+                        f => Edges.HedgedArb(f, hedge.DecimalOdds).RoiPct >= _options.MinEdgePct,
+                        f => Edges.HedgedArb(f, hedge.DecimalOdds).Profit);
+                    memo.Set(asks.Levels, hedge.DecimalOdds, _options, schedule, waived, fill);
+                }
+
                 if (fill is not null && Edges.HedgedArb(fill, hedge.DecimalOdds) is { } arb && arb.Profit >= _options.MinProfitDollars)
                 {
                     // Shown fair value: the consensus when there is one, else the hedge book's own view of this leg.
@@ -236,6 +251,17 @@ public sealed class Detector
         }
 
         return evaluation;
+    }
+
+    private WalkMemo Memo(string ticker, Side side, OpportunityKind kind)
+    {
+        if (!_walks.TryGetValue((ticker, side, kind), out WalkMemo? memo))
+        {
+            memo = new WalkMemo();
+            _walks[(ticker, side, kind)] = memo;
+        }
+
+        return memo;
     }
 
     /// <summary>

@@ -145,26 +145,56 @@ public sealed class MarketState
     private bool Publish(string ticker)
     {
         OrderBook book = _books[ticker];
-        _views[ticker] = new PublishedBook(book.ToView(), book.ExchangeTs);
+        _views[ticker] = new PublishedBook(book.ToView(), book.ExchangeTs, _views.GetValueOrDefault(ticker));
         return true;
     }
 
-    /// <summary>One book as readers see it, with both ask ladders derived once per change rather than once per read.</summary>
+    /// <summary>
+    /// One book as readers see it, with both ask ladders derived once per change rather than once per read. A side
+    /// whose bids did not change keeps its previous ladder instance, so what was derived from it stays reusable.
+    /// </summary>
     private sealed class PublishedBook
     {
         private readonly KalshiAsks _yesAsks;
         private readonly KalshiAsks _noAsks;
 
-        public PublishedBook(BookView view, DateTime exchangeTs)
+        public PublishedBook(BookView view, DateTime exchangeTs, PublishedBook? previous)
         {
             View = view;
-            _yesAsks = new KalshiAsks(view.Ticker, Side.Yes, BookWalk.AskLadder(view.NoBids), FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
-            _noAsks = new KalshiAsks(view.Ticker, Side.No, BookWalk.AskLadder(view.YesBids), FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
+            IReadOnlyList<BookLevel> yesLadder = previous is not null && SameLevels(previous.View.NoBids, view.NoBids)
+                ? previous._yesAsks.Levels
+                : BookWalk.AskLadder(view.NoBids);
+            IReadOnlyList<BookLevel> noLadder = previous is not null && SameLevels(previous.View.YesBids, view.YesBids)
+                ? previous._noAsks.Levels
+                : BookWalk.AskLadder(view.YesBids);
+            _yesAsks = new KalshiAsks(view.Ticker, Side.Yes, yesLadder, FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
+            _noAsks = new KalshiAsks(view.Ticker, Side.No, noLadder, FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
         }
 
         public BookView View { get; }
 
         public KalshiAsks Asks(Side side) => side == Side.Yes ? _yesAsks : _noAsks;
+
+        /// <summary>Same prices and sizes, digit for digit (scale included), so a reused ladder is exactly the one a rebuild would give.</summary>
+        private static bool SameLevels(IReadOnlyList<BookLevel> a, IReadOnlyList<BookLevel> b)
+        {
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Count; i++)
+            {
+                if (!Identical(a[i].Price, b[i].Price) || !Identical(a[i].Size, b[i].Size))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Identical(decimal x, decimal y) => x == y && x.Scale == y.Scale;
     }
 
     /// <summary>One sportsbook market's quotes, keyed for updates, with the array readers get built once per change.</summary>
