@@ -20,6 +20,9 @@ public static class KalshiFees
     public const decimal MakerCoefficient = 0.0175m;
     private const decimal FillIncrement = 0.0001m;
     private const decimal OrderIncrement = 0.01m;
+    // Increments per dollar: multiplying by these equals dividing by the increments, exactly, and is much cheaper.
+    private const decimal FillIncrementsPerDollar = 10_000m;
+    private const decimal OrderIncrementsPerDollar = 100m;
 
     /// <summary>The unrounded fee of <paramref name="contracts"/> at <paramref name="price"/>.</summary>
     public static decimal RawFee(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
@@ -57,11 +60,11 @@ public static class KalshiFees
 
     /// <summary>The fee of one fill: rounded up to $0.0001.</summary>
     public static decimal FillFee(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
-        => RoundUp(RawFee(price, contracts, schedule, at, maker), FillIncrement);
+        => RoundUp(RawFee(price, contracts, schedule, at, maker), FillIncrementsPerDollar, FillIncrement);
 
     /// <summary>The fee of an order filled at one price: rounded up to the cent.</summary>
     public static decimal OrderFee(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
-        => RoundUp(FillFee(price, contracts, schedule, at, maker), OrderIncrement);
+        => RoundUp(FillFee(price, contracts, schedule, at, maker), OrderIncrementsPerDollar, OrderIncrement);
 
     /// <summary>The fee of an order that fills at several levels: the fills' fees summed, rounded up to the cent.</summary>
     public static decimal OrderFee(IEnumerable<BookLevel> fills, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
@@ -84,8 +87,8 @@ public static class KalshiFees
             }
         }
 
-        return RoundUp(total, OrderIncrement);
+        return RoundUp(total, OrderIncrementsPerDollar, OrderIncrement);
     }
 
-    private static decimal RoundUp(decimal value, decimal increment) => decimal.Ceiling(value / increment) * increment;
+    private static decimal RoundUp(decimal value, decimal incrementsPerDollar, decimal increment) => decimal.Ceiling(value * incrementsPerDollar) * increment;
 }
