@@ -276,7 +276,7 @@ public sealed class Detector
             return cached;
         }
 
-        var board = new QuoteBoard(quotes, now, _options, _excluded);
+        var board = new QuoteBoard(quotes, now, _options, _excluded, cached);
         _boards[(eventId, marketType)] = board;
         return board;
     }

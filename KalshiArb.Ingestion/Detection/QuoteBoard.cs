@@ -22,11 +22,14 @@ internal sealed class QuoteBoard
     private readonly SportsbookQuote[] _fresh;
     private readonly DetectionOptions _options;
     private BookLine[]? _lines;
+    private BookLine[]? _previousLines;
     private readonly Dictionary<string, Consensus?> _consensus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SportsbookQuote?> _hedges = new(StringComparer.Ordinal);
 
-    public QuoteBoard(ImmutableArray<SportsbookQuote> quotes, DateTime now, DetectionOptions options, HashSet<string> excludedBooks)
+    /// <param name="previous">the board this one replaces: the lines of books whose quotes did not change are taken from it.</param>
+    public QuoteBoard(ImmutableArray<SportsbookQuote> quotes, DateTime now, DetectionOptions options, HashSet<string> excludedBooks, QuoteBoard? previous)
     {
+        _previousLines = previous?._lines;
         TimeSpan maxAge = options.MaxBookQuoteAge;
         _options = options;
         _source = quotes;
@@ -131,6 +134,12 @@ internal sealed class QuoteBoard
         {
             decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
             SportsbookQuote[] outcomes = [.. book];
+            if (Unchanged(outcomes) is { } kept)
+            {
+                lines.Add(kept);
+                continue;
+            }
+
             // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
             // devigged over two different lines, so it sits out.
             bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
@@ -153,7 +162,22 @@ internal sealed class QuoteBoard
             lines.Add(new BookLine(outcomes, weight, fair, outcomes.Min(q => q.ExchangeTs)));
         }
 
+        _previousLines = null;
         return [.. lines];
+    }
+
+    /// <summary>The previous board's line of a book whose fresh quotes are the very same, in the same order; null otherwise.</summary>
+    private BookLine? Unchanged(SportsbookQuote[] outcomes)
+    {
+        foreach (BookLine line in _previousLines ?? [])
+        {
+            if (line.Quotes.Length == outcomes.Length && line.Quotes.AsSpan().SequenceEqual(outcomes, ReferenceEqualityComparer.Instance))
+            {
+                return line;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>One book's fresh quotes of this market, its weight, and their fair probabilities (null when it cannot be devigged).</summary>
