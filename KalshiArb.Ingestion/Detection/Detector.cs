@@ -173,7 +173,6 @@ public sealed class Detector
             : null;
 
         SeriesFeeSchedule schedule = _fees.ForTicker(ticker);
-        decimal OrderFee(IReadOnlyList<BookLevel> fills) => KalshiFees.OrderFee(fills, schedule, now);
         // The only way the time enters a fee (see KalshiFees.RawFee), hence part of what a remembered walk depends on.
         bool waived = schedule.WaiverUntil is { } waiverUntil && now < waiverUntil;
 
@@ -202,12 +201,7 @@ public sealed class Detector
                 WalkMemo memo = Memo(ticker, side, OpportunityKind.PositiveEv);
                 if (!memo.TryGet(asks!.Levels, fair, _options, schedule, waived, out BookFill? fill))
                 {
-                    fill = BookWalk.Walk(
-                        asks.Levels,
-                        _options.MaxContracts,
-                        OrderFee,
-                        f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
-                        f => Edges.ExpectedProfit(fair, f));
+                    fill = WalkForExpectedValue(asks.Levels, fair, schedule, now);
                     memo.Set(asks.Levels, fair, _options, schedule, waived, fill);
                 }
 
@@ -228,12 +222,7 @@ public sealed class Detector
                 WalkMemo memo = Memo(ticker, side, OpportunityKind.HedgedArb);
                 if (!memo.TryGet(asks!.Levels, hedge.DecimalOdds, _options, schedule, waived, out BookFill? fill))
                 {
-                    fill = BookWalk.Walk(
-                        asks.Levels,
-                        _options.MaxContracts,
-                        OrderFee,
-                        f => Edges.HedgedArb(f, hedge.DecimalOdds).RoiPct >= _options.MinEdgePct,
-                        f => Edges.HedgedArb(f, hedge.DecimalOdds).Profit);
+                    fill = WalkForHedge(asks.Levels, hedge.DecimalOdds, schedule, now);
                     memo.Set(asks.Levels, hedge.DecimalOdds, _options, schedule, waived, fill);
                 }
 
@@ -252,6 +241,23 @@ public sealed class Detector
 
         return evaluation;
     }
+
+    // The walks live in their own methods so that their closures are only allocated when a walk actually runs.
+    private BookFill? WalkForExpectedValue(IReadOnlyList<BookLevel> asks, decimal fair, SeriesFeeSchedule schedule, DateTime now)
+        => BookWalk.Walk(
+            asks,
+            _options.MaxContracts,
+            fills => KalshiFees.OrderFee(fills, schedule, now),
+            f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
+            f => Edges.ExpectedProfit(fair, f));
+
+    private BookFill? WalkForHedge(IReadOnlyList<BookLevel> asks, decimal hedgeOdds, SeriesFeeSchedule schedule, DateTime now)
+        => BookWalk.Walk(
+            asks,
+            _options.MaxContracts,
+            fills => KalshiFees.OrderFee(fills, schedule, now),
+            f => Edges.HedgedArb(f, hedgeOdds).RoiPct >= _options.MinEdgePct,
+            f => Edges.HedgedArb(f, hedgeOdds).Profit);
 
     private WalkMemo Memo(string ticker, Side side, OpportunityKind kind)
     {
