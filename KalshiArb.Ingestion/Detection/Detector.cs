@@ -201,7 +201,12 @@ public sealed class Detector
                 WalkMemo memo = Memo(ticker, side, OpportunityKind.PositiveEv);
                 if (!memo.TryGet(asks!.Levels, fair, _options, schedule, waived, out BookFill? fill))
                 {
-                    fill = WalkForExpectedValue(asks.Levels, fair, schedule, now);
+                    // Not one contract of the cheapest level can have a positive edge when it costs at least the fair value
+                    // (fees are never negative, and decimal rounding is monotone, so n × fair − n × price − fee <= 0):
+                    // with a positive threshold the walk would bisect that level down to nothing.
+                    fill = _options.MinEdgePct > 0m && fair <= asks.Levels[0].Price
+                        ? null
+                        : WalkForExpectedValue(asks.Levels, fair, schedule, now);
                     memo.Set(asks.Levels, fair, _options, schedule, waived, fill);
                 }
 
