@@ -136,4 +136,39 @@ public sealed class DetectorCacheTests
         Assert.Equal(OpportunityState.Close, Assert.Single(moved, o => o.Kind == OpportunityKind.HedgedArb).State);
         Assert.Equal(ev, Assert.Single(_detector.OpenOpportunities));
     }
+
+    [Theory]
+    [InlineData(0.0, 1)]
+    [InlineData(1.0, 0)]
+    public void An_ask_at_exactly_the_fair_value_clears_only_a_threshold_of_zero(double minEdgePct, int expectedEv)
+    {
+        // Fees waived, one book at +100 / −100 (decimal 2.0 each): fair 0.5. YES ask 0.50 × 100 (NO bid 0.50).
+        // EV = 100 × 0.5 − 50 − 0 = 0: an edge of 0%, which clears a 0% threshold (with a $0 minimum profit) and not 1%.
+        var fees = new FeeScheduleRegistry();
+        fees.Upsert(new SeriesFeeSchedule("KXNBAGAME", WaiverUntil: T0.AddDays(1)));
+        var options = new DetectionOptions { MinEdgePct = (decimal)minEdgePct, MinProfitDollars = 0m };
+        var detector = new Detector(_state, _mappings, fees, options, _time);
+        _mappings.Upsert(Mapping());
+        var events = new List<MarketEvent>
+        {
+            new SportsbookQuote(EventId, "basketball_nba", "draftkings", "h2h", Lakers, null, 100, 2.0m, 0.5m, 0.5m, DevigMethod.Multiplicative, Now, Now),
+            new SportsbookQuote(EventId, "basketball_nba", "draftkings", "h2h", Celtics, null, -100, 2.0m, 0.5m, 0.5m, DevigMethod.Multiplicative, Now, Now),
+            new BookSnapshot(Ticker, [], [new BookLevel(0.50m, 100)], 1, Now, Now),
+        };
+        var opened = new List<Opportunity>();
+        foreach (MarketEvent e in events)
+        {
+            _state.Apply(e);
+            opened.AddRange(detector.OnEvent(e));
+        }
+
+        List<Opportunity> ev = [.. opened.Where(o => o.Kind == OpportunityKind.PositiveEv)];
+        Assert.Equal(expectedEv, ev.Count);
+        if (expectedEv == 1)
+        {
+            Assert.Equal(100m, ev[0].Size);
+            Assert.Equal(0.5m, ev[0].FairProb);
+            Assert.Equal(0m, ev[0].Profit);
+        }
+    }
 }
