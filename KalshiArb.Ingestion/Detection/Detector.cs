@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
@@ -24,6 +25,8 @@ public sealed class Detector
 {
     public const string ConsensusBook = "consensus";
 
+    private static readonly Side[] BothSides = [Side.Yes, Side.No];
+
     private readonly MarketState _state;
     private readonly MappingRegistry _mappings;
     private readonly FeeScheduleRegistry _fees;
@@ -34,7 +37,9 @@ public sealed class Detector
     private readonly Dictionary<string, Tracked> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _keysByTicker = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _changedMappings = new();
-    private volatile IReadOnlyList<Opportunity> _openSnapshot = [];
+    private readonly Dictionary<(string EventId, string MarketType), QuoteBoard> _boards = [];
+    private readonly Dictionary<(string Ticker, Side Side, OpportunityKind Kind), WalkMemo> _walks = [];
+    private volatile Opportunity[]? _openSnapshot = [];
 
     public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time)
     {
@@ -89,7 +94,29 @@ public sealed class Detector
     }
 
     /// <summary>A snapshot of the open opportunities (latest transition of each), safe from any thread.</summary>
-    public IReadOnlyList<Opportunity> OpenOpportunities => _openSnapshot;
+    public IReadOnlyList<Opportunity> OpenOpportunities => _openSnapshot ?? BuildOpenSnapshot();
+
+    /// <summary>Built on the first read after a transition, not at every transition: readers poll far less often than events arrive.</summary>
+    private Opportunity[] BuildOpenSnapshot()
+    {
+        lock (_gate)
+        {
+            if (_openSnapshot is { } current)
+            {
+                return current;
+            }
+
+            var snapshot = new Opportunity[_open.Count];
+            int i = 0;
+            foreach (Tracked tracked in _open.Values)
+            {
+                snapshot[i++] = tracked.Last;
+            }
+
+            _openSnapshot = snapshot;
+            return snapshot;
+        }
+    }
 
     private IReadOnlyList<Opportunity> Evaluate(HashSet<string> tickers, DateTime now)
     {
@@ -113,7 +140,7 @@ public sealed class Detector
 
             if (transitions.Count > 0)
             {
-                _openSnapshot = _open.Values.Select(t => t.Last).ToArray();
+                _openSnapshot = null;
             }
         }
 
@@ -137,21 +164,19 @@ public sealed class Detector
             return evaluation;
         }
 
-        List<SportsbookQuote> fresh = _state.GetQuotes(mapping!.EventId, mapping.MarketType)
-            .Where(q => !_excluded.Contains(q.Book) && now - q.ReceivedAt <= _options.MaxBookQuoteAge)
-            .ToList();
-        evaluation.FreshBooks.UnionWith(fresh.Select(q => q.Book));
-        Consensus? consensus = TakeConsensus(mapping, fresh);
+        QuoteBoard board = Board(mapping!.EventId, mapping.MarketType, now);
+        evaluation.FreshBooks = board.FreshBooks;
+        Consensus? consensus = board.ConsensusFor(mapping.Outcome);
         evaluation.HasConsensus = consensus is not null;
-        List<string> outcomes = fresh.Select(q => q.Outcome).Distinct(StringComparer.Ordinal).ToList();
-        string? otherOutcome = outcomes.Count == 2 && outcomes.Contains(mapping.Outcome)
-            ? outcomes.Single(o => o != mapping.Outcome)
+        string? otherOutcome = board.Outcomes.Count == 2 && board.Outcomes.Contains(mapping.Outcome)
+            ? (board.Outcomes[0] == mapping.Outcome ? board.Outcomes[1] : board.Outcomes[0])
             : null;
 
         SeriesFeeSchedule schedule = _fees.ForTicker(ticker);
-        decimal OrderFee(IReadOnlyList<BookLevel> fills) => KalshiFees.OrderFee(fills, schedule, now);
+        // The only way the time enters a fee (see KalshiFees.RawFee), hence part of what a remembered walk depends on.
+        bool waived = schedule.WaiverUntil is { } waiverUntil && now < waiverUntil;
 
-        foreach (Side side in new[] { Side.Yes, Side.No })
+        foreach (Side side in BothSides)
         {
             KalshiAsks? asks = _state.GetAsks(ticker, side);
             string? kalshiProblem = asks switch
@@ -173,12 +198,18 @@ public sealed class Detector
             if (consensus is not null)
             {
                 decimal fair = legIsOutcome ? consensus.Probability : 1m - consensus.Probability;
-                BookFill? fill = BookWalk.Walk(
-                    asks!.Levels,
-                    _options.MaxContracts,
-                    OrderFee,
-                    f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
-                    f => Edges.ExpectedProfit(fair, f));
+                WalkMemo memo = Memo(ticker, side, OpportunityKind.PositiveEv);
+                if (!memo.TryGet(asks!.Levels, fair, _options, schedule, waived, out BookFill? fill))
+                {
+                    // Not one contract of the cheapest level can have a positive edge when it costs at least the fair value
+                    // (fees are never negative, and decimal rounding is monotone, so n × fair − n × price − fee <= 0):
+                    // with a positive threshold the walk would bisect that level down to nothing.
+                    fill = _options.MinEdgePct > 0m && fair <= asks.Levels[0].Price
+                        ? null
+                        : WalkForExpectedValue(asks.Levels, fair, schedule, now);
+                    memo.Set(asks.Levels, fair, _options, schedule, waived, fill);
+                }
+
                 if (fill is not null && Edges.ExpectedProfit(fair, fill) >= _options.MinProfitDollars)
                 {
                     evaluation.Add(new Candidate(
@@ -190,19 +221,16 @@ public sealed class Detector
 
             // Hedge: back the outcome that wins exactly when the Kalshi leg loses (two-outcome markets only).
             string? hedgeOutcome = otherOutcome is null ? null : legIsOutcome ? otherOutcome : mapping.Outcome;
-            SportsbookQuote? hedge = fresh
-                .Where(q => q.Outcome == hedgeOutcome && q.DecimalOdds > 1m)
-                .OrderByDescending(q => q.DecimalOdds)
-                .ThenByDescending(q => q.ReceivedAt)
-                .FirstOrDefault();
+            SportsbookQuote? hedge = hedgeOutcome is null ? null : board.BestHedgeFor(hedgeOutcome);
             if (hedge is not null)
             {
-                BookFill? fill = BookWalk.Walk(
-                    asks!.Levels,
-                    _options.MaxContracts,
-                    OrderFee,
-                    f => Edges.HedgedArb(f, hedge.DecimalOdds).RoiPct >= _options.MinEdgePct,
-                    f => Edges.HedgedArb(f, hedge.DecimalOdds).Profit);
+                WalkMemo memo = Memo(ticker, side, OpportunityKind.HedgedArb);
+                if (!memo.TryGet(asks!.Levels, hedge.DecimalOdds, _options, schedule, waived, out BookFill? fill))
+                {
+                    fill = WalkForHedge(asks.Levels, hedge.DecimalOdds, schedule, now);
+                    memo.Set(asks.Levels, hedge.DecimalOdds, _options, schedule, waived, fill);
+                }
+
                 if (fill is not null && Edges.HedgedArb(fill, hedge.DecimalOdds) is { } arb && arb.Profit >= _options.MinProfitDollars)
                 {
                     // Shown fair value: the consensus when there is one, else the hedge book's own view of this leg.
@@ -219,42 +247,49 @@ public sealed class Detector
         return evaluation;
     }
 
-    /// <summary>Weighted mean over fresh books of the mapped outcome's devigged probability; null with no usable book.</summary>
-    private Consensus? TakeConsensus(EventMapping mapping, List<SportsbookQuote> fresh)
+    // The walks live in their own methods so that their closures are only allocated when a walk actually runs.
+    private BookFill? WalkForExpectedValue(IReadOnlyList<BookLevel> asks, decimal fair, SeriesFeeSchedule schedule, DateTime now)
+        => BookWalk.Walk(
+            asks,
+            _options.MaxContracts,
+            fills => KalshiFees.OrderFee(fills, schedule, now),
+            f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
+            f => Edges.ExpectedProfit(fair, f));
+
+    private BookFill? WalkForHedge(IReadOnlyList<BookLevel> asks, decimal hedgeOdds, SeriesFeeSchedule schedule, DateTime now)
+        => BookWalk.Walk(
+            asks,
+            _options.MaxContracts,
+            fills => KalshiFees.OrderFee(fills, schedule, now),
+            f => Edges.HedgedArb(f, hedgeOdds).RoiPct >= _options.MinEdgePct,
+            f => Edges.HedgedArb(f, hedgeOdds).Profit);
+
+    private WalkMemo Memo(string ticker, Side side, OpportunityKind kind)
     {
-        decimal weighted = 0m, totalWeight = 0m;
-        DateTime oldest = DateTime.MaxValue;
-        foreach (IGrouping<string, SportsbookQuote> book in fresh.GroupBy(q => q.Book, StringComparer.OrdinalIgnoreCase))
+        if (!_walks.TryGetValue((ticker, side, kind), out WalkMemo? memo))
         {
-            decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
-            List<SportsbookQuote> outcomes = book.ToList();
-            int index = outcomes.FindIndex(q => q.Outcome == mapping.Outcome);
-            // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
-            // devigged over two different lines, so it sits out.
-            bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
-            if (weight <= 0m || index < 0 || outcomes.Count < 2 || midUpdate)
-            {
-                continue;
-            }
-
-            decimal[] fair;
-            try
-            {
-                fair = Devig.Apply(outcomes.Select(q => q.ImpliedProb).ToArray(), _options.DevigMethod);
-            }
-            catch (ArgumentException)
-            {
-                // A book's market that cannot be devigged this way (a long shot under additive, bad prices) is left out.
-                continue;
-            }
-
-            weighted += weight * fair[index];
-            totalWeight += weight;
-            DateTime bookOldest = outcomes.Min(q => q.ExchangeTs);
-            oldest = bookOldest < oldest ? bookOldest : oldest;
+            memo = new WalkMemo();
+            _walks[(ticker, side, kind)] = memo;
         }
 
-        return totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
+        return memo;
+    }
+
+    /// <summary>
+    /// The fresh quotes of one sportsbook market at <paramref name="now"/>, from cache while neither the quotes changed
+    /// nor one of them aged out since it was built.
+    /// </summary>
+    private QuoteBoard Board(string eventId, string marketType, DateTime now)
+    {
+        ImmutableArray<SportsbookQuote> quotes = _state.GetQuoteSnapshot(eventId, marketType);
+        if (_boards.TryGetValue((eventId, marketType), out QuoteBoard? cached) && cached.ValidAt(quotes, now))
+        {
+            return cached;
+        }
+
+        var board = new QuoteBoard(quotes, now, _options, _excluded, cached);
+        _boards[(eventId, marketType)] = board;
+        return board;
     }
 
     private void Reconcile(string ticker, Evaluation evaluation, DateTime now, List<Opportunity> transitions)
@@ -289,7 +324,16 @@ public sealed class Detector
             }
         }
 
-        foreach (string key in keys.Where(k => !evaluation.Candidates.ContainsKey(k)).ToList())
+        List<string>? gone = null;
+        foreach (string key in keys)
+        {
+            if (!evaluation.Candidates.ContainsKey(key))
+            {
+                (gone ??= []).Add(key);
+            }
+        }
+
+        foreach (string key in gone ?? [])
         {
             Tracked tracked = _open[key];
             transitions.Add(tracked.Last with
@@ -314,8 +358,6 @@ public sealed class Detector
             id, state, c.Kind, evaluation.Ticker, evaluation.Mapping!.EventId, c.Book, c.Side, c.KalshiPrice, c.BookOdds, c.FairProb,
             c.Fee, c.EdgePct, c.Size, c.Profit, c.HedgeStake, tracked.Peak, evaluation.Mapping.Equivalence, tracked.FirstSeen,
             c.KalshiQuoteTs, c.BookQuoteTs, CloseReason: null, now);
-
-    private sealed record Consensus(decimal Probability, DateTime OldestQuoteTs);
 
     private sealed record Candidate(
         OpportunityKind Kind,
@@ -343,7 +385,8 @@ public sealed class Detector
 
         public Dictionary<Side, string> SideProblems { get; } = [];
 
-        public HashSet<string> FreshBooks { get; } = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Shared with the quote board it came from: read only.</summary>
+        public IReadOnlySet<string> FreshBooks { get; set; } = QuoteBoard.NoBooks;
 
         public bool HasConsensus { get; set; }
 

@@ -16,7 +16,7 @@ public sealed class MarketState
     private readonly Dictionary<string, OrderBook> _books = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PublishedBook> _views = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _tradable = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string EventId, string MarketType), ImmutableDictionary<(string Book, string Outcome), SportsbookQuote>> _quotes = new();
+    private readonly ConcurrentDictionary<(string EventId, string MarketType), QuoteSet> _quotes = new();
     private long _negativeLevels;
 
     /// <summary>Applies one event; returns false when it changed nothing the detector cares about.</summary>
@@ -29,27 +29,32 @@ public sealed class MarketState
                 _ticks[tick.Ticker] = tick;
                 return true;
             case BookSnapshot snapshot:
-                return ChangeBook(snapshot.Ticker, book =>
-                {
-                    book.ApplySnapshot(snapshot);
-                    return true;
-                });
+                Book(snapshot.Ticker).ApplySnapshot(snapshot);
+                return Publish(snapshot.Ticker);
             case BookDelta delta:
-                return ChangeBook(delta.Ticker, book => book.ApplyDelta(delta));
-            case BookIntegrityChanged integrity:
-                return ChangeBook(integrity.Ticker, book =>
+                OrderBook book = Book(delta.Ticker);
+                int negatives = book.NegativeLevelCount;
+                if (!book.ApplyDelta(delta))
                 {
-                    book.SetIntegrity(integrity);
-                    return true;
-                });
+                    return false;
+                }
+
+                // Only a delta can drive a level negative.
+                Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
+                return Publish(delta.Ticker);
+            case BookIntegrityChanged integrity:
+                Book(integrity.Ticker).SetIntegrity(integrity);
+                return Publish(integrity.Ticker);
             case MarketStatusChanged status:
                 _tradable[status.Ticker] = status.IsTradable;
                 return true;
             case SportsbookQuote quote:
-                _quotes.AddOrUpdate(
-                    (quote.EventId, quote.MarketType),
-                    _ => ImmutableDictionary<(string, string), SportsbookQuote>.Empty.Add((quote.Book, quote.Outcome), quote),
-                    (_, existing) => existing.SetItem((quote.Book, quote.Outcome), quote));
+                // Only this thread writes, so read-modify-write needs no retry loop.
+                (string, string) market = (quote.EventId, quote.MarketType);
+                ImmutableDictionary<(string, string), SportsbookQuote> byBookOutcome = _quotes.TryGetValue(market, out QuoteSet? existing)
+                    ? existing.ByBookOutcome
+                    : ImmutableDictionary<(string, string), SportsbookQuote>.Empty;
+                _quotes[market] = new QuoteSet(byBookOutcome.SetItem((quote.Book, quote.Outcome), quote));
                 return true;
             default:
                 // Trades (and anything newer) do not move state the detector prices from.
@@ -70,8 +75,15 @@ public sealed class MarketState
     public bool IsTradable(string ticker) => _tradable.GetValueOrDefault(ticker, true);
 
     /// <summary>Latest quote of every book and outcome of one sportsbook market.</summary>
-    public IReadOnlyList<SportsbookQuote> GetQuotes(string eventId, string marketType)
-        => _quotes.TryGetValue((eventId, marketType), out var quotes) ? quotes.Values.ToArray() : [];
+    public IReadOnlyList<SportsbookQuote> GetQuotes(string eventId, string marketType) => [.. GetQuoteSnapshot(eventId, marketType)];
+
+    /// <summary>
+    /// Latest quote of every book and outcome of one sportsbook market, in the same order as <see cref="GetQuotes"/>,
+    /// without a copy. Every quote change publishes a new array, so a reader may cache what it derives from one
+    /// snapshot for as long as the next call returns the same array (<c>==</c> compares the array reference).
+    /// </summary>
+    public ImmutableArray<SportsbookQuote> GetQuoteSnapshot(string eventId, string marketType)
+        => _quotes.TryGetValue((eventId, marketType), out QuoteSet? quotes) ? quotes.Quotes : [];
 
     /// <summary>
     /// Best ask of a side in dollars for display: from the L2 book while it is trusted, else from the latest tick
@@ -81,7 +93,7 @@ public sealed class MarketState
     {
         if (_views.TryGetValue(ticker, out PublishedBook? book) && book.View.Trusted)
         {
-            IReadOnlyList<BookLevel> ladder = BookWalk.AskLadder(side == Side.Yes ? book.View.NoBids : book.View.YesBids);
+            IReadOnlyList<BookLevel> ladder = book.Asks(side).Levels;
             if (ladder.Count > 0)
             {
                 return ladder[0].Price;
@@ -101,16 +113,10 @@ public sealed class MarketState
         KalshiTick? tick = GetTick(ticker);
         if (_views.TryGetValue(ticker, out PublishedBook? book))
         {
-            IReadOnlyList<BookLevel> ladder = BookWalk.AskLadder(side == Side.Yes ? book.View.NoBids : book.View.YesBids);
-            bool tickNewer = tick is not null && tick.ReceivedAt > book.View.UpdatedAt;
-            return new KalshiAsks(
-                ticker,
-                side,
-                ladder,
-                FromBook: true,
-                book.View.Trusted,
-                tickNewer ? tick!.ExchangeTs : book.ExchangeTs,
-                tickNewer ? tick!.ReceivedAt : book.View.UpdatedAt);
+            KalshiAsks fromBook = book.Asks(side);
+            return tick is not null && tick.ReceivedAt > book.View.UpdatedAt
+                ? fromBook with { ExchangeTs = tick.ExchangeTs, ReceivedAt = tick.ReceivedAt }
+                : fromBook;
         }
 
         if (tick is null)
@@ -124,7 +130,7 @@ public sealed class MarketState
         return new KalshiAsks(ticker, side, levels, FromBook: false, Trusted: true, tick.ExchangeTs, tick.ReceivedAt);
     }
 
-    private bool ChangeBook(string ticker, Func<OrderBook, bool> change)
+    private OrderBook Book(string ticker)
     {
         if (!_books.TryGetValue(ticker, out OrderBook? book))
         {
@@ -132,16 +138,70 @@ public sealed class MarketState
             _books[ticker] = book;
         }
 
-        int negatives = book.NegativeLevelCount;
-        if (!change(book))
-        {
-            return false;
-        }
+        return book;
+    }
 
-        Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
-        _views[ticker] = new PublishedBook(book.ToView(), book.ExchangeTs);
+    /// <summary>Publishes the book's new state to readers; returns true.</summary>
+    private bool Publish(string ticker)
+    {
+        OrderBook book = _books[ticker];
+        _views[ticker] = new PublishedBook(book.ToView(), book.ExchangeTs, _views.GetValueOrDefault(ticker));
         return true;
     }
 
-    private sealed record PublishedBook(BookView View, DateTime ExchangeTs);
+    /// <summary>
+    /// One book as readers see it, with both ask ladders derived once per change rather than once per read. A side
+    /// whose bids did not change keeps its previous ladder instance, so what was derived from it stays reusable.
+    /// </summary>
+    private sealed class PublishedBook
+    {
+        private readonly KalshiAsks _yesAsks;
+        private readonly KalshiAsks _noAsks;
+
+        public PublishedBook(BookView view, DateTime exchangeTs, PublishedBook? previous)
+        {
+            View = view;
+            IReadOnlyList<BookLevel> yesLadder = previous is not null && SameLevels(previous.View.NoBids, view.NoBids)
+                ? previous._yesAsks.Levels
+                : BookWalk.AskLadder(view.NoBids);
+            IReadOnlyList<BookLevel> noLadder = previous is not null && SameLevels(previous.View.YesBids, view.YesBids)
+                ? previous._noAsks.Levels
+                : BookWalk.AskLadder(view.YesBids);
+            _yesAsks = new KalshiAsks(view.Ticker, Side.Yes, yesLadder, FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
+            _noAsks = new KalshiAsks(view.Ticker, Side.No, noLadder, FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
+        }
+
+        public BookView View { get; }
+
+        public KalshiAsks Asks(Side side) => side == Side.Yes ? _yesAsks : _noAsks;
+
+        /// <summary>Same prices and sizes, digit for digit (scale included), so a reused ladder is exactly the one a rebuild would give.</summary>
+        private static bool SameLevels(IReadOnlyList<BookLevel> a, IReadOnlyList<BookLevel> b)
+        {
+            if (a.Count != b.Count)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Count; i++)
+            {
+                if (!Identical(a[i].Price, b[i].Price) || !Identical(a[i].Size, b[i].Size))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool Identical(decimal x, decimal y) => x == y && x.Scale == y.Scale;
+    }
+
+    /// <summary>One sportsbook market's quotes, keyed for updates, with the array readers get built once per change.</summary>
+    private sealed class QuoteSet(ImmutableDictionary<(string Book, string Outcome), SportsbookQuote> byBookOutcome)
+    {
+        public ImmutableDictionary<(string Book, string Outcome), SportsbookQuote> ByBookOutcome { get; } = byBookOutcome;
+
+        public ImmutableArray<SportsbookQuote> Quotes { get; } = [.. byBookOutcome.Values];
+    }
 }

@@ -94,11 +94,23 @@ public sealed class OrderBook
     /// <summary>An immutable copy; <see cref="BookView.UpdatedAt"/> is our receive time of the last change.</summary>
     public BookView ToView() => new(
         Ticker,
-        _yesBids.Select(level => new BookLevel(level.Key, level.Value)).ToArray(),
-        _noBids.Select(level => new BookLevel(level.Key, level.Value)).ToArray(),
+        Levels(_yesBids),
+        Levels(_noBids),
         Trusted,
         Seq,
         ReceivedAt);
+
+    private static BookLevel[] Levels(SortedDictionary<decimal, decimal> side)
+    {
+        var levels = new BookLevel[side.Count];
+        int i = 0;
+        foreach ((decimal price, decimal size) in side)
+        {
+            levels[i++] = new BookLevel(price, size);
+        }
+
+        return levels;
+    }
 
     private static void Load(SortedDictionary<decimal, decimal> side, IReadOnlyList<BookLevel> levels)
     {

@@ -12,12 +12,28 @@ public static class BookWalk
     public static IReadOnlyList<BookLevel> AskLadder(IReadOnlyList<BookLevel> oppositeBids)
     {
         ArgumentNullException.ThrowIfNull(oppositeBids);
-        return oppositeBids
-            .Where(bid => bid.Size > 0m && bid.Price is > 0m and < 1m)
-            .GroupBy(bid => 1m - bid.Price)
-            .Select(level => new BookLevel(level.Key, level.Sum(bid => bid.Size)))
-            .OrderBy(level => level.Price)
-            .ToList();
+        // A book's bids come best (highest) first with distinct prices: their asks are then already cheapest first
+        // and distinct, so one pass suffices. Anything else takes the general path.
+        var asks = new List<BookLevel>(oppositeBids.Count);
+        decimal previousBid = decimal.MaxValue;
+        for (int i = 0; i < oppositeBids.Count; i++)
+        {
+            BookLevel bid = oppositeBids[i];
+            if (bid.Size <= 0m || bid.Price is <= 0m or >= 1m)
+            {
+                continue;
+            }
+
+            if (bid.Price >= previousBid)
+            {
+                return MergeAndSort(oppositeBids);
+            }
+
+            previousBid = bid.Price;
+            asks.Add(new BookLevel(1m - bid.Price, bid.Size));
+        }
+
+        return asks;
     }
 
     /// <summary>
@@ -41,13 +57,27 @@ public static class BookWalk
         ArgumentNullException.ThrowIfNull(orderFee);
         ArgumentNullException.ThrowIfNull(clears);
         ArgumentNullException.ThrowIfNull(profit);
-        bool Improves(BookFill candidate, BookFill? current) => clears(candidate) && (current is null || profit(candidate) >= profit(current));
 
-        var taken = new List<BookLevel>();
+        // The profit of the best fill so far is computed once, when it becomes the best.
+        var taken = new List<BookLevel>(asks.Count);
         BookFill? best = null;
-        decimal remaining = decimal.Floor(maxContracts);
-        foreach (BookLevel level in asks)
+        decimal bestProfit = 0m;
+        bool Improves(BookFill candidate, out decimal candidateProfit)
         {
+            candidateProfit = 0m;
+            if (!clears(candidate))
+            {
+                return false;
+            }
+
+            candidateProfit = profit(candidate);
+            return best is null || candidateProfit >= bestProfit;
+        }
+
+        decimal remaining = decimal.Floor(maxContracts);
+        for (int i = 0; i < asks.Count; i++)
+        {
+            BookLevel level = asks[i];
             decimal available = decimal.Floor(Math.Min(level.Size, remaining));
             if (available <= 0m)
             {
@@ -55,10 +85,11 @@ public static class BookWalk
             }
 
             BookFill whole = Build(taken, level with { Size = available }, orderFee);
-            if (Improves(whole, best))
+            if (Improves(whole, out decimal wholeProfit))
             {
                 taken.Add(level with { Size = available });
                 best = whole;
+                bestProfit = wholeProfit;
                 remaining -= available;
                 continue;
             }
@@ -70,7 +101,7 @@ public static class BookWalk
             {
                 decimal mid = decimal.Floor((lo + hi) / 2m);
                 BookFill candidate = Build(taken, level with { Size = mid }, orderFee);
-                if (Improves(candidate, best))
+                if (Improves(candidate, out _))
                 {
                     lo = mid;
                     partial = candidate;
@@ -88,13 +119,25 @@ public static class BookWalk
         return best;
     }
 
+    private static List<BookLevel> MergeAndSort(IReadOnlyList<BookLevel> oppositeBids) => oppositeBids
+        .Where(bid => bid.Size > 0m && bid.Price is > 0m and < 1m)
+        .GroupBy(bid => 1m - bid.Price)
+        .Select(level => new BookLevel(level.Key, level.Sum(bid => bid.Size)))
+        .OrderBy(level => level.Price)
+        .ToList();
+
     private static BookFill Build(List<BookLevel> taken, BookLevel next, Func<IReadOnlyList<BookLevel>, decimal> orderFee)
     {
-        var fills = new List<BookLevel>(taken.Count + 1);
-        fills.AddRange(taken);
-        fills.Add(next);
-        decimal contracts = fills.Sum(fill => fill.Size);
-        decimal cost = fills.Sum(fill => fill.Price * fill.Size);
+        var fills = new BookLevel[taken.Count + 1];
+        taken.CopyTo(fills);
+        fills[^1] = next;
+        decimal contracts = 0m, cost = 0m;
+        foreach (BookLevel fill in fills)
+        {
+            contracts += fill.Size;
+            cost += fill.Price * fill.Size;
+        }
+
         return new BookFill(contracts, cost / contracts, cost, orderFee(fills), fills);
     }
 }

@@ -20,6 +20,9 @@ public static class KalshiFees
     public const decimal MakerCoefficient = 0.0175m;
     private const decimal FillIncrement = 0.0001m;
     private const decimal OrderIncrement = 0.01m;
+    // Increments per dollar: multiplying by these equals dividing by the increments, exactly, and is much cheaper.
+    private const decimal FillIncrementsPerDollar = 10_000m;
+    private const decimal OrderIncrementsPerDollar = 100m;
 
     /// <summary>The unrounded fee of <paramref name="contracts"/> at <paramref name="price"/>.</summary>
     public static decimal RawFee(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
@@ -57,19 +60,35 @@ public static class KalshiFees
 
     /// <summary>The fee of one fill: rounded up to $0.0001.</summary>
     public static decimal FillFee(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
-        => RoundUp(RawFee(price, contracts, schedule, at, maker), FillIncrement);
+        => RoundUp(RawFee(price, contracts, schedule, at, maker), FillIncrementsPerDollar, FillIncrement);
 
     /// <summary>The fee of an order filled at one price: rounded up to the cent.</summary>
     public static decimal OrderFee(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
-        => RoundUp(FillFee(price, contracts, schedule, at, maker), OrderIncrement);
+        => RoundUp(FillFee(price, contracts, schedule, at, maker), OrderIncrementsPerDollar, OrderIncrement);
 
     /// <summary>The fee of an order that fills at several levels: the fills' fees summed, rounded up to the cent.</summary>
     public static decimal OrderFee(IEnumerable<BookLevel> fills, SeriesFeeSchedule schedule, DateTime at, bool maker = false)
     {
         ArgumentNullException.ThrowIfNull(fills);
-        decimal total = fills.Sum(fill => FillFee(fill.Price, fill.Size, schedule, at, maker));
-        return RoundUp(total, OrderIncrement);
+        decimal total = 0m;
+        if (fills is IReadOnlyList<BookLevel> list)
+        {
+            // Indexed, so the walk's many small orders do not each allocate an enumerator.
+            for (int i = 0; i < list.Count; i++)
+            {
+                total += FillFee(list[i].Price, list[i].Size, schedule, at, maker);
+            }
+        }
+        else
+        {
+            foreach (BookLevel fill in fills)
+            {
+                total += FillFee(fill.Price, fill.Size, schedule, at, maker);
+            }
+        }
+
+        return RoundUp(total, OrderIncrementsPerDollar, OrderIncrement);
     }
 
-    private static decimal RoundUp(decimal value, decimal increment) => decimal.Ceiling(value / increment) * increment;
+    private static decimal RoundUp(decimal value, decimal incrementsPerDollar, decimal increment) => decimal.Ceiling(value * incrementsPerDollar) * increment;
 }

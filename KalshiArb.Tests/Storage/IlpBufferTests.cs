@@ -63,6 +63,34 @@ public sealed class IlpBufferTests
     }
 
     [Fact]
+    public void Decimal_columns_are_written_digit_for_digit_as_unsuffixed_floats()
+    {
+        var buffer = new IlpBuffer();
+        buffer.Table("t").Column("p", 0.4500m).Column("q", 12.00m).Column("n", -3.5m).Column("z", -0.0m).Column("ten", 10m)
+            .Column("tiny", -0.0000000000000000000000000001m).Column("max", decimal.MaxValue).At(DateTime.UnixEpoch);
+
+        // The decimal's digits with trailing fractional zeros dropped (0.4500 -> 0.45, 12.00 -> 12, -0.0 prints as 0.0
+        // -> 0) but never a whole number's zeros (10); no 'i' suffix, so even 12 is a DOUBLE. The longest text is -0.
+        // followed by 28 digits (31 bytes).
+        Assert.Equal("t p=0.45,q=12,n=-3.5,z=0,ten=10,tiny=-0.0000000000000000000000000001,max=79228162514264337593543950335 0\n", Text(buffer));
+    }
+
+    [Fact]
+    public void Decimal_columns_grow_the_buffer_when_needed()
+    {
+        // The smallest buffer allowed, so the rows below must grow it many times.
+        var buffer = new IlpBuffer(16);
+        for (int i = 0; i < 200; i++)
+        {
+            buffer.Table("t").Column("p", -0.0000000000000000000000000001m).At(DateTime.UnixEpoch);
+        }
+
+        // Each row: "t p=" (4) + 31 digits and signs + " 0\n" (3) = 38 bytes.
+        Assert.Equal(200 * 38, buffer.Written.Length);
+        Assert.Equal(200, IlpLines.Split(buffer.Written.Span).Count);
+    }
+
+    [Fact]
     public void A_hostile_ticker_cannot_inject_columns_or_rows()
     {
         var buffer = new IlpBuffer();

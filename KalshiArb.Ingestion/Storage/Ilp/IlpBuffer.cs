@@ -114,6 +114,36 @@ public sealed class IlpBuffer
         return this;
     }
 
+    /// <summary>
+    /// A DOUBLE column from a decimal, written in plain decimal notation straight from its digits, trailing fractional
+    /// zeros dropped (0.4500 -> 0.45, 2.0 -> 2): exact text that the server parses to the nearest double, with no
+    /// conversion through double or shortest round-trip search here. An unsuffixed number is a float in ILP, so a
+    /// whole value such as 12 is still a DOUBLE.
+    /// </summary>
+    public IlpBuffer Column(string name, decimal value)
+    {
+        BeginColumn(name);
+        // Sign, "0." and 28 digits at most.
+        EnsureCapacity(31);
+        Span<byte> text = _bytes.AsSpan(_length);
+        Utf8Formatter.TryFormat(value, text, out int written);
+        if (text[..written].Contains((byte)'.'))
+        {
+            while (text[written - 1] == (byte)'0')
+            {
+                written--;
+            }
+
+            if (text[written - 1] == (byte)'.')
+            {
+                written--;
+            }
+        }
+
+        _length += written;
+        return this;
+    }
+
     public IlpBuffer Column(string name, bool value)
     {
         BeginColumn(name);

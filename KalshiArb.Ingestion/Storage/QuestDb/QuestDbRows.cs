@@ -21,8 +21,8 @@ public static class QuestDbRows
         Optional(row, "yes_bid_size", t.YesBidSize);
         Optional(row, "yes_ask_size", t.YesAskSize);
         Optional(row, "last_price", t.LastPrice);
-        row.Column("volume", (double)t.Volume)
-            .Column("open_interest", (double)t.OpenInterest)
+        row.Column("volume", t.Volume)
+            .Column("open_interest", t.OpenInterest)
             .TimestampColumn("received_at", t.ReceivedAt)
             .At(t.ExchangeTs);
     }
@@ -32,9 +32,9 @@ public static class QuestDbRows
         KalshiTrade t = s.Trade;
         row.Table(s.Tables.KalshiTrades).Symbol("ticker", t.Ticker).Symbol("taker_side", StorageCodes.Code(t.TakerSide))
             .Column("trade_id", t.TradeId)
-            .Column("yes_price", (double)t.YesPrice)
-            .Column("no_price", (double)t.NoPrice)
-            .Column("contracts", (double)t.Count)
+            .Column("yes_price", t.YesPrice)
+            .Column("no_price", t.NoPrice)
+            .Column("contracts", t.Count)
             .TimestampColumn("received_at", t.ReceivedAt)
             .At(t.ExchangeTs);
     }
@@ -43,8 +43,8 @@ public static class QuestDbRows
     {
         BookDelta d = s.Delta;
         row.Table(s.Tables.KalshiOrderbook).Symbol("ticker", d.Ticker).Symbol("side", StorageCodes.Code(d.Side))
-            .Column("price", (double)d.Price)
-            .Column("quantity", (double)d.Delta)
+            .Column("price", d.Price)
+            .Column("quantity", d.Delta)
             .Column("seq", d.Seq)
             .Column("is_snapshot", false)
             .TimestampColumn("received_at", d.ReceivedAt)
@@ -80,9 +80,9 @@ public static class QuestDbRows
             .Symbol("devig_method", StorageCodes.Code(q.DevigMethod));
         Optional(row, "point", q.Point);
         row.Column("american", (long)q.American)
-            .Column("decimal_odds", (double)q.DecimalOdds)
-            .Column("implied_prob", (double)q.ImpliedProb)
-            .Column("fair_prob", (double)q.FairProb)
+            .Column("decimal_odds", q.DecimalOdds)
+            .Column("implied_prob", q.ImpliedProb)
+            .Column("fair_prob", q.FairProb)
             .TimestampColumn("received_at", q.ReceivedAt)
             .At(q.ExchangeTs);
     }
@@ -97,15 +97,15 @@ public static class QuestDbRows
         OptionalSymbol(row, "book", o.Book);
         row.Symbol("side", StorageCodes.Code(o.Side)).Symbol("equivalence", StorageCodes.Code(o.Equivalence))
             .Column("opportunity_id", o.OpportunityId)
-            .Column("kalshi_price", (double)o.KalshiPrice)
-            .Column("book_odds", (double)o.BookOdds)
-            .Column("fair_prob", (double)o.FairProb)
-            .Column("fee", (double)o.Fee)
-            .Column("edge_pct", (double)o.EdgePct)
-            .Column("size", (double)o.Size)
-            .Column("profit", (double)o.Profit)
-            .Column("hedge_stake", (double)o.HedgeStake)
-            .Column("peak_edge_pct", (double)o.PeakEdgePct)
+            .Column("kalshi_price", o.KalshiPrice)
+            .Column("book_odds", o.BookOdds)
+            .Column("fair_prob", o.FairProb)
+            .Column("fee", o.Fee)
+            .Column("edge_pct", o.EdgePct)
+            .Column("size", o.Size)
+            .Column("profit", o.Profit)
+            .Column("hedge_stake", o.HedgeStake)
+            .Column("peak_edge_pct", o.PeakEdgePct)
             .TimestampColumn("first_seen", o.FirstSeen)
             .TimestampColumn("kalshi_quote_ts", o.KalshiQuoteTs)
             .TimestampColumn("book_quote_ts", o.BookQuoteTs);
@@ -135,10 +135,10 @@ public static class QuestDbRows
             row.Column("kalshi_order_id", e.KalshiOrderId);
         }
 
-        row.Column("planned_price", (double)e.PlannedPrice)
-            .Column("kalshi_price", (double)e.KalshiPrice)
-            .Column("quantity", (double)e.Quantity)
-            .Column("kalshi_fee", (double)e.KalshiFee);
+        row.Column("planned_price", e.PlannedPrice)
+            .Column("kalshi_price", e.KalshiPrice)
+            .Column("quantity", e.Quantity)
+            .Column("kalshi_fee", e.KalshiFee);
         Optional(row, "planned_hedge_odds", e.PlannedHedgeOdds);
         Optional(row, "hedge_odds", e.HedgeOdds);
         Optional(row, "hedge_stake", e.HedgeStake);
@@ -192,8 +192,8 @@ public static class QuestDbRows
         for (int i = 0; i < levels.Count; i++)
         {
             row.Table(tables.KalshiOrderbook).Symbol("ticker", book.Ticker).Symbol("side", sideCode)
-                .Column("price", (double)levels[i].Price)
-                .Column("quantity", (double)levels[i].Size)
+                .Column("price", levels[i].Price)
+                .Column("quantity", levels[i].Size)
                 .Column("seq", book.Seq)
                 .Column("is_snapshot", true)
                 .TimestampColumn("received_at", book.ReceivedAt)
@@ -205,7 +205,7 @@ public static class QuestDbRows
     {
         if (value is { } v)
         {
-            row.Column(name, (double)v);
+            row.Column(name, v);
         }
     }
 

@@ -1,0 +1,46 @@
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
+
+namespace KalshiArb.Ingestion.Detection;
+
+/// <summary>
+/// The last book walk of one ticker, side and opportunity kind. A walk is a pure function of the ask ladder, the
+/// price it is judged against (fair probability or hedge odds), the thresholds, the fee schedule and whether that
+/// schedule's waiver is in force; while all are the same (the ladder as the same instance, decimals digit for digit)
+/// its fill is reused, so a tick or a quote that leaves them unchanged does not re-walk the book.
+/// </summary>
+internal sealed class WalkMemo
+{
+    private IReadOnlyList<BookLevel>? _levels;
+    private decimal _against;
+    private decimal _maxContracts;
+    private decimal _minEdgePct;
+    private SeriesFeeSchedule? _schedule;
+    private bool _waived;
+    private BookFill? _fill;
+
+    public bool TryGet(IReadOnlyList<BookLevel> levels, decimal against, DetectionOptions options, SeriesFeeSchedule schedule, bool waived, out BookFill? fill)
+    {
+        fill = _fill;
+        return ReferenceEquals(levels, _levels)
+            && Identical(against, _against)
+            && Identical(options.MaxContracts, _maxContracts)
+            && Identical(options.MinEdgePct, _minEdgePct)
+            && waived == _waived
+            && _schedule is not null
+            && (ReferenceEquals(schedule, _schedule) || (schedule == _schedule && schedule.Multiplier.Scale == _schedule.Multiplier.Scale));
+    }
+
+    public void Set(IReadOnlyList<BookLevel> levels, decimal against, DetectionOptions options, SeriesFeeSchedule schedule, bool waived, BookFill? fill)
+    {
+        _levels = levels;
+        _against = against;
+        _maxContracts = options.MaxContracts;
+        _minEdgePct = options.MinEdgePct;
+        _schedule = schedule;
+        _waived = waived;
+        _fill = fill;
+    }
+
+    private static bool Identical(decimal x, decimal y) => x == y && x.Scale == y.Scale;
+}
