@@ -61,7 +61,7 @@ internal static class IlpEncodingBench
     private static BenchFigure RateFigure(string name, double rate) => new(
         name, Format.N0(rate), "rows/s/core", ">= 2,000,000",
         rate >= RowsGoal ? GoalVerdict.Met : GoalVerdict.NotMet,
-        rate >= RowsGoal ? "" : Format.Shortfall(rate, RowsGoal, higherIsBetter: true) + "; a tick row carries 9 DOUBLE columns: each is a decimal converted to double and written with the shortest round-trip (\"R\") formatter, about 75 ns apiece here; the same row with integer columns encodes at about 3M rows/s on this machine, with a symbol and one column at about 7M");
+        rate >= RowsGoal ? "" : Format.Shortfall(rate, RowsGoal, higherIsBetter: true) + "; a tick row carries a symbol, 9 decimal columns written from their own digits and two timestamps; the figure moves with the load on this shared 2-core machine (about 2.2M rows/s/core was measured at a load average near 3.7)");
 
     private static BenchFigure AllocationFigure(string name, double bytesPerRow) => new(
         name, Format.F2(bytesPerRow), "B/row", "0",
