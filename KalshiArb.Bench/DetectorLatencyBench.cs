@@ -66,7 +66,7 @@ internal static class DetectorLatencyBench
                 note += "; " + Format.Shortfall(p99, P99GoalMicros, higherIsBetter: false)
                     + (capacity < rate
                         ? Format.Inv($": offered {rate:N0}/s exceeds what one consumer thread computes, so events queue behind each other")
-                        : Format.Inv($": the compute alone (p50 {service.PercentileMicros(0.5):F0} us) is above the goal: every event re-prices its mapping(s) in decimal arithmetic (devig of 20 books' lines, consensus, ask ladders rebuilt with LINQ, and up to four book walks that binary-search the size with a fee computation per step), and a quote re-prices both markets of its game; the p99 ({p99 / 1000:N1} ms against a compute p99 of {service.PercentileMicros(0.99) / 1000:N1} ms) is queueing behind stalls: GC pauses from the allocations above and the thread descheduled on this shared 2-core machine"));
+                        : Format.Inv($": the compute p99 alone is {service.PercentileMicros(0.99):F0} us (a sportsbook quote re-prices every mapping of its game in decimal: devig of each changed book line, consensus, book walks with the fee per fill); the rest of the p99 ({p99 / 1000:N1} ms) is queueing behind stalls: GC pauses from the allocations above and the thread descheduled on this shared 2-core machine"));
             }
 
             (string value, string unit) = Format.Latencies("p50/p99/p99.9", latency.PercentileMicros(0.5), p99, latency.PercentileMicros(0.999));
