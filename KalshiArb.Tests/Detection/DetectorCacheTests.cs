@@ -4,6 +4,8 @@ using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
 using Microsoft.Extensions.Time.Testing;
 
+using static KalshiArb.Tests.Detection.LakersAtCeltics;
+
 namespace KalshiArb.Tests.Detection;
 
 /// <summary>
@@ -14,11 +16,6 @@ namespace KalshiArb.Tests.Detection;
 /// </summary>
 public sealed class DetectorCacheTests
 {
-    private const string Ticker = "KXNBAGAME-25NOV29LALBOS-LAL";
-    private const string EventId = "evt-lal-bos";
-    private const string Lakers = "Los Angeles Lakers";
-    private const string Celtics = "Boston Celtics";
-    private static readonly DateTime T0 = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(T0));
     private readonly MarketState _state = new();
@@ -32,9 +29,6 @@ public sealed class DetectorCacheTests
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    private static EventMapping Mapping(string outcome = Lakers)
-        => new(Ticker, EventId, "basketball_nba", "h2h", outcome, false, true, true, "none", "none", "void", "void", SettlementEquivalence.Safe, true, null, T0);
-
     private List<Opportunity> Feed(MarketEvent marketEvent)
     {
         _state.Apply(marketEvent);
@@ -46,8 +40,7 @@ public sealed class DetectorCacheTests
         var result = new List<Opportunity>();
         foreach ((string name, int price) in new[] { (Lakers, lakers), (Celtics, celtics) })
         {
-            decimal d = OddsMath.AmericanToDecimal(price);
-            result.AddRange(Feed(new SportsbookQuote(EventId, "basketball_nba", book, "h2h", name, null, price, d, OddsMath.AmericanToImplied(price), 0.5m, DevigMethod.Multiplicative, Now, Now)));
+            result.AddRange(Feed(Quote(book, name, price, Now)));
         }
 
         return result;
@@ -58,7 +51,7 @@ public sealed class DetectorCacheTests
         _mappings.Upsert(Mapping());
         FeedQuote("draftkings", -150, 130);
         FeedQuote("fanduel", -140, 110);
-        Feed(new BookSnapshot(Ticker, [new BookLevel(0.35m, 100)], [new BookLevel(0.60m, 100), new BookLevel(0.50m, 100)], 1, Now, Now));
+        Feed(Book(Now, new BookLevel(0.60m, 100), new BookLevel(0.50m, 100)));
     }
 
     [Fact]

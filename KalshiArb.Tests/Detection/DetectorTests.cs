@@ -4,6 +4,8 @@ using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
 using Microsoft.Extensions.Time.Testing;
 
+using static KalshiArb.Tests.Detection.LakersAtCeltics;
+
 namespace KalshiArb.Tests.Detection;
 
 /// <summary>
@@ -16,11 +18,6 @@ namespace KalshiArb.Tests.Detection;
 /// </summary>
 public sealed class DetectorTests
 {
-    private const string Ticker = "KXNBAGAME-25NOV29LALBOS-LAL";
-    private const string EventId = "evt-lal-bos";
-    private const string Lakers = "Los Angeles Lakers";
-    private const string Celtics = "Boston Celtics";
-    private static readonly DateTime T0 = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
     private static readonly decimal LakersConsensus = ((13.8m / 23.8m) + (49m / 89m)) / 2m;
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(T0));
@@ -36,9 +33,6 @@ public sealed class DetectorTests
 
     private DateTime Now => _time.GetUtcNow().UtcDateTime;
 
-    private static EventMapping Mapping(string outcome = Lakers, bool inverted = false, SettlementEquivalence equivalence = SettlementEquivalence.Safe, bool confirmed = true)
-        => new(Ticker, EventId, "basketball_nba", "h2h", outcome, inverted, true, true, "none", "none", "void", "void", equivalence, confirmed, null, T0);
-
     private List<Opportunity> Feed(MarketEvent marketEvent)
     {
         _state.Apply(marketEvent);
@@ -46,15 +40,14 @@ public sealed class DetectorTests
     }
 
     private List<Opportunity> FeedBook(params BookLevel[] noBids)
-        => Feed(new BookSnapshot(Ticker, [new BookLevel(0.35m, 100)], noBids, 1, Now, Now));
+        => Feed(Book(Now, noBids));
 
     private List<Opportunity> FeedQuote(string book, string outcome, int american, string otherOutcome, int otherAmerican)
     {
         var result = new List<Opportunity>();
         foreach ((string name, int price) in new[] { (outcome, american), (otherOutcome, otherAmerican) })
         {
-            decimal d = OddsMath.AmericanToDecimal(price);
-            result.AddRange(Feed(new SportsbookQuote(EventId, "basketball_nba", book, "h2h", name, null, price, d, OddsMath.AmericanToImplied(price), 0.5m, DevigMethod.Multiplicative, Now, Now)));
+            result.AddRange(Feed(Quote(book, name, price, Now)));
         }
 
         return result;

@@ -21,11 +21,7 @@ public sealed class StaleSweepTests
         var time = new FakeTimeProvider(SimulatorTestKit.Start);
         MarketSimulator simulator = SimulatorTestKit.Create(time: time);
         var state = new MarketState();
-        var mappings = new MappingRegistry();
-        foreach (EventMapping mapping in simulator.Mappings)
-        {
-            mappings.Upsert(mapping);
-        }
+        MappingRegistry mappings = SimulatorTestKit.Mappings(simulator);
 
         var detector = new Detector(state, mappings, new FeeScheduleRegistry(), new DetectionOptions(), time);
         var metrics = new PipelineMetrics(new MarketEventChannel(16, time), time);

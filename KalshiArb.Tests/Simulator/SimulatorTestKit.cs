@@ -1,5 +1,6 @@
 using System.Globalization;
 using KalshiArb.Ingestion.Feeds.Simulator;
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,6 +15,18 @@ internal static class SimulatorTestKit
         => new(new SimulatorOptions { Seed = seed, EventsPerSecond = eventsPerSecond, Games = games }, time ?? new FakeTimeProvider(Start));
 
     /// <summary>Every field, lists included (record equality compares lists by reference).</summary>
+    /// <summary>The simulator's confirmed mappings in a registry, as the feed host loads them.</summary>
+    public static MappingRegistry Mappings(MarketSimulator simulator)
+    {
+        var registry = new MappingRegistry();
+        foreach (EventMapping mapping in simulator.Mappings)
+        {
+            registry.Upsert(mapping);
+        }
+
+        return registry;
+    }
+
     public static string Describe(MarketEvent marketEvent) => marketEvent switch
     {
         BookSnapshot s => string.Create(CultureInfo.InvariantCulture, $"{s.Ticker} snap {s.Seq} yes[{Levels(s.YesBids)}] no[{Levels(s.NoBids)}] {s.ExchangeTs:O} {s.ReceivedAt:O}"),
