@@ -58,8 +58,9 @@ public sealed class DashboardBrowserTests
         await page.FillAsync("#username", BrowserAppFactory.UserName);
         await page.FillAsync("#password", BrowserAppFactory.Password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync($"{app.BaseUrl}/executions");
-        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(BrowserAppFactory.UserName);
+        // Wait for the redirect itself, not the page's load event: the signed-in name below proves the page rendered.
+        await page.WaitForURLAsync($"{app.BaseUrl}/executions", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(BrowserAppFactory.UserName, new() { Timeout = Timeout });
         await page.Locator("[data-testid=execution-form][data-interactive=true]").WaitForAsync();
 
         // Log an execution by hand on the market charted above: YES, 10 contracts at 0.50 (on the 0.01 grid).
