@@ -19,6 +19,9 @@ public sealed class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDis
 {
     public const string Source = "kalshi";
 
+    /// <summary>How the Health page names this component.</summary>
+    public const string ComponentName = "settlements";
+
     private readonly IHistoryStore _history;
     private readonly TimeProvider _time;
     private readonly ILogger<SettlementRecorder> _logger;
@@ -104,9 +107,9 @@ public sealed class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDis
         };
         string[] unrecorded = _failed.Keys.Order(StringComparer.Ordinal).ToArray();
         return unrecorded.Length == 0
-            ? new ComponentHealth(nameof(SettlementRecorder), HealthLevel.Healthy, string.Create(CultureInfo.InvariantCulture, $"{Recorded} Kalshi settlements recorded"), figures, _time.GetUtcNow().UtcDateTime)
+            ? new ComponentHealth(ComponentName, HealthLevel.Healthy, string.Create(CultureInfo.InvariantCulture, $"{Recorded} Kalshi settlements recorded"), figures, _time.GetUtcNow().UtcDateTime)
             : new ComponentHealth(
-                nameof(SettlementRecorder),
+                ComponentName,
                 HealthLevel.Degraded,
                 string.Create(CultureInfo.InvariantCulture, $"{unrecorded.Length} Kalshi settlements could not be stored ({string.Join(", ", unrecorded.Take(5))}); enter them by hand or wait for Kalshi to repeat them"),
                 figures,

@@ -28,7 +28,7 @@ public sealed class SettlementWiringTests
             await Poll.UntilAsync(() => recorder.Recorded + recorder.Duplicates == 2, "the determination recorded and the settlement skipped as a repeat");
             Settlement stored = Assert.Single(await history.GetSettlementsAsync(ct));
             Assert.Equal(new Settlement("KXNBAGAME-26NOV29LALBOS-LAL", SettlementResult.Yes, "kalshi", determinedAt), stored);
-            Assert.Contains(host.Services.GetServices<IHealthSource>(), h => h.GetHealth().Component == nameof(SettlementRecorder));
+            Assert.Contains(host.Services.GetServices<IHealthSource>(), h => h.GetHealth().Component == SettlementRecorder.ComponentName);
         }
         finally
         {
