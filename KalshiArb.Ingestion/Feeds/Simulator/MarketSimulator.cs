@@ -91,6 +91,7 @@ public sealed class MarketSimulator
         long started = _time.GetTimestamp();
         long paced = 0;
         DateTime last = DateTime.MinValue;
+        List<MarketEvent>? move = null;
         int rate = _options.EventsPerSecond;
         Metrics.SetState(true, $"running at {rate} events/s, seed {_options.Seed}");
         try
@@ -100,18 +101,32 @@ public sealed class MarketSimulator
                 ct.ThrowIfCancellationRequested();
                 long due = (long)(_time.GetElapsedTime(started).TotalSeconds * rate) + 1;
                 paced = Math.Max(paced, due - rate);
-                for (; paced < due; paced++)
+                while (true)
                 {
+                    // A move is handed over once its events are due (a move larger than a second's worth, such as
+                    // the opening snapshots, once its first second is), all stamped with the hand-over time.
+                    move ??= NextMove(_time.GetUtcNow().UtcDateTime);
+                    if (paced + Math.Min(move.Count, rate) > due)
+                    {
+                        break;
+                    }
+
                     DateTime now = _time.GetUtcNow().UtcDateTime;
                     DateTime next = last.AddTicks(TimeSpan.TicksPerMicrosecond);
                     last = now >= next ? now : next;
-                    MarketEvent marketEvent = Next(last);
-                    if (!writer.TryWrite(marketEvent))
+                    foreach (MarketEvent generated in move)
                     {
-                        await writer.WriteAsync(marketEvent, ct).ConfigureAwait(false);
+                        MarketEvent marketEvent = generated with { ReceivedAt = last };
+                        if (!writer.TryWrite(marketEvent))
+                        {
+                            await writer.WriteAsync(marketEvent, ct).ConfigureAwait(false);
+                        }
+
+                        Metrics.MessageReceived(marketEvent.ReceivedAt - marketEvent.ExchangeTs);
                     }
 
-                    Metrics.MessageReceived(marketEvent.ReceivedAt - marketEvent.ExchangeTs);
+                    paced += move.Count;
+                    move = null;
                 }
 
                 await Task.Delay(PaceInterval, _time, ct).ConfigureAwait(false);
@@ -129,6 +144,21 @@ public sealed class MarketSimulator
 
     private DateTime VirtualTime(DateTime start, long index)
         => start.AddTicks(index * TimeSpan.TicksPerSecond / _options.EventsPerSecond);
+
+    /// <summary>
+    /// Every event of the next market move, handed over together as a venue delivers one change: paced out one by
+    /// one, their receive stamps would age before the pipeline saw them, and a line's outcomes would arrive apart.
+    /// </summary>
+    private List<MarketEvent> NextMove(DateTime now)
+    {
+        var move = new List<MarketEvent> { Next(now) };
+        while (_pendingIndex < _pending.Count)
+        {
+            move.Add(Next(now));
+        }
+
+        return move;
+    }
 
     private MarketEvent Next(DateTime now)
     {
