@@ -79,15 +79,22 @@ public sealed class FakeIlpHttpServer : IAsyncDisposable
                 }
             }
 
-            context.Response.StatusCode = status;
-            byte[] bytes = Encoding.UTF8.GetBytes(answer);
-            if (bytes.Length > 0)
+            try
             {
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(bytes);
-            }
+                context.Response.StatusCode = status;
+                byte[] bytes = Encoding.UTF8.GetBytes(answer);
+                if (bytes.Length > 0)
+                {
+                    context.Response.ContentType = "application/json";
+                    await context.Response.OutputStream.WriteAsync(bytes);
+                }
 
-            context.Response.Close();
+                context.Response.Close();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client gave up on this request (a writer being stopped): serve the next one.
+            }
         }
     }
 
