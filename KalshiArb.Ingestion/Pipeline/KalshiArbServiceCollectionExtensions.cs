@@ -33,7 +33,7 @@ public static class KalshiArbServiceCollectionExtensions
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.SectionName));
         services.Configure<KalshiOptions>(configuration.GetSection(KalshiOptions.SectionName));
         services.Configure<OddsApiOptions>(configuration.GetSection(OddsApiOptions.SectionName));
-        services.Configure<QuestDbOptions>(configuration.GetSection(QuestDbOptions.SectionName));
+        services.AddOptions<QuestDbOptions>().Bind(configuration.GetSection(QuestDbOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.SectionName));
         services.Configure<InMemoryHistoryOptions>(configuration.GetSection(InMemoryHistoryOptions.SectionName));
         services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.SectionName));

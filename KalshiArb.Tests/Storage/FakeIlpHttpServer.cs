@@ -4,13 +4,18 @@ using KalshiArb.Tests.Infrastructure;
 
 namespace KalshiArb.Tests.Storage;
 
-/// <summary>A loopback HTTP server standing in for QuestDB's /write: records every body and answers as told.</summary>
+/// <summary>
+/// A loopback HTTP server standing in for QuestDB's /write: records every body and Authorization header and answers as
+/// told. With <see cref="RequiredAuthorization"/> set it answers 401 to any request without exactly that header, as
+/// QuestDB does with HTTP authentication enabled.
+/// </summary>
 public sealed class FakeIlpHttpServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
     private readonly List<string> _bodies = [];
     private readonly List<string> _paths = [];
+    private readonly List<string?> _authorizations = [];
 
     public FakeIlpHttpServer()
     {
@@ -26,6 +31,20 @@ public sealed class FakeIlpHttpServer : IAsyncDisposable
 
     /// <summary>Decides the answer to a body: status code and response text. Default: 204.</summary>
     public Func<string, (int Status, string Body)> Respond { get; set; } = _ => (204, "");
+
+    /// <summary>The Authorization header value ("Basic ...", "Bearer ...") a request must carry; null: none required.</summary>
+    public string? RequiredAuthorization { get; set; }
+
+    public IReadOnlyList<string?> Authorizations
+    {
+        get
+        {
+            lock (_bodies)
+            {
+                return _authorizations.ToList();
+            }
+        }
+    }
 
     public IReadOnlyList<string> Bodies
     {
@@ -66,13 +85,27 @@ public sealed class FakeIlpHttpServer : IAsyncDisposable
                 return;
             }
 
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            string body = await reader.ReadToEndAsync();
-            (int status, string answer) = Respond(body);
+            string body;
+            try
+            {
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                body = await reader.ReadToEndAsync();
+            }
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client gave up while sending (a writer being stopped) or the server is closing: nothing arrived.
+                continue;
+            }
+
+            string? authorization = context.Request.Headers["Authorization"];
+            (int status, string answer) = RequiredAuthorization is { } required && authorization != required
+                ? (401, "")
+                : Respond(body);
             lock (_bodies)
             {
                 _bodies.Add(body);
                 _paths.Add(context.Request.RawUrl ?? "");
+                _authorizations.Add(authorization);
                 if (status is >= 200 and < 300)
                 {
                     AcceptedLines.AddRange(body.Split('\n', StringSplitOptions.RemoveEmptyEntries));

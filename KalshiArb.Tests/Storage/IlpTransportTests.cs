@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using KalshiArb.Ingestion.Storage.Ilp;
+using KalshiArb.Ingestion.Storage.QuestDb;
 
 namespace KalshiArb.Tests.Storage;
 
@@ -50,6 +51,61 @@ public sealed class IlpTransportTests
         IlpSendResult result = await nowhere.SendAsync(TwoRows, TestContext.Current.CancellationToken);
         Assert.Equal(IlpSendStatus.Retriable, result.Status);
         Assert.Contains("unreachable", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Http_carries_the_credentials_of_the_connection_string_on_every_request()
+    {
+        // base64("admin:quest") = YWRtaW46cXVlc3Q= (see IlpClientConfigTests).
+        await using var server = new FakeIlpHttpServer { RequiredAuthorization = "Basic YWRtaW46cXVlc3Q=" };
+        var options = new QuestDbOptions { IlpConnectionString = $"http::addr=127.0.0.1:{server.Port};username=admin;password=quest;" };
+        await using IIlpTransport transport = options.CreateTransport();
+
+        Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken)).Status);
+        Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken)).Status);
+
+        Assert.Equal(["Basic YWRtaW46cXVlc3Q=", "Basic YWRtaW46cXVlc3Q="], server.Authorizations);
+    }
+
+    [Fact]
+    public async Task Http_sends_a_token_as_a_bearer()
+    {
+        await using var server = new FakeIlpHttpServer { RequiredAuthorization = "Bearer tok-123" };
+        var options = new QuestDbOptions { IlpConnectionString = $"http::addr=127.0.0.1:{server.Port};token=tok-123;" };
+        await using IIlpTransport transport = options.CreateTransport();
+
+        Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken)).Status);
+    }
+
+    [Theory]
+    [InlineData(401, "refused the credentials (none were sent)")]
+    [InlineData(403, "refused the credentials (none were sent)")]
+    [InlineData(404, "/write is not QuestDB's ILP endpoint")]
+    [InlineData(405, "/write is not QuestDB's ILP endpoint")]
+    public async Task Http_auth_and_address_errors_are_configuration_errors_not_rejections_or_retries(int status, string expected)
+    {
+        await using var server = new FakeIlpHttpServer { Respond = _ => (status, "") };
+        await using var transport = new IlpHttpTransport(server.BaseUri, TimeSpan.FromSeconds(5));
+
+        IlpSendResult result = await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken);
+
+        Assert.Equal(IlpSendStatus.Misconfigured, result.Status);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains($"HTTP {status}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_are_a_configuration_error_that_names_the_scheme_not_the_secret()
+    {
+        await using var server = new FakeIlpHttpServer { RequiredAuthorization = "Basic YWRtaW46cXVlc3Q=" };
+        var options = new QuestDbOptions { IlpConnectionString = $"http::addr=127.0.0.1:{server.Port};username=admin;password=wrong-s3cret;" };
+        await using IIlpTransport transport = options.CreateTransport();
+
+        IlpSendResult result = await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken);
+
+        Assert.Equal(IlpSendStatus.Misconfigured, result.Status);
+        Assert.Contains("basic auth", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

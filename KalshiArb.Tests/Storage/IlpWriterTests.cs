@@ -1,5 +1,7 @@
 using KalshiArb.Ingestion.Storage.Ilp;
+using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace KalshiArb.Tests.Storage;
 
@@ -9,9 +11,9 @@ public sealed class IlpWriterTests : IDisposable
 
     public void Dispose() => Directory.Delete(_spoolDir, recursive: true);
 
-    private IlpWriter NewWriter(FakeIlpHttpServer server, int autoFlushRows = 1000, TimeSpan? interval = null, long spoolMaxBytes = 1 << 20) =>
+    private IlpWriter NewWriter(FakeIlpHttpServer server, int autoFlushRows = 1000, TimeSpan? interval = null, long spoolMaxBytes = 1 << 20, IIlpTransport? transport = null, ILogger<IlpWriter>? logger = null) =>
         new(
-            new IlpHttpTransport(server.BaseUri, TimeSpan.FromSeconds(5)),
+            transport ?? new IlpHttpTransport(server.BaseUri, TimeSpan.FromSeconds(5)),
             new IlpSpool(_spoolDir, spoolMaxBytes),
             new IlpWriterOptions
             {
@@ -21,7 +23,8 @@ public sealed class IlpWriterTests : IDisposable
                 MaxReplayBackoff = TimeSpan.FromMilliseconds(50),
                 MaxAttempts = 2,
             },
-            TimeProvider.System);
+            TimeProvider.System,
+            logger);
 
     private static void Row(IlpBuffer b, int i) => b.Table("t").Symbol("s", "k").Column("i", (long)i).At(DateTime.UnixEpoch.AddSeconds(i));
 
@@ -156,6 +159,52 @@ public sealed class IlpWriterTests : IDisposable
         Assert.Contains("bad row", ex.Message, StringComparison.Ordinal);
         // The spooled row went first, keeping order.
         Assert.Equal([Line(1), Line(2)], server.SnapshotAccepted());
+    }
+
+    [Fact]
+    public async Task Refused_credentials_spool_the_rows_at_once_are_logged_once_and_clear_when_QuestDB_accepts_again()
+    {
+        // QuestDB wants admin:quest (base64 YWRtaW46cXVlc3Q=); the writer is configured with a wrong password.
+        await using var server = new FakeIlpHttpServer { RequiredAuthorization = "Basic YWRtaW46cXVlc3Q=" };
+        var options = new QuestDbOptions { IlpConnectionString = $"http::addr=127.0.0.1:{server.Port};username=admin;password=wrong-s3cret;" };
+        var logger = new RecordingLogger<IlpWriter>();
+        await using IlpWriter writer = NewWriter(server, transport: options.CreateTransport(), logger: logger);
+        CancellationToken ct = TestContext.Current.CancellationToken;
+
+        writer.Write(1, Row);
+        writer.Write(2, Row);
+        await writer.FlushAsync(ct);
+
+        // One request, no retry loop (MaxAttempts is 2), and both rows safe in the spool.
+        Assert.Single(server.Bodies);
+        Assert.Equal(2, writer.Metrics.RowsSpooled);
+        Assert.Equal(0, writer.Metrics.RowsDropped);
+        Assert.False(writer.Metrics.Connected);
+        Assert.Contains("HTTP 401", writer.Metrics.ConfigurationError, StringComparison.Ordinal);
+
+        // Later flushes try the spool again at the slow pace, but the log says it once.
+        await Task.Delay(60, ct);
+        writer.Write(3, Row);
+        await writer.FlushAsync(ct);
+        Assert.Equal(3, writer.Metrics.RowsSpooled);
+        (LogLevel Level, string Text) error = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
+        Assert.Contains("misconfigured", error.Text, StringComparison.Ordinal);
+        Assert.Contains("HTTP 401", error.Text, StringComparison.Ordinal);
+        Assert.All(logger.Entries, e => Assert.DoesNotContain("s3cret", e.Text, StringComparison.Ordinal));
+        Assert.DoesNotContain("s3cret", writer.Metrics.LastError, StringComparison.Ordinal);
+
+        // The operator fixes QuestDB's side: the spool drains in order and the error clears.
+        server.RequiredAuthorization = null;
+        for (int round = 0; round < 100 && !writer.Spool.IsEmpty; round++)
+        {
+            await Task.Delay(60, ct); // past the replay backoff (at most 50 ms here)
+            await writer.FlushAsync(ct);
+        }
+
+        Assert.Equal([Line(1), Line(2), Line(3)], server.SnapshotAccepted());
+        Assert.Null(writer.Metrics.ConfigurationError);
+        Assert.True(writer.Metrics.Connected);
+        Assert.Equal(1, writer.Metrics.Outages);
     }
 
     [Fact]

@@ -10,5 +10,7 @@ public readonly record struct IlpSendResult(IlpSendStatus Status, string? Error,
 
     public static IlpSendResult Retriable(string error) => new(IlpSendStatus.Retriable, error, null);
 
+    public static IlpSendResult Misconfigured(string error) => new(IlpSendStatus.Misconfigured, error, null);
+
     public static IlpSendResult Rejected(string error, int? lineNumber) => new(IlpSendStatus.Rejected, error, lineNumber);
 }

@@ -10,4 +10,10 @@ public enum IlpSendStatus
 
     /// <summary>The server refused the content (bad line, schema mismatch): sending it again cannot succeed.</summary>
     Rejected,
+
+    /// <summary>
+    /// The server refused us, not the rows (HTTP 401/403: credentials; 404/405: wrong address or path): an operator
+    /// must fix the configuration. The batch is kept, as for <see cref="Retriable"/>, but not retried in a loop.
+    /// </summary>
+    Misconfigured,
 }

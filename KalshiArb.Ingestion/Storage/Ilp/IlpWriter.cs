@@ -12,8 +12,10 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// replayed in order, before newer data, once QuestDB answers again (DEDUP keys make a replay idempotent); a batch
 /// it refuses for good is narrowed down line by line, the good lines written and the bad ones kept in the spool's
 /// rejected file with QuestDB's error. Only a full spool drops rows, and those are counted and reported.
+/// A configuration error (credentials refused, wrong address) is logged at once and shown on the Health page; the
+/// rows go to the spool without retries, and the spool is tried again at the slowest replay pace.
 /// </summary>
-public sealed class IlpWriter : IAsyncDisposable
+public sealed partial class IlpWriter : IAsyncDisposable
 {
     private readonly IIlpTransport _transport;
     private readonly IlpSpool _spool;
@@ -216,7 +218,7 @@ public sealed class IlpWriter : IAsyncDisposable
             {
                 // Reading a spooled batch failed; it stays on disk and is tried again next round.
                 ReportError($"spool read failed: {ex.Message}");
-                _logger.LogError(ex, "ILP spool read failed");
+                LogSpoolReadFailed(_logger, ex);
             }
         }
     }
@@ -282,7 +284,7 @@ public sealed class IlpWriter : IAsyncDisposable
         }
         catch (IlpFormatException ex)
         {
-            _logger.LogWarning(ex, "Acknowledgement callback failed");
+            LogAcknowledgementFailed(_logger, ex);
         }
     }
 
@@ -313,7 +315,7 @@ public sealed class IlpWriter : IAsyncDisposable
 
         Metrics.Dropped(rows);
         ReportError($"{failure}: {rows} rows dropped");
-        _logger.LogError("ILP spool at {Directory}: {Failure}; {Rows} rows dropped", _spool.Directory, failure, rows);
+        LogRowsDropped(_logger, _spool.Directory, failure, rows);
     }
 
     /// <summary>Replays spooled batches oldest first; true when the spool is empty afterwards.</summary>
@@ -335,13 +337,16 @@ public sealed class IlpWriter : IAsyncDisposable
             IlpSendStatus status = await SendBatchAsync(batch, rows, attempts: 1, ct);
             if (status != IlpSendStatus.Accepted)
             {
-                _replayBackoff = TimeSpan.FromTicks(Math.Min(_replayBackoff.Ticks * 2, _options.MaxReplayBackoff.Ticks));
+                // A configuration error will not fix itself within seconds: go straight to the slowest pace.
+                _replayBackoff = status == IlpSendStatus.Misconfigured
+                    ? _options.MaxReplayBackoff
+                    : TimeSpan.FromTicks(Math.Min(_replayBackoff.Ticks * 2, _options.MaxReplayBackoff.Ticks));
                 Interlocked.Exchange(ref _nextReplayAttemptTicks, (_time.GetUtcNow() + _replayBackoff).UtcTicks);
                 return false;
             }
 
             _spool.Remove(id);
-            _logger.LogInformation("Replayed spooled ILP batch {Id} ({Rows} rows)", id, rows);
+            LogReplayed(_logger, id, rows);
         }
 
         _replayBackoff = _options.RetryBackoff;
@@ -350,7 +355,8 @@ public sealed class IlpWriter : IAsyncDisposable
 
     /// <summary>
     /// Sends a batch; on a rejection narrows it down line by line, writing the good lines and keeping the bad ones.
-    /// Accepted means every line was either written or kept as rejected; Retriable means the whole batch must be kept.
+    /// Accepted means every line was either written or kept as rejected; Retriable or Misconfigured means the whole
+    /// batch must be kept.
     /// </summary>
     private async Task<IlpSendStatus> SendBatchAsync(ReadOnlyMemory<byte> batch, int rows, int attempts, CancellationToken ct)
     {
@@ -372,9 +378,9 @@ public sealed class IlpWriter : IAsyncDisposable
         {
             ReadOnlyMemory<byte> line = batch.Slice(start, length);
             IlpSendResult single = await SendWithRetryAsync(line, attempts, ct, rows: 1);
-            if (single.Status == IlpSendStatus.Retriable)
+            if (single.Status is IlpSendStatus.Retriable or IlpSendStatus.Misconfigured)
             {
-                return IlpSendStatus.Retriable;
+                return single.Status;
             }
 
             if (single.Status == IlpSendStatus.Rejected)
@@ -396,7 +402,13 @@ public sealed class IlpWriter : IAsyncDisposable
             result = await _transport.SendAsync(batch, ct);
             if (result.Status == IlpSendStatus.Accepted)
             {
-                Metrics.Written(rows, batch.Length, _time.GetElapsedTime(started));
+                bool recovered = !Metrics.Connected;
+                Metrics.Written(rows, batch.Length, _time.GetElapsedTime(started), _time.GetUtcNow().UtcDateTime);
+                if (recovered)
+                {
+                    LogRecovered(_logger, _transport.Name, Metrics.LastOutage.TotalSeconds);
+                }
+
                 return result;
             }
 
@@ -405,8 +417,25 @@ public sealed class IlpWriter : IAsyncDisposable
                 return result;
             }
 
-            Metrics.Unreachable();
-            ReportError(result.Error ?? "QuestDB unreachable");
+            string error = result.Error ?? "QuestDB unreachable";
+            ReportError(error);
+            if (result.Status == IlpSendStatus.Misconfigured)
+            {
+                // Retrying cannot help: keep the rows (the caller spools them) and say so once, loudly.
+                if (Metrics.Misconfigured(error, _time.GetUtcNow().UtcDateTime))
+                {
+                    LogMisconfigured(_logger, error, _spool.Directory);
+                }
+
+                return result;
+            }
+
+            if (Metrics.Connected)
+            {
+                LogUnreachable(_logger, error, _spool.Directory);
+            }
+
+            Metrics.Unreachable(_time.GetUtcNow().UtcDateTime);
             if (attempt < attempts)
             {
                 await Task.Delay(delay, _time, ct);
@@ -423,8 +452,32 @@ public sealed class IlpWriter : IAsyncDisposable
         _spool.Reject(line, error, _time.GetUtcNow().UtcDateTime);
         Metrics.Rejected(1);
         ReportError($"QuestDB rejected a row: {error}; row: {text}");
-        _logger.LogError("QuestDB rejected a row for good ({Error}); kept in {Path}: {Row}", error, _spool.RejectedPath, text);
+        LogRejected(_logger, error, _spool.RejectedPath, text);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "QuestDB refused the ILP writes as misconfigured: {Error}. Rows are kept in the spool at {Directory} until it is fixed")]
+    private static partial void LogMisconfigured(ILogger logger, string error, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "QuestDB unreachable ({Error}); spooling to {Directory} and retrying with backoff")]
+    private static partial void LogUnreachable(ILogger logger, string error, string directory);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "QuestDB acknowledges ILP over {Transport} again after {Seconds:0.#} s")]
+    private static partial void LogRecovered(ILogger logger, string transport, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "QuestDB rejected a row for good ({Error}); kept in {Path}: {Row}")]
+    private static partial void LogRejected(ILogger logger, string error, string path, string row);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ILP spool at {Directory}: {Failure}; {Rows} rows dropped")]
+    private static partial void LogRowsDropped(ILogger logger, string directory, string failure, int rows);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ILP spool read failed")]
+    private static partial void LogSpoolReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Acknowledgement callback failed")]
+    private static partial void LogAcknowledgementFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Replayed spooled ILP batch {Id} ({Rows} rows)")]
+    private static partial void LogReplayed(ILogger logger, long id, int rows);
 
     private void ReportError(string error) => Metrics.Error(error, _time.GetUtcNow().UtcDateTime);
 

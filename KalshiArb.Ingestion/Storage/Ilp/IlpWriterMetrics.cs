@@ -21,6 +21,11 @@ public sealed class IlpWriterMetrics
     private volatile string? _lastError;
     private long _lastErrorAtTicks;
     private volatile bool _connected = true;
+    private volatile string? _configurationError;
+    private long _outageStartedTicks;
+    private long _outages;
+    private long _lastOutageEndedTicks;
+    private long _lastOutageTicks;
 
     public long RowsAccepted => Interlocked.Read(ref _rowsAccepted);
 
@@ -61,18 +66,45 @@ public sealed class IlpWriterMetrics
         }
     }
 
-    /// <summary>False while the latest send attempt failed for a retriable reason.</summary>
+    /// <summary>False while the latest send attempt failed (unreachable, or refused as misconfigured).</summary>
     public bool Connected => _connected;
+
+    /// <summary>Set while QuestDB refuses us for a reason only an operator can fix (credentials, address); cleared by the next acknowledged send.</summary>
+    public string? ConfigurationError => _configurationError;
+
+    /// <summary>Periods with QuestDB unreachable or refusing us that have ended (a send was acknowledged again).</summary>
+    public long Outages => Interlocked.Read(ref _outages);
+
+    /// <summary>Length of the latest ended outage (first failed send to the next acknowledged one).</summary>
+    public TimeSpan LastOutage => TimeSpan.FromTicks(Interlocked.Read(ref _lastOutageTicks));
+
+    public DateTime? LastOutageEndedAt
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _lastOutageEndedTicks);
+            return ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
+        }
+    }
 
     internal void Accepted(int rows) => Interlocked.Add(ref _rowsAccepted, rows);
 
-    internal void Written(int rows, int bytes, TimeSpan latency)
+    internal void Written(int rows, int bytes, TimeSpan latency, DateTime at)
     {
         Interlocked.Add(ref _rowsWritten, rows);
         Interlocked.Add(ref _bytesWritten, bytes);
         Interlocked.Increment(ref _flushes);
         Interlocked.Exchange(ref _lastFlushTicks, latency.Ticks);
         Interlocked.Add(ref _totalFlushTicks, latency.Ticks);
+        long started = Interlocked.Exchange(ref _outageStartedTicks, 0);
+        if (started != 0)
+        {
+            Interlocked.Exchange(ref _lastOutageTicks, at.Ticks - started);
+            Interlocked.Exchange(ref _lastOutageEndedTicks, at.Ticks);
+            Interlocked.Increment(ref _outages);
+        }
+
+        _configurationError = null;
         _connected = true;
     }
 
@@ -84,7 +116,20 @@ public sealed class IlpWriterMetrics
 
     internal void Invalid() => Interlocked.Increment(ref _rowsInvalid);
 
-    internal void Unreachable() => _connected = false;
+    internal void Unreachable(DateTime at)
+    {
+        Interlocked.CompareExchange(ref _outageStartedTicks, at.Ticks, 0);
+        _connected = false;
+    }
+
+    /// <summary>True when this error differs from the one already reported (so the log says it once, not per attempt).</summary>
+    internal bool Misconfigured(string error, DateTime at)
+    {
+        Unreachable(at);
+        string? previous = _configurationError;
+        _configurationError = error;
+        return previous != error;
+    }
 
     internal void Error(string error, DateTime at)
     {

@@ -15,7 +15,7 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 /// whether they were stored (or are safe in the spool). Reads go over PGWire with Npgsql + Dapper, using only the
 /// statements in <see cref="QuestDbSql"/>, always with parameters.
 /// </summary>
-public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDisposable
+public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDisposable
 {
     private const double SpoolWarnFraction = 0.8;
 
@@ -340,19 +340,26 @@ public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDi
             ["spool_bytes"] = spool.Bytes,
             ["spool_batches"] = spool.BatchCount,
             ["spool_fill_pct"] = fill * 100,
+            ["outages"] = m.Outages,
+            ["last_outage_s"] = m.LastOutage.TotalSeconds,
         };
 
         (HealthLevel level, string message) = (m.RowsDropped, m.Connected, fill) switch
         {
             ( > 0, _, _) => (HealthLevel.Down, $"{m.RowsDropped} rows dropped: spool full at {spool.Directory}"),
+            _ when m.ConfigurationError is { } misconfigured => (HealthLevel.Down, $"configuration error: {misconfigured}; spooling to disk ({spool.Bytes / 1048576.0:0.#} of {spool.MaxBytes / 1048576.0:0.#} MiB)"),
             (_, false, _) => (HealthLevel.Degraded, $"QuestDB unreachable over {_writer.TransportName}: spooling to disk ({spool.Bytes / 1048576.0:0.#} of {spool.MaxBytes / 1048576.0:0.#} MiB)"),
             (_, _, >= SpoolWarnFraction) => (HealthLevel.Degraded, $"spool {fill:P0} full, replaying"),
             _ when spool.BatchCount > 0 => (HealthLevel.Degraded, $"replaying {spool.BatchCount} spooled batches"),
             _ => (HealthLevel.Healthy, $"writing over {_writer.TransportName}"),
         };
-        if (m.LastError is { } error && level != HealthLevel.Healthy)
+        if (m.LastError is { } error && level != HealthLevel.Healthy && m.ConfigurationError is null)
         {
             message += $"; last error: {error}";
+        }
+        else if (level == HealthLevel.Healthy && m.LastOutageEndedAt is { } recovered)
+        {
+            message += $"; recovered {recovered:HH:mm:ss} UTC after a {m.LastOutage.TotalSeconds:0.#} s outage";
         }
         else if (m.RowsRejected > 0)
         {
@@ -387,10 +394,75 @@ public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDi
             r.Ticks)).ToList();
     }
 
+    /// <summary>
+    /// Runs a read. A pooled connection opened before QuestDB restarted is dead, and Npgsql only finds out on first
+    /// use: on such a broken connection the pool is cleared and the read tried once more on a fresh one.
+    /// </summary>
     private async Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        try
+        {
+            return await QueryOnceAsync<T>(sql, parameters, ct);
+        }
+        catch (NpgsqlException ex) when (IsBrokenConnection(ex) && !ct.IsCancellationRequested)
+        {
+            LogStaleConnection(_logger, ex.Message);
+            _dataSource.Clear();
+            return await QueryOnceAsync<T>(sql, parameters, ct);
+        }
+    }
+
+    private async Task<IEnumerable<T>> QueryOnceAsync<T>(string sql, object? parameters, CancellationToken ct)
     {
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
         return await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: ct));
+    }
+
+    /// <summary>The connection died under us (I/O, socket, or the server closing it), as opposed to an error in the statement.</summary>
+    private static bool IsBrokenConnection(NpgsqlException ex) =>
+        ex is not PostgresException && (ex.InnerException is IOException or System.Net.Sockets.SocketException || ex.IsTransient);
+
+    /// <summary>
+    /// Waits until QuestDB has applied every committed WAL transaction of our tables, so a read sees every row
+    /// acknowledged before the call. Throws <see cref="TimeoutException"/> (naming the tables still behind) when
+    /// <paramref name="timeout"/> passes, and <see cref="InvalidOperationException"/> when a table's WAL is suspended.
+    /// </summary>
+    public async Task WaitForWalAppliedAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        DateTime deadline = _time.GetUtcNow().UtcDateTime + timeout;
+        while (true)
+        {
+            var behind = new List<string>();
+            foreach (WalTableRow table in await QueryAsync<WalTableRow>(QuestDbSql.WalTables, null, ct))
+            {
+                if (!QuestDbSql.Tables.Any(t => _sql.Prefix + t.Table == table.Name))
+                {
+                    continue;
+                }
+
+                if (table.Suspended)
+                {
+                    throw new InvalidOperationException($"QuestDB suspended the WAL of {table.Name}: rows are not being applied (see the server log; ALTER TABLE .. RESUME WAL).");
+                }
+
+                if (table.WriterTxn < table.SequencerTxn)
+                {
+                    behind.Add($"{table.Name} ({table.WriterTxn} of {table.SequencerTxn})");
+                }
+            }
+
+            if (behind.Count == 0)
+            {
+                return;
+            }
+
+            if (_time.GetUtcNow().UtcDateTime > deadline)
+            {
+                throw new TimeoutException($"QuestDB had not applied the WAL within {timeout.TotalSeconds:0.#} s: {string.Join(", ", behind)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, ct);
+        }
     }
 
     private async Task WriteNowAsync<TState>(TState state, Action<IlpBuffer, TState> writeRow, string what, CancellationToken ct)
@@ -398,7 +470,7 @@ public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDi
         IlpWriteOutcome outcome = await _writer.WriteNowAsync(state, writeRow, ct);
         if (outcome == IlpWriteOutcome.Spooled)
         {
-            _logger.LogWarning("QuestDB unreachable: the {What} is stored in the spool and will be written when it is back", what);
+            LogSpooledRecord(_logger, what);
         }
     }
 
@@ -414,8 +486,17 @@ public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDi
     private void Skip(string what, string reason)
     {
         Interlocked.Increment(ref _skippedEvents);
-        _logger.LogWarning("Not stored in QuestDB: {What}: {Reason}", what, reason);
+        LogSkipped(_logger, what, reason);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not stored in QuestDB: {What}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string what, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "QuestDB closed a pooled PGWire connection ({Reason}); the pool is cleared and the read retried once")]
+    private static partial void LogStaleConnection(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "QuestDB unreachable: the {What} is stored in the spool and will be written when it is back")]
+    private static partial void LogSpooledRecord(ILogger logger, string what);
 
     /// <summary>QuestDB hands back timestamps without a zone; they are UTC.</summary>
     private static DateTime Utc(DateTime value) => value.Kind switch

@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using KalshiArb.Ingestion.Storage.Ilp;
 
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>Configuration section "QuestDb".</summary>
-public sealed class QuestDbOptions
+public sealed class QuestDbOptions : IValidatableObject
 {
     public const string SectionName = "QuestDb";
 
@@ -28,6 +29,14 @@ public sealed class QuestDbOptions
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// QuestDB's client configuration string for the ILP writer, e.g. <c>http::addr=host:9000;username=u;password=p;</c>
+    /// or <c>token=...</c> (see <see cref="IlpClientConfig"/>). When set it replaces <see cref="Transport"/>,
+    /// <see cref="HttpUrl"/>, <see cref="TcpHost"/>/<see cref="TcpPort"/>, and any of <see cref="AutoFlushRows"/>,
+    /// <see cref="AutoFlushInterval"/> and <see cref="RequestTimeout"/> it names. Holds secrets: never logged.
+    /// </summary>
+    public string? IlpConnectionString { get; set; }
+
     public string SpoolDirectory { get; set; } = "data/spool";
 
     public long SpoolMaxBytes { get; set; } = 1L << 30;
@@ -38,19 +47,73 @@ public sealed class QuestDbOptions
     /// <summary>Prefix for every table name ([a-z0-9_], may be empty); tests use a per-run prefix.</summary>
     public string TablePrefix { get; set; } = "";
 
-    public IlpWriterOptions ToWriterOptions() => new()
+    /// <summary>Where and how the ILP writer connects: <see cref="IlpConnectionString"/> when set, otherwise the separate settings.</summary>
+    public IlpClientConfig Ilp()
     {
-        AutoFlushRows = AutoFlushRows,
-        AutoFlushInterval = AutoFlushInterval,
-        SpoolDirectory = SpoolDirectory,
-        SpoolMaxBytes = SpoolMaxBytes,
-    };
+        if (!string.IsNullOrWhiteSpace(IlpConnectionString))
+        {
+            try
+            {
+                return IlpClientConfig.Parse(IlpConnectionString.Trim());
+            }
+            catch (FormatException ex)
+            {
+                throw new FormatException($"QuestDb:IlpConnectionString: {ex.Message}", ex);
+            }
+        }
+
+        if (Transport.Equals("tcp", StringComparison.OrdinalIgnoreCase))
+        {
+            return new IlpClientConfig { Transport = "tcp", Host = TcpHost, Port = TcpPort };
+        }
+
+        if (!Transport.Equals("http", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"QuestDb:Transport must be \"http\" or \"tcp\", not \"{Transport}\".");
+        }
+
+        var url = new Uri(HttpUrl);
+        return new IlpClientConfig { Transport = "http", Tls = url.Scheme == Uri.UriSchemeHttps, Host = url.Host, Port = url.Port };
+    }
+
+    public IlpWriterOptions ToWriterOptions()
+    {
+        IlpClientConfig ilp = Ilp();
+        return new()
+        {
+            AutoFlushRows = ilp.AutoFlushRows ?? AutoFlushRows,
+            AutoFlushInterval = ilp.AutoFlushInterval ?? AutoFlushInterval,
+            SpoolDirectory = SpoolDirectory,
+            SpoolMaxBytes = SpoolMaxBytes,
+        };
+    }
 
     /// <summary>The configured transport.</summary>
-    public IIlpTransport CreateTransport() => Transport.ToLowerInvariant() switch
+    public IIlpTransport CreateTransport()
     {
-        "http" => new IlpHttpTransport(new Uri(HttpUrl), RequestTimeout),
-        "tcp" => new IlpTcpTransport(TcpHost, TcpPort, RequestTimeout),
-        _ => throw new InvalidOperationException($"QuestDb:Transport must be \"http\" or \"tcp\", not \"{Transport}\"."),
-    };
+        IlpClientConfig ilp = Ilp();
+        TimeSpan timeout = ilp.RequestTimeout ?? RequestTimeout;
+        return ilp.IsHttp
+            ? new IlpHttpTransport(ilp.HttpBaseUri, timeout, authorization: ilp.Authorization())
+            : new IlpTcpTransport(ilp.Host, ilp.Port, timeout);
+    }
+
+    /// <summary>Checked at start-up: a malformed connection string or transport stops the application with the reason.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? problem = null;
+        try
+        {
+            Ilp();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            problem = ex.Message;
+        }
+
+        if (problem is not null)
+        {
+            yield return new ValidationResult(problem, [nameof(IlpConnectionString)]);
+        }
+    }
 }

@@ -1,9 +1,13 @@
 using System.Net.Sockets;
+using KalshiArb.Ingestion.Storage.Ilp;
 using Npgsql;
 
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
-/// <summary>Start-up check behind the in-memory fallback: PGWire answers <c>SELECT 1</c> and the configured ILP endpoint accepts connections.</summary>
+/// <summary>
+/// Start-up check behind the in-memory fallback: PGWire answers <c>SELECT 1</c> and the configured ILP endpoint accepts
+/// connections (for HTTP: answers, even if only to refuse the credentials, which the writer then reports).
+/// </summary>
 public static class QuestDbProbe
 {
     public static async Task<bool> IsReachableAsync(QuestDbOptions options, CancellationToken ct) =>
@@ -25,18 +29,22 @@ public static class QuestDbProbe
                 await command.ExecuteScalarAsync(deadline.Token);
             }
 
-            if (options.Transport.Equals("tcp", StringComparison.OrdinalIgnoreCase))
+            IlpClientConfig ilp = options.Ilp();
+            if (!ilp.IsHttp)
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(options.TcpHost, options.TcpPort, deadline.Token);
+                await client.ConnectAsync(ilp.Host, ilp.Port, deadline.Token);
             }
             else
             {
                 using var http = new HttpClient { Timeout = timeout };
-                using var response = await http.GetAsync(new Uri(new Uri(options.HttpUrl), "/settings"), deadline.Token);
-                if (!response.IsSuccessStatusCode)
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ilp.HttpBaseUri, "/settings"));
+                request.Headers.Authorization = ilp.Authorization();
+                using var response = await http.SendAsync(request, deadline.Token);
+                // Refused credentials mean QuestDB is there: the writer spools and reports the configuration error.
+                if (!response.IsSuccessStatusCode && response.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden))
                 {
-                    return $"QuestDB HTTP at {options.HttpUrl} answered {(int)response.StatusCode}";
+                    return $"QuestDB HTTP at {ilp.HttpBaseUri.GetLeftPart(UriPartial.Authority)} answered {(int)response.StatusCode} ({ilp.AuthDescription})";
                 }
             }
 

@@ -283,3 +283,14 @@ internal sealed class PositiveEvAuditDbRow
 
     public double? NoEdge { get; set; }
 }
+
+internal sealed class WalTableRow
+{
+    public string Name { get; set; } = "";
+
+    public bool Suspended { get; set; }
+
+    public long WriterTxn { get; set; }
+
+    public long SequencerTxn { get; set; }
+}

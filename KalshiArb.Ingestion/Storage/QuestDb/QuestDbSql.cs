@@ -333,6 +333,9 @@ public sealed partial class QuestDbSql
         ORDER BY ts
         """;
 
+    /// <summary>WAL state of every table: applied (writerTxn) against committed (sequencerTxn) transactions, and whether apply is suspended.</summary>
+    public const string WalTables = "SELECT name, suspended, writerTxn, sequencerTxn FROM wal_tables()";
+
     /// <summary>Row count of one of our tables (operators, and the idempotent-replay check).</summary>
     public const string CountRows = "SELECT count() FROM {p}{table}";
 
