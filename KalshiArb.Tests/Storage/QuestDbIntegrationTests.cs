@@ -132,6 +132,8 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         await FeedAsync(store, _ct);
         await FeedAsync(memory, _ct);
         await store.Writer.FlushAsync(_ct);
+        // Acknowledged is committed, not yet visible: wait until QuestDB applied every WAL transaction of our tables.
+        await store.WaitForWalAppliedAsync(Patience, _ct);
         DateTime from = Noon, to = Noon.AddHours(3);
 
         IReadOnlyList<QuoteBar> bars = await WaitFor(() => store.GetQuoteBarsAsync("T", from, to, TimeSpan.FromMinutes(1), _ct), b => b.Sum(x => x.Ticks) == 4, "4 ticks of T");
@@ -191,6 +193,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         await using QuestDbHistoryStore store = await NewStoreAsync();
         await FeedAsync(store, _ct);
         await store.Writer.FlushAsync(_ct);
+        await store.WaitForWalAppliedAsync(Patience, _ct);
         DateTime since = Noon.AddHours(-1);
 
         IReadOnlyList<KalshiTick> latest = await WaitFor(() => store.GetLatestKalshiQuotesAsync(since, _ct), l => l.Count == 2, "latest ticks of T and U");
@@ -260,8 +263,10 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
 
         await store.RecordExecutionAsync(Execution("e1", null, "T", Side.Yes, 0.45m, 1m, 0.02m, Noon), _ct);
         await store.RecordExecutionAsync(Execution("e1", null, "T", Side.Yes, 0.45m, 1m, 0.02m, Noon), _ct);
-        await WaitFor(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count >= 1, "the execution");
+        // Both writes applied (not merely the first): the second is deduplicated, not pending.
+        await store.WaitForWalAppliedAsync(Patience, _ct);
         Assert.Single(await store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct));
+        Assert.Equal(1, await CountAsync("executions", sql));
     }
 
     [Fact]
@@ -275,6 +280,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         store.Writer.Write(0, (b, _) => b.Table(tables.KalshiTicks).Symbol("ticker", "GOOD2").Column("yes_bid", 0.5).At(Noon));
 
         await store.Writer.FlushAsync(_ct);
+        await store.WaitForWalAppliedAsync(Patience, _ct);
 
         Assert.Equal(1, store.Writer.Metrics.RowsRejected);
         Assert.Contains("BAD", store.Writer.Metrics.LastError, StringComparison.Ordinal);

@@ -1,0 +1,49 @@
+namespace KalshiArb.Tests.Storage;
+
+/// <summary>
+/// For every statement of <see cref="Ingestion.Storage.QuestDb.QuestDbSql"/>, the server test that checks its answer
+/// (beyond <see cref="QuestDbStatementTests"/>, which only runs each one). A statement added without an entry here
+/// fails <see cref="QuestDbStatementCoverageTests"/>, on any machine.
+/// </summary>
+public static class QuestDbStatementCoverage
+{
+    private const string Schema = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Schema_creation_is_idempotent_and_creates_every_table_empty);
+    private const string Reads = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.History_reads_give_the_hand_computed_answers_and_agree_with_the_in_memory_fallback);
+    private const string Latest = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Latest_quotes_audit_filled_bars_and_pnl_statements_give_the_hand_computed_answers);
+    private const string Replay = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Replaying_the_same_batch_twice_leaves_one_copy);
+    private const string RunsAll = nameof(QuestDbStatementTests) + "." + nameof(QuestDbStatementTests.Every_statement_runs_against_the_server);
+
+    public static IReadOnlyDictionary<string, string> AnsweredBy { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["CreateKalshiTicks"] = Schema,
+        ["CreateKalshiTrades"] = Schema,
+        ["CreateKalshiOrderbook"] = Schema,
+        ["CreateKalshiMarketStatus"] = Schema,
+        ["CreateKalshiBookIntegrity"] = Schema,
+        ["CreateSportsbookOdds"] = Schema,
+        ["CreateArbOpportunities"] = Schema,
+        ["CreateExecutions"] = Schema,
+        ["CreateMarketSettlements"] = Schema,
+        ["CreateEventMapping"] = Schema,
+        ["CreatePipelineLatency"] = Schema,
+        ["SetTtl"] = Schema,
+        ["Ping"] = Schema,
+        ["CountRows"] = Schema,
+        ["LatestKalshiQuotes"] = Latest,
+        ["LatestSportsbookQuotes"] = Latest,
+        ["PositiveEvAudit"] = Latest,
+        ["QuoteBarsFilled"] = Latest,
+        ["ExecutionPnl"] = Latest,
+        ["QuoteBars"] = Reads,
+        ["FairProbSeries"] = Reads,
+        ["OpportunitiesInRange"] = Reads,
+        ["OpportunitiesInRangeForTicker"] = Reads,
+        ["ExecutionsInRange"] = Reads,
+        ["LatestSettlements"] = Reads,
+        ["LatestMappings"] = Reads,
+        ["HitRateByHour"] = Reads,
+        ["LatencyPercentiles"] = Reads,
+        ["WalTables"] = Replay,
+        ["DropTable"] = RunsAll,
+    };
+}
