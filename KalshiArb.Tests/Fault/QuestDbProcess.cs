@@ -17,17 +17,22 @@ internal sealed class QuestDbProcess : IAsyncDisposable
     private readonly int _httpPort = FreePort.Next();
     private readonly int _pgPort = FreePort.Next();
     private readonly int _ilpPort = FreePort.Next();
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
 
-    private QuestDbProcess(string jar) => _jar = jar;
+    private QuestDbProcess(string jar, IReadOnlyDictionary<string, string>? settings)
+    {
+        _jar = jar;
+        _settings = settings ?? new Dictionary<string, string>();
+    }
 
     public string HttpUrl => $"http://127.0.0.1:{_httpPort}";
 
     public string PgConnectionString => $"Host=127.0.0.1;Port={_pgPort};Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading";
 
-    /// <summary>Null when QUESTDB_JAR names no file.</summary>
-    public static QuestDbProcess? FromEnvironment() =>
-        Environment.GetEnvironmentVariable("QUESTDB_JAR") is { Length: > 0 } jar && File.Exists(jar) ? new QuestDbProcess(jar) : null;
+    /// <summary>Null when QUESTDB_JAR names no file. <paramref name="settings"/>: further server settings as QDB_* environment variables (e.g. QDB_HTTP_USER).</summary>
+    public static QuestDbProcess? FromEnvironment(IReadOnlyDictionary<string, string>? settings = null) =>
+        Environment.GetEnvironmentVariable("QUESTDB_JAR") is { Length: > 0 } jar && File.Exists(jar) ? new QuestDbProcess(jar, settings) : null;
 
     public async Task StartAsync()
     {
@@ -43,6 +48,11 @@ internal sealed class QuestDbProcess : IAsyncDisposable
         start.Environment["QDB_HTTP_MIN_ENABLED"] = "false";
         start.Environment["QDB_LINE_UDP_ENABLED"] = "false";
         start.Environment["QDB_TELEMETRY_ENABLED"] = "false";
+        foreach ((string key, string value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start java");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
