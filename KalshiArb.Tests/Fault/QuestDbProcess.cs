@@ -69,7 +69,9 @@ internal sealed class QuestDbProcess : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new InvalidOperationException($"QuestDB from {_jar} did not listen on {HttpUrl} within 90 s");
+        throw new InvalidOperationException(_process.HasExited
+            ? $"QuestDB from {_jar} exited with code {_process.ExitCode} before listening (run the same java command by hand to see why)"
+            : $"QuestDB from {_jar} did not listen on {HttpUrl} within 90 s");
     }
 
     /// <summary>Kills the server, as a crash or an operator would; its data directory stays for the next start.</summary>
