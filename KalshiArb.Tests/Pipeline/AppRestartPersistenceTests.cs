@@ -16,6 +16,7 @@ namespace KalshiArb.Tests.Pipeline;
 /// (and the edited mapping is live in its registry again).
 /// </summary>
 [Trait("Category", "QuestDb")]
+[Collection(QuestDbServerCollection.Name)]
 public sealed class AppRestartPersistenceTests(QuestDbFixture questDb)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

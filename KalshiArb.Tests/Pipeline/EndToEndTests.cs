@@ -16,6 +16,7 @@ namespace KalshiArb.Tests.Pipeline;
 /// The simulator feeding the whole hosted pipeline (AddKalshiArb) into real stores: what was generated is what was
 /// stored, counted per kind. A recording sink at the end of the sink list sees exactly what every store was handed.
 /// </summary>
+[Collection(QuestDbServerCollection.Name)]
 public sealed class EndToEndTests(RedisFixture redis, QuestDbFixture questDb)
 {
     private const int MinimumEvents = 10_000;

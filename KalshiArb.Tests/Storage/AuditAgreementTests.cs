@@ -32,6 +32,7 @@ namespace KalshiArb.Tests.Storage;
 /// Every edge is either above the $0.01 fee-rounding tolerance or below zero, so both verdicts are unambiguous.
 /// </remarks>
 [Trait("Category", "QuestDb")]
+[Collection(QuestDbServerCollection.Name)]
 public sealed class AuditAgreementTests(QuestDbFixture questDb) : IAsyncLifetime
 {
     /// <summary>

@@ -17,6 +17,7 @@ namespace KalshiArb.Tests.Storage;
 /// WAL apply is asynchronous, so reads poll until the rows are visible.
 /// </summary>
 [Trait("Category", "QuestDb")]
+[Collection(QuestDbServerCollection.Name)]
 public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

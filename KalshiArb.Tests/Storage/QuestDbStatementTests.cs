@@ -13,6 +13,7 @@ namespace KalshiArb.Tests.Storage;
 /// needs a sample value below, and the test says so.
 /// </summary>
 [Trait("Category", "QuestDb")]
+[Collection(QuestDbServerCollection.Name)]
 public sealed partial class QuestDbStatementTests(QuestDbFixture questDb)
 {
     private static readonly Dictionary<string, object> Samples = new(StringComparer.Ordinal)

@@ -190,7 +190,12 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
         {
             IReadOnlyList<Opportunity> rows = _opportunities
                 .Where(o => o.Ts >= from && o.Ts < to && (ticker is null || o.KalshiTicker == ticker))
+                // QuestDB's DEDUP key (ts, opportunity_id, state): of transitions stamped alike, the last written stays.
+                .GroupBy(o => (o.Ts, o.OpportunityId, o.State))
+                .Select(g => g.Last())
                 .OrderBy(o => o.Ts)
+                .ThenBy(o => o.OpportunityId, StringComparer.Ordinal)
+                .ThenBy(o => StorageCodes.Code(o.State), StringComparer.Ordinal)
                 .ToList();
             return Task.FromResult(rows);
         }

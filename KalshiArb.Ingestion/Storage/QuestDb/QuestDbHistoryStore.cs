@@ -18,6 +18,7 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDisposable
 {
     private const double SpoolWarnFraction = 0.8;
+    private static readonly TimeSpan StartupWalWait = TimeSpan.FromSeconds(15);
 
     private readonly IlpWriter _writer;
     private readonly NpgsqlDataSource _dataSource;
@@ -59,7 +60,9 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             await QuestDbSchema.EnsureCreatedAsync(dataSource, sql, options.TtlDays, ct);
             var spool = new IlpSpool(options.SpoolDirectory, options.SpoolMaxBytes);
             var writer = new IlpWriter(options.CreateTransport(), spool, options.ToWriterOptions(), time, loggerFactory.CreateLogger<IlpWriter>());
-            return new QuestDbHistoryStore(writer, dataSource, sql, time, loggerFactory.CreateLogger<QuestDbHistoryStore>(), ownsDataSource: true);
+            var store = new QuestDbHistoryStore(writer, dataSource, sql, time, loggerFactory.CreateLogger<QuestDbHistoryStore>(), ownsDataSource: true);
+            await store.WaitForStartupWalAsync(ct);
+            return store;
         }
         catch
         {
@@ -423,6 +426,23 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         ex is not PostgresException && (ex.InnerException is IOException or System.Net.Sockets.SocketException || ex.IsTransient);
 
     /// <summary>
+    /// What the application loads at start (stored mappings, history) must include what the previous run wrote just
+    /// before stopping: committed rows become visible only once QuestDB applied its WAL. Waits a bounded time, then
+    /// starts anyway with a warning.
+    /// </summary>
+    private async Task WaitForStartupWalAsync(CancellationToken ct)
+    {
+        try
+        {
+            await WaitForWalAppliedAsync(StartupWalWait, ct);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            LogStartupWal(_logger, ex.Message);
+        }
+    }
+
+    /// <summary>
     /// Waits until QuestDB has applied every committed WAL transaction of our tables, so a read sees every row
     /// acknowledged before the call. Throws <see cref="TimeoutException"/> (naming the tables still behind) when
     /// <paramref name="timeout"/> passes, and <see cref="InvalidOperationException"/> when a table's WAL is suspended.
@@ -488,6 +508,9 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         Interlocked.Increment(ref _skippedEvents);
         LogSkipped(_logger, what, reason);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Starting before QuestDB applied its WAL ({Reason}); rows written just before the last stop may appear late")]
+    private static partial void LogStartupWal(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not stored in QuestDB: {What}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string what, string reason);

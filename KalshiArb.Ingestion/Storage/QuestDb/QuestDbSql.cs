@@ -218,16 +218,17 @@ public sealed partial class QuestDbSql
         ORDER BY ts
         """;
 
+    /// <summary>Transitions in [@from, @to) by time; ties (one detection often opens several) by id, then state code, as the in-memory history orders them.</summary>
     public const string OpportunitiesInRange = """
         SELECT * FROM {p}arb_opportunities
         WHERE ts >= @from AND ts < @to
-        ORDER BY ts
+        ORDER BY ts, opportunity_id, state
         """;
 
     public const string OpportunitiesInRangeForTicker = """
         SELECT * FROM {p}arb_opportunities
         WHERE kalshi_ticker = @ticker AND ts >= @from AND ts < @to
-        ORDER BY ts
+        ORDER BY ts, opportunity_id, state
         """;
 
     public const string ExecutionsInRange = """
