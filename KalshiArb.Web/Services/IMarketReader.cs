@@ -27,7 +27,10 @@ public interface IMarketReader
 
     IReadOnlyList<MappingSuggestion> SuggestMappings();
 
-    /// <summary>Kalshi's taker fee in dollars for an order of <paramref name="contracts"/> filled at <paramref name="price"/>.</summary>
+    /// <summary>
+    /// Kalshi's net taker fee in dollars (trade fees plus fee rounding less rebates, at most) for a buy of
+    /// <paramref name="contracts"/> filled at <paramref name="price"/>: with the price paid, the cash the order costs.
+    /// </summary>
     decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at);
 
     /// <summary>Puts a (confirmed or edited) mapping in force for the detector.</summary>
