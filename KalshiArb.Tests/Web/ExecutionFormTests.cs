@@ -11,7 +11,7 @@ public sealed class ExecutionFormTests : DashboardTestContext
     public ExecutionFormTests()
     {
         // Tick size 0.01 dollars: 0.42 is on the grid, 0.425 is not.
-        Market.MarketList.Add(WebTestData.Market(Ticker, tickSize: 0.01m));
+        Market.MarketList.Add(WebTestData.Market(Ticker, PriceGrid.LinearCent));
     }
 
     [Fact]
