@@ -97,6 +97,21 @@ public static class KalshiFees
             : rounded - KalshiFeeRounding.CeilingTo(rounding, KalshiFeeRounding.RebateIncrement) + KalshiFeeRounding.RebateIncrement;
     }
 
+    /// <summary>
+    /// The least cash a taker sale of <paramref name="contracts"/> at <paramref name="price"/> (a bid) credits: the mirror
+    /// of <see cref="TakerDebit"/>. Each one-contract fill credits price − trade fee floored to the balance precision;
+    /// the rebates give back every whole cent of the rounding y but the last, so the credit is
+    /// Σ floored + ceil_cent(y) − $0.01, or Σ floored when nothing was rounded. No split into resting orders credits less.
+    /// </summary>
+    public static decimal TakerCredit(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
+        decimal perFill = price - FillFee(price, 1m, schedule, at);
+        decimal floored = decimal.Floor(perFill / KalshiFeeRounding.BalancePrecision(member)) * KalshiFeeRounding.BalancePrecision(member);
+        decimal rounding = contracts * (perFill - floored);
+        return (contracts * floored)
+            + (rounding == 0m ? 0m : KalshiFeeRounding.CeilingTo(rounding, KalshiFeeRounding.RebateIncrement) - KalshiFeeRounding.RebateIncrement);
+    }
+
     /// <summary>The net fee of a taker buy (its <see cref="TakerDebit"/> less the price paid): trade fees plus rounding less rebates.</summary>
     public static decimal TakerNetFee(decimal price, decimal contracts, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
         => TakerDebit([new BookLevel(price, contracts)], schedule, at, member) - (price * contracts);

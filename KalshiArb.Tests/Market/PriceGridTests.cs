@@ -50,4 +50,18 @@ public sealed class PriceGridTests
         using JsonDocument json = JsonDocument.Parse("""{"ticker":"T-1","event_ticker":"T","price_level_structure":"centi_cent"}""");
         Assert.Null(KalshiRestJson.ParseMarket(json.RootElement, "T")!.PriceGrid);
     }
+
+    [Fact]
+    public void Health_reports_markets_whose_grid_is_unknown()
+    {
+        var catalog = new KalshiArb.Ingestion.Market.MarketCatalog();
+        var health = new KalshiArb.Ingestion.Market.PriceGridHealth(catalog, TimeProvider.System);
+        catalog.Upsert(new KalshiMarketInfo("A-1", "A", "A", "a", null, "open", null, null, PriceGrid.LinearCent));
+        Assert.Equal(KalshiArb.Ingestion.Pipeline.HealthLevel.Healthy, health.GetHealth().Level);
+        catalog.Upsert(new KalshiMarketInfo("B-1", "B", "B", "b", null, "open", null, null, null));
+        KalshiArb.Ingestion.Pipeline.ComponentHealth report = health.GetHealth();
+        Assert.Equal(KalshiArb.Ingestion.Pipeline.HealthLevel.Degraded, report.Level);
+        Assert.Contains("B-1", report.Message, StringComparison.Ordinal);
+        Assert.Equal(1d, report.Figures["unknown_grid"]);
+    }
 }

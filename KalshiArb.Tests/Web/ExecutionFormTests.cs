@@ -30,7 +30,7 @@ public sealed class ExecutionFormTests : DashboardTestContext
     [InlineData("ticker", "KXNOPE", "Unknown Kalshi market 'KXNOPE'.")]
     [InlineData("price", "1", "Fill price must be between 0 and 1 dollars, exclusive.")]
     [InlineData("price", "0", "Fill price must be between 0 and 1 dollars, exclusive.")]
-    [InlineData("price", "0.425", "Fill price 0.425 is off the market's tick grid of 0.01.")]
+    [InlineData("price", "0.425", "Fill price 0.425 is off the market's linear_cent price grid (step 0.01 at that price).")]
     [InlineData("planned-price", "1.2", "Planned price must be between 0 and 1 dollars, exclusive.")]
     [InlineData("quantity", "0", "Quantity must be greater than 0 contracts.")]
     [InlineData("quantity", "-5", "Quantity must be greater than 0 contracts.")]

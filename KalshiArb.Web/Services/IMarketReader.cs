@@ -33,6 +33,9 @@ public interface IMarketReader
     /// </summary>
     decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at);
 
+    /// <summary>The least cash a taker sale of <paramref name="contracts"/> at <paramref name="price"/> credits, exit fee and fee rounding paid.</summary>
+    decimal TakerSaleCredit(string ticker, decimal price, decimal contracts, DateTime at);
+
     /// <summary>Puts a (confirmed or edited) mapping in force for the detector.</summary>
     void ApplyMapping(EventMapping mapping);
 }

@@ -31,4 +31,7 @@ public sealed class PipelineMarketReader(Detector detector, MarketState state, M
 
     public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at)
         => KalshiFees.TakerNetFee(price, contracts, fees.ForTicker(ticker), at, detection.MemberType);
+
+    public decimal TakerSaleCredit(string ticker, decimal price, decimal contracts, DateTime at)
+        => KalshiFees.TakerCredit(price, contracts, fees.ForTicker(ticker), at, detection.MemberType);
 }
