@@ -37,6 +37,18 @@ public sealed class DetectionOptions
     /// <summary>Largest size, in contracts, the book walk considers.</summary>
     public decimal MaxContracts { get; set; } = 1000m;
 
+    /// <summary>
+    /// The Kalshi account's member type, which sets how fees are rounded into the cash an order costs
+    /// (ordinary: balance in whole cents; direct: in $0.0001).
+    /// </summary>
+    public KalshiMemberType MemberType { get; set; } = KalshiMemberType.Ordinary;
+
+    /// <summary>
+    /// Taker fee per contract, in dollars, of each <c>flat</c> fee-type series (series ticker -> dollars): Kalshi's API
+    /// does not publish the flat rate. A flat series not listed is charged the quadratic fee's maximum.
+    /// </summary>
+    public Dictionary<string, decimal> FlatFeePerContract { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Rejects settings that would let a losing or unsized opportunity through.</summary>
     /// <exception cref="InvalidOperationException">A threshold is negative, an age or the size cap is not positive, or a book weight is negative.</exception>
     public void Validate()
@@ -67,6 +79,7 @@ public sealed class DetectionOptions
             problems.Add("update deltas must not be negative");
         }
 
+        problems.AddRange(FlatFeePerContract.Where(f => f.Value < 0m).Select(f => $"flat fee of {f.Key} ({f.Value}) is negative"));
         problems.AddRange(BookWeights.Where(w => w.Value < 0m).Select(w => $"book weight of {w.Key} ({w.Value}) is negative"));
         if (problems.Count > 0)
         {

@@ -14,7 +14,10 @@ namespace KalshiArb.Ingestion.Detection;
 /// <remarks>
 /// Only confirmed mappings whose settlement is not BLOCK are priced. An opportunity is real only when every leg
 /// is fresh (received within its venue's max age), the Kalshi book is trusted and the market tradable, and the
-/// book walk finds a size that clears both the edge and the profit thresholds after Kalshi fees.
+/// book walk finds a size that clears both the edge and the profit thresholds after Kalshi fees: the most
+/// profitable size that clears the edge threshold, priced at the cash Kalshi's fee rounding would debit at most
+/// (<see cref="KalshiFees.TakerDebit"/>: the L2 book does not show how many resting orders, each its own fill, make
+/// up a level, so every contract is priced as its own fill).
 /// Consensus: each fresh book's outcomes (received together, as one line) are devigged with
 /// <see cref="DetectionOptions.DevigMethod"/>, and the mapped outcome's fair probabilities are averaged with
 /// <see cref="DetectionOptions.BookWeights"/>. Freshness is judged on our receive time, so a price a book has
@@ -203,7 +206,7 @@ public sealed class Detector
                 {
                     // Not one contract of the cheapest level can have a positive edge when it costs at least the fair value
                     // (fees are never negative, and decimal rounding is monotone, so n × fair − n × price − fee <= 0):
-                    // with a positive threshold the walk would bisect that level down to nothing.
+                    // with a positive threshold no size clears, so the search is skipped.
                     fill = _options.MinEdgePct > 0m && fair <= asks.Levels[0].Price
                         ? null
                         : WalkForExpectedValue(asks.Levels, fair, schedule, now);
@@ -247,22 +250,11 @@ public sealed class Detector
         return evaluation;
     }
 
-    // The walks live in their own methods so that their closures are only allocated when a walk actually runs.
     private BookFill? WalkForExpectedValue(IReadOnlyList<BookLevel> asks, decimal fair, SeriesFeeSchedule schedule, DateTime now)
-        => BookWalk.Walk(
-            asks,
-            _options.MaxContracts,
-            fills => KalshiFees.OrderFee(fills, schedule, now),
-            f => Edges.ExpectedEdgePct(fair, f) >= _options.MinEdgePct,
-            f => Edges.ExpectedProfit(fair, f));
+        => BookWalk.BestExpectedValue(asks, _options.MaxContracts, fair, _options.MinEdgePct, schedule, now, _options.MemberType);
 
     private BookFill? WalkForHedge(IReadOnlyList<BookLevel> asks, decimal hedgeOdds, SeriesFeeSchedule schedule, DateTime now)
-        => BookWalk.Walk(
-            asks,
-            _options.MaxContracts,
-            fills => KalshiFees.OrderFee(fills, schedule, now),
-            f => Edges.HedgedArb(f, hedgeOdds).RoiPct >= _options.MinEdgePct,
-            f => Edges.HedgedArb(f, hedgeOdds).Profit);
+        => BookWalk.BestHedge(asks, _options.MaxContracts, hedgeOdds, _options.MinEdgePct, schedule, now, _options.MemberType);
 
     private WalkMemo Memo(string ticker, Side side, OpportunityKind kind)
     {

@@ -5,7 +5,7 @@ namespace KalshiArb.Ingestion.Detection;
 
 /// <summary>
 /// The last book walk of one ticker, side and opportunity kind. A walk is a pure function of the ask ladder, the
-/// price it is judged against (fair probability or hedge odds), the thresholds, the fee schedule and whether that
+/// price it is judged against (fair probability or hedge odds), the thresholds and member type, the fee schedule and whether that
 /// schedule's waiver is in force; while all are the same (the ladder as the same instance, decimals digit for digit)
 /// its fill is reused, so a tick or a quote that leaves them unchanged does not re-walk the book.
 /// </summary>
@@ -15,6 +15,7 @@ internal sealed class WalkMemo
     private decimal _against;
     private decimal _maxContracts;
     private decimal _minEdgePct;
+    private KalshiMemberType _member;
     private SeriesFeeSchedule? _schedule;
     private bool _waived;
     private BookFill? _fill;
@@ -26,6 +27,7 @@ internal sealed class WalkMemo
             && Identical(against, _against)
             && Identical(options.MaxContracts, _maxContracts)
             && Identical(options.MinEdgePct, _minEdgePct)
+            && options.MemberType == _member
             && waived == _waived
             && _schedule is not null
             && (ReferenceEquals(schedule, _schedule) || (schedule == _schedule && schedule.Multiplier.Scale == _schedule.Multiplier.Scale));
@@ -37,6 +39,7 @@ internal sealed class WalkMemo
         _against = against;
         _maxContracts = options.MaxContracts;
         _minEdgePct = options.MinEdgePct;
+        _member = options.MemberType;
         _schedule = schedule;
         _waived = waived;
         _fill = fill;

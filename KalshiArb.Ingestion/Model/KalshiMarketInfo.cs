@@ -2,7 +2,8 @@ namespace KalshiArb.Ingestion.Model;
 
 /// <summary>
 /// A Kalshi market as discovery reports it: the material for mapping and settlement checks. <paramref name="Result"/>
-/// is Kalshi's result once the market is determined (yes, no or void), else null.
+/// is Kalshi's result once the market is determined (yes, no or void), else null. <paramref name="PriceGrid"/> is the
+/// market's price level structure, null when Kalshi's data named none this build knows (reported on Health).
 /// </summary>
 public sealed record KalshiMarketInfo(
     string Ticker,
@@ -13,5 +14,5 @@ public sealed record KalshiMarketInfo(
     string Status,
     DateTime? CloseTime,
     string? RulesPrimary,
-    decimal TickSize,
+    PriceGrid? PriceGrid,
     SettlementResult? Result = null);

@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Feeds.Kalshi;
 using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Feeds.Simulator;
@@ -307,6 +308,7 @@ public sealed class FeedHostService(
         {
             null or "" or "quadratic" => KalshiFeeType.Quadratic,
             "quadratic_with_maker_fees" => KalshiFeeType.QuadraticWithMakerFees,
+            "quadratic_with_combo_maker_fees" => KalshiFeeType.QuadraticWithComboMakerFees,
             "flat" => KalshiFeeType.Flat,
             _ => null,
         };
@@ -316,6 +318,8 @@ public sealed class FeedHostService(
             logger.LogWarning("Series {Series} has unknown fee type {FeeType}; pricing it with the quadratic taker fee", series.SeriesTicker, series.FeeType);
         }
 
-        return new SeriesFeeSchedule(series.SeriesTicker, type ?? KalshiFeeType.Quadratic, series.FeeMultiplier);
+        // The flat rate is not in Kalshi's series data (fee_type only names the fee schedule's table): configured per series.
+        decimal? flatFee = services.GetRequiredService<DetectionOptions>().FlatFeePerContract.TryGetValue(series.SeriesTicker, out decimal rate) ? rate : null;
+        return new SeriesFeeSchedule(series.SeriesTicker, type ?? KalshiFeeType.Quadratic, series.FeeMultiplier, FlatFeePerContract: flatFee);
     }
 }

@@ -41,6 +41,7 @@ public static class KalshiArbServiceCollectionExtensions
         // Market state and detection.
         services.AddSingleton<MarketState>();
         services.AddSingleton<MarketCatalog>();
+        services.AddSingleton<IHealthSource>(provider => new PriceGridHealth(provider.GetRequiredService<MarketCatalog>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MappingRegistry>();
         services.AddSingleton<FeeScheduleRegistry>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<DetectionOptions>>().Value);

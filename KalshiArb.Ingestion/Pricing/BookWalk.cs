@@ -2,7 +2,10 @@ using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Pricing;
 
-/// <summary>Executable size on a Kalshi book, which holds bids only: the asks of one side are the other side's bids.</summary>
+/// <summary>
+/// Executable size on a Kalshi book, which holds bids only: the asks of one side are the other side's bids. The size
+/// shown is the most profitable one that clears the edge threshold, found exactly (docs/pricing.md).
+/// </summary>
 public static class BookWalk
 {
     /// <summary>
@@ -37,86 +40,118 @@ public static class BookWalk
     }
 
     /// <summary>
-    /// Walks <paramref name="asks"/> best first, in whole contracts up to <paramref name="maxContracts"/>, and returns the
-    /// largest fill whose totals (average price and order fee) still satisfy <paramref name="clears"/>; within the
-    /// last level it takes the largest part that clears. It never extends into a level that lowers
-    /// <paramref name="profit"/>: an average can still clear while the added contracts lose money, and that size is
-    /// not worth showing. Null when not even one contract clears.
+    /// The +EV buy of <paramref name="asks"/> with the greatest expected profit (contracts × fair − cash debit) among
+    /// the sizes from 1 to <paramref name="maxContracts"/> whose edge, profit over debit, is at least
+    /// <paramref name="minEdgePct"/> percent; ties go to the larger size. Null when no size clears.
     /// </summary>
-    /// <param name="orderFee">the Kalshi fee of an order with these fills.</param>
-    /// <param name="clears">the edge test, judged on the whole fill (e.g. edge % at or above the threshold).</param>
-    /// <param name="profit">the dollars the whole fill makes (expected or locked).</param>
-    public static BookFill? Walk(
-        IReadOnlyList<BookLevel> asks,
-        decimal maxContracts,
-        Func<IReadOnlyList<BookLevel>, decimal> orderFee,
-        Func<BookFill, bool> clears,
-        Func<BookFill, decimal> profit)
+    public static BookFill? BestExpectedValue(
+        IReadOnlyList<BookLevel> asks, decimal maxContracts, decimal fairProb, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
     {
-        ArgumentNullException.ThrowIfNull(asks);
-        ArgumentNullException.ThrowIfNull(orderFee);
-        ArgumentNullException.ThrowIfNull(clears);
-        ArgumentNullException.ThrowIfNull(profit);
-
-        // The profit of the best fill so far is computed once, when it becomes the best.
-        var taken = new List<BookLevel>(asks.Count);
-        BookFill? best = null;
-        decimal bestProfit = 0m;
-        bool Improves(BookFill candidate, out decimal candidateProfit)
+        if (fairProb is < 0m or > 1m)
         {
-            candidateProfit = 0m;
-            if (!clears(candidate))
-            {
-                return false;
-            }
-
-            candidateProfit = profit(candidate);
-            return best is null || candidateProfit >= bestProfit;
+            throw new ArgumentOutOfRangeException(nameof(fairProb), fairProb, $"Probability {fairProb} is outside [0, 1].");
         }
 
-        decimal remaining = decimal.Floor(maxContracts);
-        for (int i = 0; i < asks.Count; i++)
+        return Best(asks, maxContracts, fairProb, hedgeOdds: 0m, minEdgePct, schedule, at, member);
+    }
+
+    /// <summary>
+    /// The hedged buy of <paramref name="asks"/> (each contract's opposite backed at <paramref name="hedgeOdds"/>, the
+    /// stake rounded up to the cent as <see cref="Edges.HedgeStake"/> does) with the greatest locked profit
+    /// (contracts − debit − stake) among the sizes from 1 to <paramref name="maxContracts"/> whose return on debit +
+    /// stake is at least <paramref name="minEdgePct"/> percent; ties go to the larger size. Null when no size clears.
+    /// </summary>
+    public static BookFill? BestHedge(
+        IReadOnlyList<BookLevel> asks, decimal maxContracts, decimal hedgeOdds, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
+        if (hedgeOdds <= 1m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hedgeOdds), hedgeOdds, $"Decimal odds {hedgeOdds} are invalid: they must be greater than 1.");
+        }
+
+        return Best(asks, maxContracts, 1m, hedgeOdds, minEdgePct, schedule, at, member);
+    }
+
+    /// <summary>
+    /// Exact search over every size n. With v the value of a contract (fair, or $1 hedged) and outlay O(n) = debit
+    /// (+ stake), profit is v·n − O(n) and n clears when 100·v·n ≥ (100 + minEdgePct)·O(n). The debit is
+    /// <see cref="KalshiFees.TakerDebit"/> kept in whole micro-dollars as the levels are walked (a level adds a fixed
+    /// rounded amount and a fixed rounding per contract; the cent steps come from the rebate term), so each size costs
+    /// a few integer operations. Decisions on the decimal inputs (fair, odds, threshold) are taken in floating point
+    /// and re-done in decimal whenever the two sides are too close for floating point to be sure, so the answer is
+    /// the decimal one. Two bounds skip work without changing the answer: profit never exceeds v·n − cost − stake
+    /// lower bound, and a size cannot clear when that bound's margin is negative; both are linear within a level, so
+    /// a level is scanned only over the sizes where both could still hold.
+    /// </summary>
+    private static BookFill? Best(
+        IReadOnlyList<BookLevel> asks, decimal maxContracts, decimal value, decimal hedgeOdds, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
+        ArgumentNullException.ThrowIfNull(asks);
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (minEdgePct < 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minEdgePct), minEdgePct, $"Edge threshold {minEdgePct} is negative.");
+        }
+
+        var search = new SizeSearch(value, hedgeOdds, minEdgePct);
+        decimal precision = KalshiFeeRounding.BalancePrecision(member);
+        long remaining = (long)decimal.Floor(Math.Min(maxContracts, long.MaxValue / 2));
+        long before = 0, rounded = 0, rounding = 0;
+        for (int i = 0; i < asks.Count && remaining > 0; i++)
         {
             BookLevel level = asks[i];
-            decimal available = decimal.Floor(Math.Min(level.Size, remaining));
-            if (available <= 0m)
+            // Whole contracts: a fractional remainder of a level is left, and the next level is priced instead.
+            long size = (long)decimal.Floor(Math.Min(level.Size, remaining));
+            if (size <= 0)
             {
-                break;
-            }
-
-            BookFill whole = Build(taken, level with { Size = available }, orderFee);
-            if (Improves(whole, out decimal wholeProfit))
-            {
-                taken.Add(level with { Size = available });
-                best = whole;
-                bestProfit = wholeProfit;
-                remaining -= available;
                 continue;
             }
 
-            // The whole level fails; the average edge falls as contracts are added at this price, so bisect the part that clears.
-            decimal lo = 0m, hi = available;
-            BookFill? partial = null;
-            while (hi - lo > 1m)
-            {
-                decimal mid = decimal.Floor((lo + hi) / 2m);
-                BookFill candidate = Build(taken, level with { Size = mid }, orderFee);
-                if (Improves(candidate, out _))
-                {
-                    lo = mid;
-                    partial = candidate;
-                }
-                else
-                {
-                    hi = mid;
-                }
-            }
-
-            best = partial ?? best;
-            break;
+            decimal perFill = level.Price + KalshiFees.FillFee(level.Price, 1m, schedule, at);
+            decimal perFillRounded = KalshiFeeRounding.CeilingTo(perFill, precision);
+            long unit = Micros(perFillRounded, level.Price);
+            long unitRounding = Micros(perFillRounded - perFill, level.Price);
+            search.ScanLevel(before, size, rounded, rounding, unit, unitRounding);
+            before += size;
+            rounded += size * unit;
+            rounding += size * unitRounding;
+            remaining -= size;
         }
 
-        return best;
+        return search.BestSize == 0 ? null : Fill(asks, search.BestSize, schedule, at, member);
+    }
+
+    private static BookFill Fill(IReadOnlyList<BookLevel> asks, long contracts, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
+        var fills = new List<BookLevel>();
+        decimal left = contracts, cost = 0m;
+        for (int i = 0; left > 0m; i++)
+        {
+            decimal take = Math.Min(decimal.Floor(asks[i].Size), left);
+            if (take <= 0m)
+            {
+                continue;
+            }
+
+            fills.Add(new BookLevel(asks[i].Price, take));
+            cost += asks[i].Price * take;
+            left -= take;
+        }
+
+        decimal debit = KalshiFees.TakerDebit(fills, schedule, at, member);
+        return new BookFill(contracts, cost / contracts, cost, debit - cost, fills);
+    }
+
+    /// <summary>Whole micro-dollars; Kalshi prices carry at most 6 decimals, so anything finer is bad input.</summary>
+    private static long Micros(decimal dollars, decimal price)
+    {
+        decimal micros = dollars * 1_000_000m;
+        if (micros != decimal.Truncate(micros))
+        {
+            throw new ArgumentException($"Ask price {price} is finer than $0.000001, which no Kalshi price grid has.", nameof(price));
+        }
+
+        return (long)micros;
     }
 
     private static List<BookLevel> MergeAndSort(IReadOnlyList<BookLevel> oppositeBids) => oppositeBids
@@ -125,19 +160,4 @@ public static class BookWalk
         .Select(level => new BookLevel(level.Key, level.Sum(bid => bid.Size)))
         .OrderBy(level => level.Price)
         .ToList();
-
-    private static BookFill Build(List<BookLevel> taken, BookLevel next, Func<IReadOnlyList<BookLevel>, decimal> orderFee)
-    {
-        var fills = new BookLevel[taken.Count + 1];
-        taken.CopyTo(fills);
-        fills[^1] = next;
-        decimal contracts = 0m, cost = 0m;
-        foreach (BookLevel fill in fills)
-        {
-            contracts += fill.Size;
-            cost += fill.Price * fill.Size;
-        }
-
-        return new BookFill(contracts, cost / contracts, cost, orderFee(fills), fills);
-    }
 }

@@ -9,6 +9,9 @@ public enum KalshiFeeType
     /// <summary>Quadratic taker fee, and makers pay 0.0175 × C × P × (1 − P).</summary>
     QuadraticWithMakerFees,
 
+    /// <summary>Quadratic taker fee, and makers pay 0.035 × C × P × (1 − P) (a 0.5 maker multiplier instead of 0.25).</summary>
+    QuadraticWithComboMakerFees,
+
     /// <summary>A fee per contract that does not depend on price (see <see cref="KalshiFees"/> for how it is priced).</summary>
     Flat,
 }

@@ -6,17 +6,27 @@ namespace KalshiArb.Ingestion.Pricing;
 /// <remarks>
 /// Settled (the ticker's latest settlement applies):
 /// - Kalshi leg: a contract on the winning side pays $1; cost = price × quantity; the logged fee is always lost.
-///   Void: the price paid comes back, the fee does not (Kalshi's handling of fees on a void is not published; assume the worse).
+///   Void: the price paid comes back, the fee does not (Kalshi publishes no rule for fees on a void; we assume the
+///   worse case, shown where the figure appears and in docs/pricing.md).
 /// - Hedge leg (stake and odds logged): the hedge backs the opposite of the Kalshi leg, so it wins exactly when the
 ///   Kalshi leg loses (the premise of a SAFE mapping): + stake × (odds − 1), rounded down to the cent as books pay;
 ///   it loses the stake when the Kalshi leg wins; a void refunds it.
-/// Open: marked to the latest bid of the held side, quantity × (bid − price) − fee; the hedge leg is carried at cost.
+/// Open: marked to the latest bid of the held side, quantity × (bid − price) − fee; beside it the liquidation P&amp;L,
+/// the cash a taker sale at that bid credits (exit fee and fee rounding paid, <see cref="KalshiFees.TakerCredit"/>)
+/// − quantity × price − fee; the hedge leg is carried at cost in both.
+/// The logged fee is the order's net fee as Kalshi charged it (trade fees plus fee rounding less rebates), so price ×
+/// quantity + fee is the cash the buy took.
 /// Marks are reported apart from realized P&amp;L and never counted as losses. Daily rows are by the UTC day of settlement.
 /// </remarks>
 public static class PnlCalculator
 {
     /// <param name="currentBid">the latest bid in dollars for (ticker, side), or null when unknown.</param>
-    public static PnlReport Compute(IReadOnlyList<Execution> executions, IReadOnlyList<Settlement> settlements, Func<string, Side, decimal?> currentBid)
+    /// <param name="saleCredit">the cash a taker sale of the execution's contracts at a bid credits; no liquidation figures without it.</param>
+    public static PnlReport Compute(
+        IReadOnlyList<Execution> executions,
+        IReadOnlyList<Settlement> settlements,
+        Func<string, Side, decimal?> currentBid,
+        Func<Execution, decimal, decimal>? saleCredit = null)
     {
         ArgumentNullException.ThrowIfNull(executions);
         ArgumentNullException.ThrowIfNull(settlements);
@@ -28,7 +38,7 @@ public static class PnlCalculator
 
         var rows = new List<ExecutionPnl>(executions.Count);
         var realizedByDay = new SortedDictionary<DateOnly, decimal>();
-        decimal realized = 0m, marked = 0m, fees = 0m;
+        decimal realized = 0m, marked = 0m, liquidation = 0m, fees = 0m;
         foreach (Execution execution in executions)
         {
             Validate(execution);
@@ -43,11 +53,14 @@ public static class PnlCalculator
             }
             else
             {
-                decimal? mark = currentBid(execution.KalshiTicker, execution.KalshiSide) is { } bid
-                    ? (execution.Quantity * (bid - execution.KalshiPrice)) - execution.KalshiFee
+                decimal? bid = currentBid(execution.KalshiTicker, execution.KalshiSide);
+                decimal? mark = bid is { } b ? (execution.Quantity * (b - execution.KalshiPrice)) - execution.KalshiFee : null;
+                decimal? liquidate = bid is { } sale && saleCredit is not null
+                    ? saleCredit(execution, sale) - (execution.Quantity * execution.KalshiPrice) - execution.KalshiFee
                     : null;
                 marked += mark ?? 0m;
-                rows.Add(new ExecutionPnl(execution.ExecutionId, execution.KalshiTicker, false, null, mark));
+                liquidation += liquidate ?? 0m;
+                rows.Add(new ExecutionPnl(execution.ExecutionId, execution.KalshiTicker, false, null, mark, liquidate));
             }
         }
 
@@ -59,7 +72,7 @@ public static class PnlCalculator
             daily.Add(new DailyPnl(day, amount, cumulative));
         }
 
-        return new PnlReport(realized, marked, fees, daily, rows);
+        return new PnlReport(realized, marked, fees, daily, rows, liquidation);
     }
 
     private static decimal KalshiLeg(Execution execution, SettlementResult result)

@@ -61,14 +61,14 @@ public sealed class DetectorCacheTests
         _time.Advance(TimeSpan.FromSeconds(1));
 
         // draftkings re-prices to −110 / −110: its fair Lakers probability becomes 0.5, so the consensus is
-        // (0.5 + 49/89) / 2 = 0.525281; EV = 200 × 0.525281 − 90 − 3.43 = 11.626 (12.44%), down from 20.99%.
+        // (0.5 + 49/89) / 2 = 0.525281; EV = 200 × 0.525281 − 93.44 (debit, see DetectorTests) = 11.616 (12.43%), down from 20.98%.
         List<Opportunity> moved = FeedQuote("draftkings", -110, -110);
 
         Opportunity update = moved.Last(o => o.Kind == OpportunityKind.PositiveEv);
         Assert.Equal(OpportunityState.Update, update.State);
         decimal consensus = (0.5m + (49m / 89m)) / 2m;
         Assert.Equal((double)consensus, (double)update.FairProb, 10);
-        Assert.Equal((double)(((200m * consensus) - 93.43m) / 93.43m * 100m), (double)update.EdgePct, 8);
+        Assert.Equal((double)(((200m * consensus) - 93.44m) / 93.44m * 100m), (double)update.EdgePct, 8);
         Assert.Equal(update, Assert.Single(_detector.OpenOpportunities, o => o.Kind == OpportunityKind.PositiveEv));
     }
 
@@ -97,15 +97,15 @@ public sealed class DetectorCacheTests
     {
         FeedScene();
 
-        // The NO bid at 0.50 goes (YES ask 0.50 × 100 gone). Hedged arb on YES 100 @ 0.40 alone: fee 0.07×100×0.4×0.6 =
-        // 1.68; stake 100 / 2.3 = 43.478 -> 43.48; profit = 100 − 40 − 1.68 − 43.48 = 14.84 (size 200 -> 100).
+        // The NO bid at 0.50 goes (YES ask 0.50 × 100 gone). Hedged arb on YES 100 @ 0.40 alone: 100 × (0.40 +
+        // 0.0168) = 41.68, whole cents, so debit 41.69; stake 100 / 2.3 = 43.478 -> 43.48; profit = 100 − 41.69 − 43.48 = 14.83 (size 200 -> 100).
         List<Opportunity> moved = Feed(new BookDelta(Ticker, Side.No, 0.50m, -100m, 2, Now, Now));
 
         Opportunity arb = Assert.Single(moved, o => o.Kind == OpportunityKind.HedgedArb);
         Assert.Equal(OpportunityState.Update, arb.State);
         Assert.Equal(100m, arb.Size);
         Assert.Equal(0.40m, arb.KalshiPrice);
-        Assert.Equal(14.84m, arb.Profit);
+        Assert.Equal(14.83m, arb.Profit);
         Assert.Equal(43.48m, arb.HedgeStake);
     }
 
@@ -115,7 +115,7 @@ public sealed class DetectorCacheTests
         FeedScene();
 
         // The same ticker now maps to the Celtics: YES fair = (10/23.8 + 40/89) / 2 = 0.434803.
-        // YES 100 @ 0.40: EV = 43.4803 − 40 − 1.68 = 1.8003 (4.32%); the 0.50 level would lose money, so size 100.
+        // YES 100 @ 0.40: EV = 43.4803 − 41.69 = 1.7903 (4.29%); 99 makes 43.0455 − 41.27 = 1.7755 and the 0.50 level loses money, so 100.
         // The hedge (Lakers at fanduel 1.7143): stake 100 / 1.7143 = 58.33… -> 58.34; 100 − 40 − 1.68 − 58.34 < 0: closes.
         _mappings.Upsert(Mapping(Celtics));
         List<Opportunity> moved = _detector.Sweep(Now).ToList();
@@ -125,7 +125,7 @@ public sealed class DetectorCacheTests
         Assert.Equal(OpportunityState.Update, ev.State);
         Assert.Equal((double)fair, (double)ev.FairProb, 10);
         Assert.Equal(100m, ev.Size);
-        Assert.Equal((double)((100m * fair) - 41.68m), (double)ev.Profit, 8);
+        Assert.Equal((double)((100m * fair) - 41.69m), (double)ev.Profit, 8);
         Assert.Equal(OpportunityState.Close, Assert.Single(moved, o => o.Kind == OpportunityKind.HedgedArb).State);
         Assert.Equal(ev, Assert.Single(_detector.OpenOpportunities));
     }

@@ -68,9 +68,10 @@ public sealed class DetectorTests
         _mappings.Upsert(Mapping());
         List<Opportunity> opened = FeedStandardScene();
 
-        // YES 100 @ 0.40 + 100 @ 0.50: cost 40 + 50 = 90; fees 0.07×100×0.4×0.6 = 1.68 and 0.07×100×0.25 = 1.75 -> 3.43.
+        // YES 100 @ 0.40 + 100 @ 0.50: cost 40 + 50 = 90. Each contract its own fill: 0.40 + 0.0168 = 0.4168 and
+        // 0.50 + 0.0175 = 0.5175; 41.68 + 51.75 = 93.44 is whole cents, so the accumulator keeps its last cent: debit 93.44, fee 3.44.
         // Hedge: back the Celtics at the best fresh price, draftkings +130 = 2.30: stake 200 / 2.3 = 86.956… -> 86.96.
-        // Locked profit = 200 − 90 − 3.43 − 86.96 = 19.61; outlay 180.39; ROI 19.61 / 180.39 = 10.871%.
+        // Locked profit = 200 − 90 − 3.44 − 86.96 = 19.60; outlay 180.40; ROI 19.60 / 180.40 = 10.871%.
         Opportunity arb = Assert.Single(opened, o => o.Kind == OpportunityKind.HedgedArb);
         Assert.Equal(OpportunityState.Open, arb.State);
         Assert.Equal(Side.Yes, arb.Side);
@@ -79,10 +80,10 @@ public sealed class DetectorTests
         Assert.Equal(2.3m, arb.BookOdds);
         Assert.Equal(200m, arb.Size);
         Assert.Equal(0.45m, arb.KalshiPrice);
-        Assert.Equal(3.43m, arb.Fee);
+        Assert.Equal(3.44m, arb.Fee);
         Assert.Equal(86.96m, arb.HedgeStake);
-        Assert.Equal(19.61m, arb.Profit);
-        Assert.Equal(19.61m / 180.39m * 100m, arb.EdgePct);
+        Assert.Equal(19.60m, arb.Profit);
+        Assert.Equal(19.60m / 180.40m * 100m, arb.EdgePct);
         Assert.Equal(SettlementEquivalence.Safe, arb.Equivalence);
         Assert.Equal(T0, arb.FirstSeen);
     }
@@ -93,15 +94,15 @@ public sealed class DetectorTests
         _mappings.Upsert(Mapping());
         List<Opportunity> opened = FeedStandardScene();
 
-        // EV = 200 × 0.565197 − 90 − 3.43 = 19.6094; edge = 19.6094 / 93.43 = 20.99%. NO at 0.65 vs 0.4348 fair: nothing.
+        // EV = 200 × 0.565197 − 90 − 3.44 = 19.5994; edge = 19.5994 / 93.44 = 20.98%. NO at 0.65 vs 0.4348 fair: nothing.
         Opportunity ev = Assert.Single(opened, o => o.Kind == OpportunityKind.PositiveEv);
         Assert.Equal(Side.Yes, ev.Side);
         Assert.Equal(Detector.ConsensusBook, ev.Book);
         Assert.Equal(0m, ev.BookOdds);
         Assert.Equal(200m, ev.Size);
         Assert.Equal((double)LakersConsensus, (double)ev.FairProb, 12);
-        Assert.Equal((double)((200m * LakersConsensus) - 93.43m), (double)ev.Profit, 10);
-        Assert.Equal((double)(((200m * LakersConsensus) - 93.43m) / 93.43m * 100m), (double)ev.EdgePct, 10);
+        Assert.Equal((double)((200m * LakersConsensus) - 93.44m), (double)ev.Profit, 10);
+        Assert.Equal((double)(((200m * LakersConsensus) - 93.44m) / 93.44m * 100m), (double)ev.EdgePct, 10);
         Assert.Equal(2, _detector.OpenOpportunities.Count);
     }
 
@@ -198,7 +199,7 @@ public sealed class DetectorTests
         Assert.Equal(Side.Yes, arb.Side);
         Assert.Equal(2.3m, arb.BookOdds);
         Assert.Equal(86.96m, arb.HedgeStake);
-        Assert.Equal(19.61m, arb.Profit);
+        Assert.Equal(19.60m, arb.Profit);
         Opportunity ev = Assert.Single(opened, o => o.Kind == OpportunityKind.PositiveEv);
         Assert.Equal(Side.Yes, ev.Side);
         Assert.Equal((double)LakersConsensus, (double)ev.FairProb, 12);
@@ -246,21 +247,21 @@ public sealed class DetectorTests
         _time.Advance(TimeSpan.FromSeconds(5));
         Assert.DoesNotContain(FeedQuote("draftkings", Lakers, -150, Celtics, 130), o => o.Kind == OpportunityKind.HedgedArb);
 
-        // Celtics +140 (2.40): stake 200 / 2.4 = 83.333… -> 83.34; profit 200 − 90 − 3.43 − 83.34 = 23.23;
-        // ROI 23.23 / 176.77 = 13.14% (was 10.87%): moved more than 0.25 points -> Update, same id.
+        // Celtics +140 (2.40): stake 200 / 2.4 = 83.333… -> 83.34; profit 200 − 90 − 3.44 − 83.34 = 23.22;
+        // ROI 23.22 / 176.78 = 13.14% (was 10.87%): moved more than 0.25 points -> Update, same id.
         _time.Advance(TimeSpan.FromSeconds(5));
         Opportunity update = Assert.Single(FeedQuote("draftkings", Lakers, -160, Celtics, 140), o => o.Kind == OpportunityKind.HedgedArb);
         Assert.Equal(OpportunityState.Update, update.State);
         Assert.Equal(opened.OpportunityId, update.OpportunityId);
-        Assert.Equal(23.23m, update.Profit);
-        Assert.Equal(23.23m / 176.77m * 100m, update.PeakEdgePct);
+        Assert.Equal(23.22m, update.Profit);
+        Assert.Equal(23.22m / 176.78m * 100m, update.PeakEdgePct);
         Assert.Equal(T0, update.FirstSeen);
 
         // Back to +130: edge falls to 10.87%, peak stays at 13.14%.
         _time.Advance(TimeSpan.FromSeconds(5));
         Opportunity back = Assert.Single(FeedQuote("draftkings", Lakers, -150, Celtics, 130), o => o.Kind == OpportunityKind.HedgedArb);
-        Assert.Equal(19.61m / 180.39m * 100m, back.EdgePct);
-        Assert.Equal(23.23m / 176.77m * 100m, back.PeakEdgePct);
+        Assert.Equal(19.60m / 180.40m * 100m, back.EdgePct);
+        Assert.Equal(23.22m / 176.78m * 100m, back.PeakEdgePct);
 
         // Closed, then seen again: a new id.
         Feed(new BookIntegrityChanged(Ticker, false, "disconnect", Now, Now));
@@ -278,10 +279,10 @@ public sealed class DetectorTests
         FeedStandardScene();
         IReadOnlyList<Opportunity> opened = detector.Sweep(Now);
 
-        // Only fanduel is left: hedge at +110 = 2.10, stake 200 / 2.1 = 95.238… -> 95.24; 200 − 90 − 3.43 − 95.24 = 11.33.
+        // Only fanduel is left: hedge at +110 = 2.10, stake 200 / 2.1 = 95.238… -> 95.24; 200 − 90 − 3.44 − 95.24 = 11.32.
         Opportunity arb = Assert.Single(opened, o => o.Kind == OpportunityKind.HedgedArb);
         Assert.Equal("fanduel", arb.Book);
-        Assert.Equal(11.33m, arb.Profit);
+        Assert.Equal(11.32m, arb.Profit);
         // Consensus is fanduel's alone: 49/89.
         Assert.Equal((double)(49m / 89m), (double)opened.Single(o => o.Kind == OpportunityKind.PositiveEv).FairProb, 12);
     }

@@ -93,10 +93,10 @@ public sealed class KalshiRestClientTests : IAsyncLifetime
         KalshiMarketInfo lal = markets[0];
         Assert.Equal(
             ("KXNBAGAME-26NOV29LALBOS", "KXNBAGAME", "Los Angeles L", "active", new DateTime(2025, 12, 14, 3, 0, 0, DateTimeKind.Utc), 0.01m),
-            (lal.EventTicker, lal.SeriesTicker, lal.YesSubTitle, lal.Status, lal.CloseTime, lal.TickSize));
+            (lal.EventTicker, lal.SeriesTicker, lal.YesSubTitle, lal.Status, lal.CloseTime, lal.PriceGrid!.TickAt(0.5m)));
         Assert.Equal(DateTimeKind.Utc, lal.CloseTime!.Value.Kind);
         Assert.StartsWith("If Los Angeles L wins", lal.RulesPrimary, StringComparison.Ordinal);
-        Assert.Equal(0.001m, markets[1].TickSize);
+        Assert.Equal(PriceGrid.DeciCent, markets[1].PriceGrid);
 
         string[] paths = _requests.Select(r => r.PathAndQuery).ToArray();
         Assert.Equal(3, paths.Length);

@@ -48,7 +48,7 @@ public sealed class MappingTests
     public void Fee_schedule_falls_back_to_the_standard_fee_and_finds_the_series_from_the_ticker()
     {
         var catalog = new MarketCatalog();
-        catalog.Upsert(new KalshiMarketInfo("ODD-TICKER", "ODD", "KXODDSERIES", "t", null, "open", null, null, 0.01m));
+        catalog.Upsert(new KalshiMarketInfo("ODD-TICKER", "ODD", "KXODDSERIES", "t", null, "open", null, null, PriceGrid.LinearCent));
         var fees = new FeeScheduleRegistry(catalog);
         fees.Upsert(new SeriesFeeSchedule("KXNBAGAME", KalshiFeeType.QuadraticWithMakerFees, 0.5m));
 
@@ -64,9 +64,9 @@ public sealed class MappingTests
     {
         var markets = new[]
         {
-            new KalshiMarketInfo("KXNBAGAME-25NOV29LALBOS-LAL", "KXNBAGAME-25NOV29LALBOS", "KXNBAGAME", "Los Angeles L at Boston Winner?", "Los Angeles L", "active", new DateTime(2025, 12, 13, 0, 0, 0, DateTimeKind.Utc), null, 0.01m),
-            new KalshiMarketInfo("KXNBAGAME-25NOV29LALBOS-BOS", "KXNBAGAME-25NOV29LALBOS", "KXNBAGAME", "Los Angeles L at Boston Winner?", "Boston", "active", new DateTime(2025, 12, 13, 0, 0, 0, DateTimeKind.Utc), null, 0.01m),
-            new KalshiMarketInfo("KXNBAGAME-25NOV29NYKMIA-NYK", "KXNBAGAME-25NOV29NYKMIA", "KXNBAGAME", "New York at Miami Winner?", "New York", "active", null, null, 0.01m),
+            new KalshiMarketInfo("KXNBAGAME-25NOV29LALBOS-LAL", "KXNBAGAME-25NOV29LALBOS", "KXNBAGAME", "Los Angeles L at Boston Winner?", "Los Angeles L", "active", new DateTime(2025, 12, 13, 0, 0, 0, DateTimeKind.Utc), null, PriceGrid.LinearCent),
+            new KalshiMarketInfo("KXNBAGAME-25NOV29LALBOS-BOS", "KXNBAGAME-25NOV29LALBOS", "KXNBAGAME", "Los Angeles L at Boston Winner?", "Boston", "active", new DateTime(2025, 12, 13, 0, 0, 0, DateTimeKind.Utc), null, PriceGrid.LinearCent),
+            new KalshiMarketInfo("KXNBAGAME-25NOV29NYKMIA-NYK", "KXNBAGAME-25NOV29NYKMIA", "KXNBAGAME", "New York at Miami Winner?", "New York", "active", null, null, PriceGrid.LinearCent),
         };
         var events = new[]
         {
@@ -126,7 +126,7 @@ public sealed class MappingTests
     public void Suggests_from_the_ticker_alone_and_skips_other_dates_and_leagues()
     {
         // Title without team names; the ticker's event segment KCSF names both teams, the last segment the YES team.
-        var market = new KalshiMarketInfo("KXNFLGAME-25DEC07KCSF-SF", "KXNFLGAME-25DEC07KCSF", "KXNFLGAME", "Pro football: who wins?", null, "active", null, null, 0.01m);
+        var market = new KalshiMarketInfo("KXNFLGAME-25DEC07KCSF-SF", "KXNFLGAME-25DEC07KCSF", "KXNFLGAME", "Pro football: who wins?", null, "active", null, null, PriceGrid.LinearCent);
         var game = new SportsEvent("nfl-1", "americanfootball_nfl", "San Francisco 49ers", "Kansas City Chiefs", new DateTime(2025, 12, 7, 21, 25, 0, DateTimeKind.Utc));
         var nextWeek = game with { EventId = "nfl-2", CommenceTime = game.CommenceTime.AddDays(7) };
         var nba = new SportsEvent("nba-1", "basketball_nba", "Golden State Warriors", "Sacramento Kings", game.CommenceTime);

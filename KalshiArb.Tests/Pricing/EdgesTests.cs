@@ -8,10 +8,9 @@ public sealed class EdgesTests
     private static readonly DateTime Now = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
     private static readonly SeriesFeeSchedule Schedule = new("KXNBAGAME");
 
-    private static decimal Fee(IReadOnlyList<BookLevel> fills) => KalshiFees.OrderFee(fills, Schedule, Now);
-
-    private static BookFill Fill(decimal price, decimal contracts)
-        => new(contracts, price, price * contracts, KalshiFees.OrderFee(price, contracts, Schedule, Now), [new BookLevel(price, contracts)]);
+    /// <summary>A fill at one price with its net fee given (each test derives it in its comment).</summary>
+    private static BookFill Fill(decimal price, decimal contracts, decimal fee)
+        => new(contracts, price, price * contracts, fee, [new BookLevel(price, contracts)]);
 
     [Fact]
     public void Edge_per_contract_subtracts_price_and_fee_share()
@@ -24,7 +23,7 @@ public sealed class EdgesTests
     public void Positive_ev_of_a_fill()
     {
         // 100 @ 0.40: cost 40, fee 0.07 × 100 × 0.4 × 0.6 = 1.68; EV = 100 × 0.46 − 41.68 = 4.32; 4.32 / 41.68 = 10.3647%
-        BookFill fill = Fill(0.40m, 100);
+        BookFill fill = Fill(0.40m, 100, 1.68m);
         Assert.Equal(1.68m, fill.Fee);
         Assert.Equal(4.32m, Edges.ExpectedProfit(0.46m, fill));
         Assert.Equal(4.32m / 41.68m * 100m, Edges.ExpectedEdgePct(0.46m, fill));
@@ -34,7 +33,7 @@ public sealed class EdgesTests
     public void A_fee_can_turn_a_price_edge_negative()
     {
         // 100 @ 0.50 with fair 0.51: price edge +1.00, fee 1.75 -> EV = 51 − 50 − 1.75 = −0.75
-        Assert.Equal(-0.75m, Edges.ExpectedProfit(0.51m, Fill(0.50m, 100)));
+        Assert.Equal(-0.75m, Edges.ExpectedProfit(0.51m, Fill(0.50m, 100, 1.75m)));
     }
 
     [Fact]
@@ -43,7 +42,7 @@ public sealed class EdgesTests
         // Kalshi YES 100 @ 0.40: cost 40, fee 1.68. Opposite outcome at +110 = decimal 2.10.
         // stake = 100 / 2.10 = 47.619… -> 47.62 (rounded up so the hedge pays 47.62 × 2.1 = 100.002 ≥ 100)
         // profit = 100 − 40 − 1.68 − 47.62 = 10.70; outlay 89.30; ROI = 10.70 / 89.30 = 11.982%
-        HedgedArbQuote arb = Edges.HedgedArb(Fill(0.40m, 100), OddsMath.AmericanToDecimal(110));
+        HedgedArbQuote arb = Edges.HedgedArb(Fill(0.40m, 100, 1.68m), OddsMath.AmericanToDecimal(110));
         Assert.Equal(47.62m, arb.HedgeStake);
         Assert.Equal(10.70m, arb.Profit);
         Assert.Equal(89.30m, arb.Outlay);
@@ -56,13 +55,13 @@ public sealed class EdgesTests
     {
         // 100 @ 0.55: cost 55, fee 0.07 × 100 × 0.55 × 0.45 = 1.7325 -> 1.74; stake 100 / 2.0 = 50
         // profit = 100 − 55 − 1.74 − 50 = −6.74
-        Assert.Equal(-6.74m, Edges.HedgedArb(Fill(0.55m, 100), 2.0m).Profit);
+        Assert.Equal(-6.74m, Edges.HedgedArb(Fill(0.55m, 100, 1.74m), 2.0m).Profit);
     }
 
     [Fact]
     public void Invalid_edge_inputs_are_rejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Edges.HedgedArb(Fill(0.40m, 100), 1m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Edges.HedgedArb(Fill(0.40m, 100, 1.68m), 1m));
         Assert.Throws<ArgumentOutOfRangeException>(() => Edges.HedgeStake(0m, 2m));
         Assert.Throws<ArgumentOutOfRangeException>(() => Edges.EdgePerContract(1.2m, 0.5m, 0m, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Edges.EdgePerContract(0.5m, 0.5m, 0m, 0));
@@ -80,44 +79,52 @@ public sealed class EdgesTests
     private static readonly IReadOnlyList<BookLevel> Asks = [new(0.40m, 50), new(0.42m, 100), new(0.45m, 200)];
 
     [Fact]
-    public void Walk_stops_before_a_level_that_loses_money()
+    public void Search_takes_the_most_profitable_size_and_the_larger_of_a_tie()
     {
-        // fair 0.46, threshold 3%.
-        // 50 @ 0.40: fee 0.84; EV 23 − 20 − 0.84 = 2.16 (10.4%).
-        // + 100 @ 0.42: fees 0.84 + 1.7052 = 2.5452 -> 2.55; EV 69 − 62 − 2.55 = 4.45 (6.89%).
-        // A contract at 0.45 is worth 0.46 − 0.45 − 0.0173 < 0 (EV with one more: 4.44), so the walk stops at 150.
-        BookFill? fill = BookWalk.Walk(Asks, 1000, Fee, f => Edges.ExpectedEdgePct(0.46m, f) >= 3m, f => Edges.ExpectedProfit(0.46m, f));
+        // fair 0.46, threshold 3%, ordinary member; every contract priced as its own fill (see KalshiFeesTests):
+        // u = price + one-contract fee: 0.40 -> 0.4168, 0.42 -> 0.42 + 0.017052↑ = 0.4371, 0.45 -> 0.4674.
+        // 150 (both first levels): cost 64.55 exactly whole cents -> debit 64.56; profit 69 − 64.56 = 4.44.
+        // 149: 64.1129 -> 64.12; profit 68.54 − 64.12 = 4.42. 152: 65.4848 -> 65.49; 69.92 − 65.49 = 4.43.
+        // 151 (one at 0.45, which alone loses 0.0074): 65.0174 -> 65.02; profit 69.46 − 65.02 = 4.44, a tie with 150: 151.
+        //   edge 4.44 / 65.02 = 6.8% >= 3%. Beyond, profit <= 4.45 − 0.0074 × k < 4.44 for k >= 2.
+        BookFill? fill = BookWalk.BestExpectedValue(Asks, 1000, 0.46m, 3m, Schedule, Now, KalshiMemberType.Ordinary);
         Assert.NotNull(fill);
-        Assert.Equal(150m, fill.Contracts);
-        Assert.Equal(62m, fill.Cost);
-        Assert.Equal(2.55m, fill.Fee);
-        Assert.Equal(62m / 150m, fill.AveragePrice);
-        Assert.Equal(4.45m, Edges.ExpectedProfit(0.46m, fill));
+        Assert.Equal(151m, fill.Contracts);
+        Assert.Equal(62.45m, fill.Cost);
+        Assert.Equal(2.57m, fill.Fee);
+        Assert.Equal(4.44m, Edges.ExpectedProfit(0.46m, fill));
     }
 
     [Fact]
-    public void Walk_takes_the_part_of_a_level_that_keeps_the_average_edge()
+    public void Search_prices_a_hedge_with_its_stake()
     {
-        // fair 0.50, threshold 12%. First two levels: cost 62, fee 2.55, EV 75 − 64.55 = 10.45 (16.2%).
-        // All 200 @ 0.45: fee 6.02, EV 175 − 152 − 6.02 = 16.98 on 158.02 = 10.7% < 12%.
-        // 115 @ 0.45: cost 62 + 51.75 = 113.75; third fill 0.07 × 115 × 0.2475 = 1.992375 -> 1.9924;
-        //   fee 0.8400 + 1.7052 + 1.9924 = 4.5376 -> 4.54; EV 132.5 − 113.75 − 4.54 = 14.21; 14.21 / 118.29 = 12.013% (clears)
-        // 116 @ 0.45: cost 114.20; third fill 2.0097; fee 4.5549 -> 4.56; EV 133 − 114.20 − 4.56 = 14.24; 14.24 / 118.76 = 11.99% (fails)
-        BookFill? fill = BookWalk.Walk(Asks, 1000, Fee, f => Edges.ExpectedEdgePct(0.50m, f) >= 12m, f => Edges.ExpectedProfit(0.50m, f));
+        // 10 @ 0.40 (u = 0.4168), hedge at 2.0, threshold 1%.
+        // 10: debit ceil_cent(4.168) = 4.17, stake 5.00, profit 10 − 4.17 − 5 = 0.83 (ROI 0.83 / 9.17 = 9.05%).
+        // 9: debit 3.7512 -> 3.76, stake 4.50, profit 0.74; fewer contracts make less (each adds about 0.0832).
+        BookFill? fill = BookWalk.BestHedge([new(0.40m, 10)], 1000, 2.0m, 1m, Schedule, Now, KalshiMemberType.Ordinary);
         Assert.NotNull(fill);
-        Assert.Equal(265m, fill.Contracts);
-        Assert.Equal(113.75m, fill.Cost);
-        Assert.Equal(4.54m, fill.Fee);
-        Assert.Equal(14.21m, Edges.ExpectedProfit(0.50m, fill));
+        Assert.Equal(10m, fill.Contracts);
+        Assert.Equal(0.17m, fill.Fee);
+        Assert.Equal(0.83m, Edges.HedgedArb(fill, 2.0m).Profit);
     }
 
     [Fact]
-    public void Walk_respects_the_contract_cap_and_returns_null_when_nothing_clears()
+    public void Search_is_exact_where_profit_steps_with_the_cent_rounding()
     {
-        BookFill? capped = BookWalk.Walk(Asks, 30, Fee, f => Edges.ExpectedEdgePct(0.46m, f) >= 3m, f => Edges.ExpectedProfit(0.46m, f));
+        // One level of 0.50, fair 0.52, threshold 0. u = 0.5175: profit(n) = 0.52·n − debit = ceil_cent(0.0025·n) − 0.01
+        // (debit 0.52·n − ceil_cent(0.0025·n) + 0.01). n = 1..4: 0 (clears at 0%); n = 100: 0.25 − 0.01 = 0.24, and
+        // 97..100 tie at 0.24, so 100. At 1%: profit must reach 1% of the debit (about 0.52 at n = 100), which no size does.
+        Assert.Equal(100m, BookWalk.BestExpectedValue([new(0.50m, 100)], 1000, 0.52m, 0m, Schedule, Now, KalshiMemberType.Ordinary)!.Contracts);
+        Assert.Null(BookWalk.BestExpectedValue([new(0.50m, 100)], 1000, 0.52m, 1m, Schedule, Now, KalshiMemberType.Ordinary));
+    }
+
+    [Fact]
+    public void Search_respects_the_contract_cap_and_returns_null_when_nothing_clears()
+    {
+        BookFill? capped = BookWalk.BestExpectedValue(Asks, 30, 0.46m, 3m, Schedule, Now, KalshiMemberType.Ordinary);
         Assert.Equal(30m, capped!.Contracts);
         // fair 0.40 at an ask of 0.40: every contract loses its fee
-        Assert.Null(BookWalk.Walk(Asks, 1000, Fee, f => Edges.ExpectedEdgePct(0.40m, f) >= 1m, f => Edges.ExpectedProfit(0.40m, f)));
-        Assert.Null(BookWalk.Walk([], 1000, Fee, _ => true, _ => 0m));
+        Assert.Null(BookWalk.BestExpectedValue(Asks, 1000, 0.40m, 1m, Schedule, Now, KalshiMemberType.Ordinary));
+        Assert.Null(BookWalk.BestExpectedValue([], 1000, 0.40m, 1m, Schedule, Now, KalshiMemberType.Ordinary));
     }
 }

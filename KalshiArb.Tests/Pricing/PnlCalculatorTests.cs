@@ -102,4 +102,33 @@ public sealed class PnlCalculatorTests
         var error = Assert.Throws<ArgumentException>(() => PnlCalculator.Compute([Exec("BAD", "X", Side.Yes, 1.5m, 10, 0m)], [], (_, _) => null));
         Assert.Contains("BAD", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_open_position_shows_its_liquidation_value_beside_the_mark()
+    {
+        // YES 100 @ 0.40, fee 1.68 logged; bid 0.45. Mark: 100 × (0.45 − 0.40) − 1.68 = 3.32.
+        // Sold at the bid as a taker, each contract its own fill: trade fee 0.07 × 0.45 × 0.55 = 0.017325 -> 0.0174;
+        // 0.4326 a fill, 43.26 in all, whole cents, so the accumulator keeps its last cent: credit 43.25.
+        // Liquidation: 43.25 − 40 − 1.68 = 1.57. A second position without a bid counts in neither total.
+        var schedule = new SeriesFeeSchedule("KXNBAGAME");
+        PnlReport report = PnlCalculator.Compute(
+            [Exec("O", "X", Side.Yes, 0.40m, 100, 1.68m), Exec("N", "Y", Side.Yes, 0.40m, 10, 0.17m)],
+            [],
+            (ticker, _) => ticker == "X" ? 0.45m : null,
+            (e, bid) => KalshiFees.TakerCredit(bid, e.Quantity, schedule, Day1, KalshiMemberType.Ordinary));
+        Assert.Equal(3.32m, report.Marked);
+        Assert.Equal(1.57m, report.Liquidation);
+        Assert.Equal((3.32m, 1.57m), (report.Executions[0].Marked, report.Executions[0].Liquidation));
+        Assert.Null(report.Executions[1].Liquidation);
+    }
+
+    [Fact]
+    public void A_direct_members_sale_is_credited_to_the_centicent()
+    {
+        // 3 @ 0.055: 0.055 − 0.0037 = 0.0513 a fill, nothing to round at $0.0001: 0.1539. Ordinary: 0.05 each, rounding
+        // 0.0013 × 3 = 0.0039 -> one cent back less the last: 0.15 + 0.01 − 0.01 = 0.15.
+        var schedule = new SeriesFeeSchedule("KXNBAGAME");
+        Assert.Equal(0.1539m, KalshiFees.TakerCredit(0.055m, 3, schedule, Day1, KalshiMemberType.Direct));
+        Assert.Equal(0.15m, KalshiFees.TakerCredit(0.055m, 3, schedule, Day1, KalshiMemberType.Ordinary));
+    }
 }

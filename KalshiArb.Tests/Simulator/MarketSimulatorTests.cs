@@ -275,7 +275,7 @@ public sealed partial class MarketSimulatorTests
             Assert.Matches(TickerPattern(), market.Ticker);
             Assert.StartsWith(market.EventTicker + "-", market.Ticker, StringComparison.Ordinal);
             Assert.StartsWith(market.SeriesTicker + "-", market.EventTicker, StringComparison.Ordinal);
-            Assert.Equal(0.01m, market.TickSize);
+            Assert.Equal(PriceGrid.LinearCent, market.PriceGrid);
             EventMapping mapping = simulator.Mappings.Single(m => m.KalshiTicker == market.Ticker);
             SportsEvent game = simulator.Events.Single(e => e.EventId == mapping.EventId);
             Assert.Equal(market.YesSubTitle, mapping.Outcome);

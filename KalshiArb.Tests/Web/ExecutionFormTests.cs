@@ -11,7 +11,7 @@ public sealed class ExecutionFormTests : DashboardTestContext
     public ExecutionFormTests()
     {
         // Tick size 0.01 dollars: 0.42 is on the grid, 0.425 is not.
-        Market.MarketList.Add(WebTestData.Market(Ticker, tickSize: 0.01m));
+        Market.MarketList.Add(WebTestData.Market(Ticker, PriceGrid.LinearCent));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class ExecutionFormTests : DashboardTestContext
     [InlineData("ticker", "KXNOPE", "Unknown Kalshi market 'KXNOPE'.")]
     [InlineData("price", "1", "Fill price must be between 0 and 1 dollars, exclusive.")]
     [InlineData("price", "0", "Fill price must be between 0 and 1 dollars, exclusive.")]
-    [InlineData("price", "0.425", "Fill price 0.425 is off the market's tick grid of 0.01.")]
+    [InlineData("price", "0.425", "Fill price 0.425 is off the market's linear_cent price grid (step 0.01 at that price).")]
     [InlineData("planned-price", "1.2", "Planned price must be between 0 and 1 dollars, exclusive.")]
     [InlineData("quantity", "0", "Quantity must be greater than 0 contracts.")]
     [InlineData("quantity", "-5", "Quantity must be greater than 0 contracts.")]

@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Model;
 using KalshiArb.Web.Services;
 
 namespace KalshiArb.Tests.Web;
@@ -9,7 +10,7 @@ public sealed class ExecutionServiceTests
     {
         var opportunity = WebTestData.Opportunity("o1") with { KalshiPrice = 0.56966m, Size = 1000m, Fee = 17.15m };
 
-        ExecutionInput input = ExecutionService.FromOpportunity(opportunity, tickSize: 0.01m);
+        ExecutionInput input = ExecutionService.FromOpportunity(opportunity, PriceGrid.LinearCent);
 
         Assert.Equal(0.56966m, input.PlannedPrice);
         Assert.Equal(0.57m, input.KalshiPrice); // ceiling(0.56966 / 0.01) * 0.01

@@ -39,4 +39,7 @@ internal sealed class FakeMarketReader : IMarketReader
 
     /// <summary>Kalshi's general taker formula, 0.07 x C x P x (1 - P), rounded up to the cent.</summary>
     public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at) => decimal.Ceiling(0.07m * contracts * price * (1m - price) * 100m) / 100m;
+
+    /// <summary>Proceeds less the same cent-rounded fee: a simple stand-in, as the fee above is.</summary>
+    public decimal TakerSaleCredit(string ticker, decimal price, decimal contracts, DateTime at) => (price * contracts) - TakerFee(ticker, price, contracts, at);
 }

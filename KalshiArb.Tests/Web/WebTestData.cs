@@ -7,8 +7,8 @@ internal static class WebTestData
 {
     public static readonly DateTime Now = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
 
-    public static KalshiMarketInfo Market(string ticker, decimal tickSize = 0.01m) =>
-        new(ticker, "KXNBAGAME-26NOV29LALBOS", "KXNBAGAME", $"{ticker} wins", null, "open", Now.AddHours(3), null, tickSize);
+    public static KalshiMarketInfo Market(string ticker, PriceGrid? grid = null) =>
+        new(ticker, "KXNBAGAME-26NOV29LALBOS", "KXNBAGAME", $"{ticker} wins", null, "open", Now.AddHours(3), null, grid ?? PriceGrid.LinearCent);
 
     public static Opportunity Opportunity(string id, string ticker = "KXNBA-LAL", decimal edgePct = 3.2m, OpportunityState state = OpportunityState.Open, string book = "draftkings") =>
         new(id, state, OpportunityKind.HedgedArb, ticker, "evt-1", book, Side.Yes, 0.42m, 1.95m, 0.47m, 0.02m, edgePct, 100m, 3.10m, 21.54m, edgePct,

@@ -47,16 +47,17 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
 
     /// <summary>
     /// A form prefilled from an open opportunity: ticker, side, planned price and planned hedge. The fill price
-    /// starts at the planned (possibly averaged) price rounded up to the tick grid: the worst single price a buy
-    /// of that size reaches, for the user to correct to the real fill.
+    /// starts at the planned (possibly averaged) price rounded up to the market's price grid: the worst single price a
+    /// buy of that size reaches, for the user to correct to the real fill. With the grid unknown it is left as planned.
+    /// The fee starts at the opportunity's net fee (trade fees plus fee rounding, so price × quantity + fee is the cash debit).
     /// </summary>
-    public static ExecutionInput FromOpportunity(Opportunity opportunity, decimal tickSize) => new()
+    public static ExecutionInput FromOpportunity(Opportunity opportunity, PriceGrid? grid) => new()
     {
         OpportunityId = opportunity.OpportunityId,
         KalshiTicker = opportunity.KalshiTicker,
         Side = opportunity.Side == Side.Yes ? "yes" : "no",
         PlannedPrice = opportunity.KalshiPrice,
-        KalshiPrice = tickSize > 0m ? Math.Ceiling(opportunity.KalshiPrice / tickSize) * tickSize : opportunity.KalshiPrice,
+        KalshiPrice = grid?.CeilingOf(opportunity.KalshiPrice) ?? opportunity.KalshiPrice,
         Quantity = opportunity.Size,
         KalshiFee = opportunity.Fee,
         HedgeBook = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.Book : null,

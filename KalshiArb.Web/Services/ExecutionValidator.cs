@@ -68,9 +68,9 @@ public static class ExecutionValidator
         {
             errors[field] = $"{label} must be between 0 and 1 dollars, exclusive.";
         }
-        else if (market is { TickSize: > 0m } m && p % m.TickSize != 0m)
+        else if (market is { PriceGrid: { } grid } && !grid.Contains(p))
         {
-            errors[field] = $"{label} {p} is off the market's tick grid of {m.TickSize}.";
+            errors[field] = $"{label} {p} is off the market's {grid.Structure} price grid (step {grid.TickAt(p)} at that price).";
         }
     }
 

@@ -27,8 +27,14 @@ public interface IMarketReader
 
     IReadOnlyList<MappingSuggestion> SuggestMappings();
 
-    /// <summary>Kalshi's taker fee in dollars for an order of <paramref name="contracts"/> filled at <paramref name="price"/>.</summary>
+    /// <summary>
+    /// Kalshi's net taker fee in dollars (trade fees plus fee rounding less rebates, at most) for a buy of
+    /// <paramref name="contracts"/> filled at <paramref name="price"/>: with the price paid, the cash the order costs.
+    /// </summary>
     decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at);
+
+    /// <summary>The least cash a taker sale of <paramref name="contracts"/> at <paramref name="price"/> credits, exit fee and fee rounding paid.</summary>
+    decimal TakerSaleCredit(string ticker, decimal price, decimal contracts, DateTime at);
 
     /// <summary>Puts a (confirmed or edited) mapping in force for the detector.</summary>
     void ApplyMapping(EventMapping mapping);

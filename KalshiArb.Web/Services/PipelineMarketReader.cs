@@ -6,7 +6,7 @@ using KalshiArb.Ingestion.Pricing;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Reads the pipeline's own singletons: the detector's open opportunities, market state, catalog and mappings.</summary>
-public sealed class PipelineMarketReader(Detector detector, MarketState state, MarketCatalog catalog, MappingRegistry mappings, FeeScheduleRegistry fees) : IMarketReader
+public sealed class PipelineMarketReader(Detector detector, MarketState state, MarketCatalog catalog, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions detection) : IMarketReader
 {
     public IReadOnlyList<Opportunity> OpenOpportunities => detector.OpenOpportunities;
 
@@ -29,5 +29,9 @@ public sealed class PipelineMarketReader(Detector detector, MarketState state, M
 
     public void ApplyMapping(EventMapping mapping) => mappings.Upsert(mapping);
 
-    public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at) => KalshiFees.OrderFee(price, contracts, fees.ForTicker(ticker), at);
+    public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at)
+        => KalshiFees.TakerNetFee(price, contracts, fees.ForTicker(ticker), at, detection.MemberType);
+
+    public decimal TakerSaleCredit(string ticker, decimal price, decimal contracts, DateTime at)
+        => KalshiFees.TakerCredit(price, contracts, fees.ForTicker(ticker), at, detection.MemberType);
 }

@@ -15,7 +15,7 @@ public sealed class PnlService(IHistoryStore history, IMarketReader market, Time
         DateTime now = time.GetUtcNow().UtcDateTime;
         IReadOnlyList<Execution> executions = await history.GetExecutionsAsync(now - Lookback, now.AddMinutes(1), ct);
         IReadOnlyList<Settlement> settlements = await history.GetSettlementsAsync(ct);
-        return PnlCalculator.Compute(executions, settlements, CurrentBid);
+        return PnlCalculator.Compute(executions, settlements, CurrentBid, (e, bid) => market.TakerSaleCredit(e.KalshiTicker, bid, e.Quantity, now));
     }
 
     private decimal? CurrentBid(string ticker, Side side) =>

@@ -41,27 +41,42 @@ public static class KalshiRestJson
             String(market, "status") ?? "unknown",
             closeTime,
             String(market, "rules_primary"),
-            TickSize(market),
+            Grid(market),
             KalshiMarketResult.Parse(String(market, "result")));
     }
 
     /// <summary>
-    /// The finest price step of the market: legacy <c>tick_size</c> is in cents; otherwise the
-    /// <c>price_level_structure</c> names the grid (tapered grids reach $0.001 near the extremes).
+    /// The market's price grid: <c>price_ranges</c> (start, end, step in dollars) when given, else the published grid of
+    /// its <c>price_level_structure</c>, else a legacy <c>tick_size</c> in cents; null when none of them says.
     /// </summary>
-    private static decimal TickSize(JsonElement market)
+    private static PriceGrid? Grid(JsonElement market)
     {
-        if (market.TryGetProperty("tick_size", out JsonElement tick) && tick.ValueKind == JsonValueKind.Number
-            && tick.TryGetDecimal(out decimal cents) && cents > 0)
+        string? structure = String(market, "price_level_structure");
+        if (market.TryGetProperty("price_ranges", out JsonElement ranges) && ranges.ValueKind == JsonValueKind.Array && ranges.GetArrayLength() > 0)
         {
-            return cents / 100m;
+            var parsed = new List<PriceRange>();
+            foreach (JsonElement range in ranges.EnumerateArray())
+            {
+                if (Decimal(range, "start") is not { } start || Decimal(range, "end") is not { } end || Decimal(range, "step") is not { } step || step <= 0m || end <= start)
+                {
+                    return PriceGrid.ForStructure(structure);
+                }
+
+                parsed.Add(new PriceRange(start, end, step));
+            }
+
+            return new PriceGrid(structure ?? "price_ranges", parsed);
         }
 
-        return String(market, "price_level_structure") switch
+        if (PriceGrid.ForStructure(structure) is { } known)
         {
-            "deci_cent" or "tapered_deci_cent" => 0.001m,
-            _ => 0.01m,
-        };
+            return known;
+        }
+
+        return market.TryGetProperty("tick_size", out JsonElement tick) && tick.ValueKind == JsonValueKind.Number
+            && tick.TryGetDecimal(out decimal cents) && cents > 0
+            ? new PriceGrid("tick_size", [new PriceRange(0m, 1m, cents / 100m)])
+            : null;
     }
 
     private static string? String(JsonElement element, string name) =>

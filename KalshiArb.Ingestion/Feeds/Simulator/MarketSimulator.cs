@@ -378,7 +378,7 @@ public sealed class MarketSimulator
     {
         string game = $"{away.Name} at {home.Name}";
         string rules = $"If {yes.Name} win the {league.Name} game {game} originally scheduled for {commence:MMM d, yyyy}, then the market resolves to Yes.";
-        return new KalshiMarketInfo($"{eventTicker}-{yes.Code}", eventTicker, league.SeriesTicker, $"{game} Winner?", yes.Name, "active", commence.AddDays(14), rules, SimulatedMarket.TickSize);
+        return new KalshiMarketInfo($"{eventTicker}-{yes.Code}", eventTicker, league.SeriesTicker, $"{game} Winner?", yes.Name, "active", commence.AddDays(14), rules, SimulatedMarket.Grid);
     }
 
     private static EventMapping Mapping(SimulatedGame game, SimulatedMarket market, string outcome, DateTime created)

@@ -11,7 +11,10 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSp
 {
     public const int Depth = 5;
 
-    public const decimal TickSize = 0.01m;
+    /// <summary>Simulated markets quote on Kalshi's linear_cent structure, and say so in their market info.</summary>
+    public static PriceGrid Grid { get; } = PriceGrid.LinearCent;
+
+    public static readonly decimal TickSize = Grid.FinestTick;
 
     private const decimal MinPrice = 0.01m;
 

@@ -123,4 +123,11 @@ public sealed partial class OpportunityTable : IDisposable
         _minEdge = minEdge;
         Recompute();
     }
+
+    /// <summary>
+    /// How the fee behind the profit is estimated: the L2 book does not show how many resting orders make up a level,
+    /// and each is its own fill with its own rounding, so every contract is priced as its own fill (the dearest case).
+    /// </summary>
+    internal static string FeeDetail(Opportunity o)
+        => $"Kalshi fee {Money.Format(o.Fee)} at most, fee rounding included: the order book does not show how many resting orders make up a level (each is its own fill, each fee rounded up to $0.0001), so every contract is priced as its own fill; the real charge can only be lower.";
 }
