@@ -29,5 +29,5 @@ public sealed class PipelineMarketReader(Detector detector, MarketState state, M
 
     public void ApplyMapping(EventMapping mapping) => mappings.Upsert(mapping);
 
-    public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at) => KalshiFees.OrderFee(price, contracts, fees.ForTicker(ticker), at);
+    public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at) => KalshiFees.OrderFee(price, contracts, fees.ForTicker(ticker, at), at);
 }

@@ -103,6 +103,9 @@ public sealed class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDi
                 case BookIntegrityChanged integrity:
                     _writer.Write((_tables, integrity), QuestDbRows.Integrity, integrity.ReceivedAt);
                     break;
+                case MarketCloseTimeChanged or EventFeeOverrideChanged:
+                    // Held in memory by market state and the fee registry; not history.
+                    break;
                 default:
                     Skip(marketEvent.GetType().Name, "no table for this event type");
                     break;
