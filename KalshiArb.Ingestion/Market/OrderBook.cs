@@ -100,7 +100,8 @@ public sealed class OrderBook
     public void SetIntegrity(BookIntegrityChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        Trusted = change.Trusted;
+        // A feed's "whole again" does not make a crossed book right.
+        Trusted = change.Trusted && !IsCrossed;
         Touch(change);
     }
 
@@ -137,9 +138,11 @@ public sealed class OrderBook
         }
     }
 
+    private bool IsCrossed => _yesBids.Count > 0 && _noBids.Count > 0 && _yesBids.First().Key + _noBids.First().Key >= 1m;
+
     private void RejectIfCrossed()
     {
-        if (Trusted && _yesBids.Count > 0 && _noBids.Count > 0 && _yesBids.First().Key + _noBids.First().Key >= 1m)
+        if (Trusted && IsCrossed)
         {
             CrossedCount++;
             Trusted = false;

@@ -140,6 +140,9 @@ public sealed class OddsApiPollerTests
             PollInterval = TimeSpan.FromHours(1),
             RetryMin = TimeSpan.FromMilliseconds(50),
             RetryMax = TimeSpan.FromSeconds(1),
+
+            // No pacing unless a test asks for it: these tests are about other things.
+            MonthlyCreditBudget = int.MaxValue,
         };
         configure(options);
         return new Running(options);
