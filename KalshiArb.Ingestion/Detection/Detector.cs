@@ -69,6 +69,19 @@ public sealed class Detector
             case BookDelta delta: tickers.Add(delta.Ticker); break;
             case BookIntegrityChanged integrity: tickers.Add(integrity.Ticker); break;
             case MarketStatusChanged status: tickers.Add(status.Ticker); break;
+            case MarketCloseTimeChanged close: tickers.Add(close.Ticker); break;
+            case EventFeeOverrideChanged fee:
+                // The override applies from now: every mapped market of the event is re-priced with it at once.
+                _fees.ApplyEventOverride(fee);
+                foreach (EventMapping mapping in _mappings.All)
+                {
+                    if (string.Equals(_fees.EventOf(mapping.KalshiTicker), fee.EventTicker, StringComparison.OrdinalIgnoreCase))
+                    {
+                        tickers.Add(mapping.KalshiTicker);
+                    }
+                }
+
+                break;
             case SportsbookQuote quote:
                 foreach (EventMapping mapping in _mappings.ForEvent(quote.EventId))
                 {
@@ -158,7 +171,7 @@ public sealed class Detector
             null => "mapping removed",
             { Confirmed: false } => "mapping not confirmed",
             { Equivalence: SettlementEquivalence.Block } => "settlement rules differ (BLOCK)",
-            _ when !_state.IsTradable(ticker) => "market not tradable",
+            _ when !_state.IsTradable(ticker, now) => "market not tradable",
             _ => null,
         };
         var evaluation = new Evaluation(ticker, mapping, blocked);
@@ -175,7 +188,7 @@ public sealed class Detector
             ? (board.Outcomes[0] == mapping.Outcome ? board.Outcomes[1] : board.Outcomes[0])
             : null;
 
-        SeriesFeeSchedule schedule = _fees.ForTicker(ticker);
+        SeriesFeeSchedule schedule = _fees.ForTicker(ticker, now);
         // The only way the time enters a fee (see KalshiFees.RawFee), hence part of what a remembered walk depends on.
         bool waived = schedule.WaiverUntil is { } waiverUntil && now < waiverUntil;
 

@@ -16,8 +16,10 @@ public sealed class MarketState
     private readonly Dictionary<string, OrderBook> _books = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PublishedBook> _views = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _tradable = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _closeTimes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string EventId, string MarketType), QuoteSet> _quotes = new();
     private long _negativeLevels;
+    private long _crossedBooks;
 
     /// <summary>Applies one event; returns false when it changed nothing the detector cares about.</summary>
     public bool Apply(MarketEvent marketEvent)
@@ -29,11 +31,15 @@ public sealed class MarketState
                 _ticks[tick.Ticker] = tick;
                 return true;
             case BookSnapshot snapshot:
-                Book(snapshot.Ticker).ApplySnapshot(snapshot);
+                OrderBook loaded = Book(snapshot.Ticker);
+                int crossedBefore = loaded.CrossedCount;
+                loaded.ApplySnapshot(snapshot);
+                Interlocked.Add(ref _crossedBooks, loaded.CrossedCount - crossedBefore);
                 return Publish(snapshot.Ticker);
             case BookDelta delta:
                 OrderBook book = Book(delta.Ticker);
                 int negatives = book.NegativeLevelCount;
+                int crossed = book.CrossedCount;
                 if (!book.ApplyDelta(delta))
                 {
                     return false;
@@ -41,12 +47,24 @@ public sealed class MarketState
 
                 // Only a delta can drive a level negative.
                 Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
+                Interlocked.Add(ref _crossedBooks, book.CrossedCount - crossed);
                 return Publish(delta.Ticker);
             case BookIntegrityChanged integrity:
                 Book(integrity.Ticker).SetIntegrity(integrity);
                 return Publish(integrity.Ticker);
             case MarketStatusChanged status:
                 _tradable[status.Ticker] = status.IsTradable;
+                if (status.CloseTime is { } statedClose)
+                {
+                    _closeTimes[status.Ticker] = statedClose;
+                }
+
+                return true;
+            case MarketCloseTimeChanged close:
+                _closeTimes[close.Ticker] = close.CloseTime;
+                return true;
+            case EventFeeOverrideChanged:
+                // Fees are not market state: the detector applies the override to the fee registry and re-prices.
                 return true;
             case SportsbookQuote quote:
                 // Only this thread writes, so read-modify-write needs no retry loop.
@@ -67,12 +85,20 @@ public sealed class MarketState
     /// <summary>Deltas that drove a level negative, over all books.</summary>
     public long NegativeLevels => Interlocked.Read(ref _negativeLevels);
 
+    /// <summary>Snapshots and deltas that left a book crossed (YES ask at or below the YES bid), over all books: each was rejected.</summary>
+    public long CrossedBooks => Interlocked.Read(ref _crossedBooks);
+
     public KalshiTick? GetTick(string ticker) => _ticks.GetValueOrDefault(ticker);
 
     public BookView? GetBook(string ticker) => _views.TryGetValue(ticker, out PublishedBook? published) ? published.View : null;
 
-    /// <summary>A market is tradable until a lifecycle event says otherwise (the simulator and some feeds never send one).</summary>
-    public bool IsTradable(string ticker) => _tradable.GetValueOrDefault(ticker, true);
+    /// <summary>
+    /// A market is tradable at <paramref name="at"/> while its status allows it and its known close time has not
+    /// passed, whatever quotes still arrive. It is tradable until a lifecycle event or discovery says otherwise
+    /// (the simulator and some feeds never send one).
+    /// </summary>
+    public bool IsTradable(string ticker, DateTime at) =>
+        _tradable.GetValueOrDefault(ticker, true) && !(_closeTimes.TryGetValue(ticker, out DateTime close) && at >= close);
 
     /// <summary>Latest quote of every book and outcome of one sportsbook market.</summary>
     public IReadOnlyList<SportsbookQuote> GetQuotes(string eventId, string marketType) => [.. GetQuoteSnapshot(eventId, marketType)];

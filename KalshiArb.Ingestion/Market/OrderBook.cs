@@ -4,7 +4,8 @@ namespace KalshiArb.Ingestion.Market;
 
 /// <summary>
 /// The mutable L2 book of one Kalshi market, built from a snapshot and the deltas after it. Bids only, on both
-/// sides. Owned by the pipeline's consumer thread; readers get <see cref="ToView"/> copies.
+/// sides, each priced on its own leg (a NO bid at $0.40 is an offer to sell YES at $0.60). Owned by the
+/// pipeline's consumer thread; readers get <see cref="ToView"/> copies.
 /// </summary>
 /// <remarks>
 /// Kalshi numbers messages per subscription, and one subscription carries many markets, so one market's deltas
@@ -28,11 +29,21 @@ public sealed class OrderBook
     /// <summary>Sequence number of the last applied message; 0 before the first snapshot.</summary>
     public long Seq { get; private set; }
 
-    /// <summary>False before the first snapshot and after a negative level or a feed integrity loss, until the next snapshot.</summary>
+    /// <summary>
+    /// False before the first snapshot and after a negative level, a crossed book or a feed integrity loss, until
+    /// the next snapshot that is not crossed.
+    /// </summary>
     public bool Trusted { get; private set; }
 
     /// <summary>Deltas that drove a level below zero: the book was wrong before them.</summary>
     public int NegativeLevelCount { get; private set; }
+
+    /// <summary>
+    /// Times the book became crossed: best YES bid + best NO bid at or above $1, i.e. a YES ask at or below the YES
+    /// bid. Kalshi would have matched those orders, so the book was read wrong (most likely under the other price
+    /// convention) and is not trusted.
+    /// </summary>
+    public int CrossedCount { get; private set; }
 
     public DateTime ExchangeTs { get; private set; }
 
@@ -45,6 +56,7 @@ public sealed class OrderBook
         Load(_noBids, snapshot.NoBids);
         Seq = snapshot.Seq;
         Trusted = true;
+        RejectIfCrossed();
         Touch(snapshot);
     }
 
@@ -79,6 +91,7 @@ public sealed class OrderBook
         }
 
         Seq = delta.Seq;
+        RejectIfCrossed();
         Touch(delta);
         return true;
     }
@@ -87,7 +100,8 @@ public sealed class OrderBook
     public void SetIntegrity(BookIntegrityChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        Trusted = change.Trusted;
+        // A feed's "whole again" does not make a crossed book right.
+        Trusted = change.Trusted && !IsCrossed;
         Touch(change);
     }
 
@@ -121,6 +135,17 @@ public sealed class OrderBook
             {
                 side[level.Price] = (side.TryGetValue(level.Price, out decimal resting) ? resting : 0m) + level.Size;
             }
+        }
+    }
+
+    private bool IsCrossed => _yesBids.Count > 0 && _noBids.Count > 0 && _yesBids.First().Key + _noBids.First().Key >= 1m;
+
+    private void RejectIfCrossed()
+    {
+        if (Trusted && IsCrossed)
+        {
+            CrossedCount++;
+            Trusted = false;
         }
     }
 

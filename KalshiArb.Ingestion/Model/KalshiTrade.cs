@@ -1,12 +1,15 @@
 namespace KalshiArb.Ingestion.Model;
 
-/// <summary>A Kalshi public trade: prices in dollars, count in contracts, the taker's side.</summary>
+/// <summary>
+/// A Kalshi public trade: prices in dollars, count in contracts, the taker's outcome side. <paramref name="TakerSide"/>
+/// is null when the message named no side in any of its vocabularies: the trade is still a trade.
+/// </summary>
 public sealed record KalshiTrade(
     string Ticker,
     string TradeId,
     decimal YesPrice,
     decimal NoPrice,
     decimal Count,
-    Side TakerSide,
+    Side? TakerSide,
     DateTime ExchangeTs,
     DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);

@@ -239,6 +239,19 @@ public sealed class FeedHostService(
                     logger.LogWarning(ex, "Kalshi series discovery failed; fees stay as last known (standard quadratic when never known)");
                 }
 
+                try
+                {
+                    IReadOnlyList<ScheduledFeeChange> changes = await rest.GetSeriesFeeChangesAsync(ct).ConfigureAwait(false);
+                    foreach (IGrouping<string, ScheduledFeeChange> series in changes.GroupBy(c => c.SeriesTicker, StringComparer.OrdinalIgnoreCase))
+                    {
+                        fees.SetScheduledChanges(series.Key, series);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+                {
+                    logger.LogWarning(ex, "Kalshi fee change schedule unavailable; scheduled changes stay as last known");
+                }
+
                 foreach (string series in kalshiOptions.Value.SeriesTickers)
                 {
                     try
@@ -304,14 +317,7 @@ public sealed class FeedHostService(
 
     private SeriesFeeSchedule FeeSchedule(KalshiSeriesInfo series)
     {
-        KalshiFeeType? type = series.FeeType?.Trim().ToLowerInvariant() switch
-        {
-            null or "" or "quadratic" => KalshiFeeType.Quadratic,
-            "quadratic_with_maker_fees" => KalshiFeeType.QuadraticWithMakerFees,
-            "quadratic_with_combo_maker_fees" => KalshiFeeType.QuadraticWithComboMakerFees,
-            "flat" => KalshiFeeType.Flat,
-            _ => null,
-        };
+        KalshiFeeType? type = string.IsNullOrWhiteSpace(series.FeeType) ? KalshiFeeType.Quadratic : KalshiFeeTypeName.Parse(series.FeeType);
         if (type is null)
         {
             // Priced as quadratic, the standard schedule, rather than as free: an unknown type must not invent an edge.

@@ -2,7 +2,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
 /// Thread-safe counters of one feed, read by the Health page: messages, parse errors (bad messages are
-/// counted and skipped, never silently), sequence gaps, reconnects, connection state and last lag.
+/// counted and skipped, never silently), unknown message types, sequence gaps, reconnects, connection state and last lag.
 /// </summary>
 public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSource
 {
@@ -10,6 +10,7 @@ public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSou
     private long _messages;
     private long _parseErrors;
     private long _sequenceGaps;
+    private long _unknownMessages;
     private long _reconnects;
     private long _lastLagTicks;
     private volatile string _state = "starting";
@@ -23,6 +24,8 @@ public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSou
     public long ParseErrors => Interlocked.Read(ref _parseErrors);
 
     public long SequenceGaps => Interlocked.Read(ref _sequenceGaps);
+
+    public long UnknownMessages => Interlocked.Read(ref _unknownMessages);
 
     public long Reconnects => Interlocked.Read(ref _reconnects);
 
@@ -45,6 +48,9 @@ public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSou
     }
 
     public void SequenceGap() => Interlocked.Increment(ref _sequenceGaps);
+
+    /// <summary>A well-formed message of a type the feed does not know (a venue addition, not bad data).</summary>
+    public void UnknownMessage() => Interlocked.Increment(ref _unknownMessages);
 
     public void Reconnected() => Interlocked.Increment(ref _reconnects);
 
@@ -72,6 +78,7 @@ public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSou
             ["reconnects"] = Reconnects,
             ["sequence_gaps"] = SequenceGaps,
             ["parse_errors"] = ParseErrors,
+            ["unknown_messages"] = UnknownMessages,
         };
         string message = _lastError is null ? _state : $"{_state}; last error: {_lastError}";
         return new ComponentHealth($"feed:{FeedName}", level, message, figures, time.GetUtcNow().UtcDateTime);

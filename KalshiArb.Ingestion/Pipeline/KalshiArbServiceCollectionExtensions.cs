@@ -32,7 +32,11 @@ public static class KalshiArbServiceCollectionExtensions
         services.Configure<PipelineOptions>(configuration.GetSection(PipelineOptions.SectionName));
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.SectionName));
         services.Configure<KalshiOptions>(configuration.GetSection(KalshiOptions.SectionName));
-        services.Configure<OddsApiOptions>(configuration.GetSection(OddsApiOptions.SectionName));
+        services.AddOptions<OddsApiOptions>()
+            .Bind(configuration.GetSection(OddsApiOptions.SectionName))
+            .Validate(o => o.MonthlyCreditBudget > 0, "Odds:MonthlyCreditBudget must be a positive number of credits")
+            .Validate(o => o.CreditsPerRequest > 0, "Odds:Markets and Odds:Regions must each name at least one value")
+            .ValidateOnStart();
         services.AddOptions<QuestDbOptions>().Bind(configuration.GetSection(QuestDbOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.SectionName));
         services.Configure<InMemoryHistoryOptions>(configuration.GetSection(InMemoryHistoryOptions.SectionName));

@@ -11,6 +11,9 @@ public static class StorageCodes
 {
     public static string Code(Side side) => side == Side.Yes ? "yes" : "no";
 
+    /// <summary>A side a venue may leave unstated (a trade without a taker side).</summary>
+    public static string Code(Side? side) => side is { } known ? Code(known) : "unknown";
+
     public static string Code(OpportunityState state) => state switch
     {
         OpportunityState.Open => "open",

@@ -9,7 +9,10 @@ namespace KalshiArb.Tests.Feeds;
 
 /// <summary>
 /// The Odds API on loopback: answers <c>/v4/sports/{sport}/odds</c> from a script of (status, body) responses,
-/// then repeats the last one; records every request's query and arrival time.
+/// then repeats the last one; records every request's query, <c>Accept-Encoding</c> and arrival time. As the v4
+/// docs describe: every response carries <c>x-requests-remaining</c>, <c>x-requests-used</c> and
+/// <c>x-requests-last</c>; errors are <c>{"message", "error_code"}</c> bodies; a client that accepts gzip gets
+/// the JSON gzipped.
 /// </summary>
 internal sealed class FakeOddsServer : IAsyncDisposable
 {
@@ -29,6 +32,15 @@ internal sealed class FakeOddsServer : IAsyncDisposable
     public int? Remaining { get; set; }
 
     public ConcurrentQueue<(string Path, IQueryCollection Query, DateTime At)> Requests { get; } = new();
+
+    /// <summary>The x-requests-last to report: what one request cost (markets × regions; the docs' formula).</summary>
+    public int Last { get; set; } = 3;
+
+    /// <summary>The Accept-Encoding header of every request, in order.</summary>
+    public ConcurrentQueue<string> AcceptEncodings { get; } = new();
+
+    /// <summary>An error body as the v4 docs show them.</summary>
+    public static string Error(string code, string message) => $$$"""{"message":"{{{message}}}","error_code":"{{{code}}}","details_url":"https://the-odds-api.com/liveapi/guides/v4/api-error-codes.html#{{{code.ToLowerInvariant()}}}"}""";
 
     public static async Task<FakeOddsServer> StartAsync(params (int Status, string Body)[] script)
     {
@@ -57,6 +69,8 @@ internal sealed class FakeOddsServer : IAsyncDisposable
     private async Task Answer(HttpContext context)
     {
         Requests.Enqueue((context.Request.Path, context.Request.Query, DateTime.UtcNow));
+        string acceptEncoding = context.Request.Headers.AcceptEncoding.ToString();
+        AcceptEncodings.Enqueue(acceptEncoding);
         if (_script.TryDequeue(out (int Status, string Body) step))
         {
             _last = step;
@@ -65,8 +79,16 @@ internal sealed class FakeOddsServer : IAsyncDisposable
         context.Response.StatusCode = _last.Status;
         context.Response.Headers["x-requests-remaining"] = (Remaining ?? (500 - Requests.Count)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.Headers["x-requests-used"] = Requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["x-requests-last"] = "3";
+        context.Response.Headers["x-requests-last"] = Last.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(_last.Body);
+        if (!acceptEncoding.Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            await context.Response.WriteAsync(_last.Body);
+            return;
+        }
+
+        context.Response.Headers.ContentEncoding = "gzip";
+        await using var gzip = new System.IO.Compression.GZipStream(context.Response.Body, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true);
+        await gzip.WriteAsync(System.Text.Encoding.UTF8.GetBytes(_last.Body));
     }
 }

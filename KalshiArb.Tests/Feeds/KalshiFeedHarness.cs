@@ -45,11 +45,14 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
 
     /// <param name="series">Series to discover over the fake server's REST endpoint; none by default.</param>
     /// <param name="beforeRun">Called with the client before it starts, e.g. to attach event handlers.</param>
+    /// <param name="useYesPrice">The order-book convention the client asks for; the tests that push raw JSON write NO levels on the NO leg.</param>
     public static async Task<KalshiFeedHarness> StartAsync(
         TimeSpan? silenceTimeout = null,
         List<string>? series = null,
         Action<KalshiWebSocketClient>? beforeRun = null,
-        TimeSpan? discoveryInterval = null)
+        TimeSpan? discoveryInterval = null,
+        bool useYesPrice = false,
+        List<string>? tickers = null)
     {
         var key = RSA.Create(2048);
         string pemPath = System.IO.Path.GetTempFileName();
@@ -62,7 +65,8 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
             WebSocketUrl = server.Url,
             ApiKeyId = KeyId,
             PrivateKeyPath = pemPath,
-            MarketTickers = [Ticker],
+            MarketTickers = tickers ?? [Ticker],
+            UseYesPrice = useYesPrice,
             RestUrl = server.RestUrl,
             SeriesTickers = series ?? [],
             DiscoveryInterval = discoveryInterval ?? TimeSpan.Zero,

@@ -167,9 +167,20 @@ public sealed class KalshiMessageParserTests
     }
 
     [Fact]
-    public void Lifecycle_event_without_status_change_is_acknowledged_only()
+    public void Close_date_update_moves_the_close_time()
     {
         KalshiParsedMessage message = Parse("""{"type":"market_lifecycle_v2","sid":13,"msg":{"market_ticker":"M","event_type":"close_date_updated","close_ts":1694721600}}""");
+
+        MarketCloseTimeChanged close = Assert.IsType<MarketCloseTimeChanged>(Assert.Single(message.Events));
+        Assert.Equal(new DateTime(2023, 9, 14, 20, 0, 0, DateTimeKind.Utc), close.CloseTime); // 1694721600 s after the epoch
+    }
+
+    [Theory]
+    [InlineData("metadata_updated")]
+    [InlineData("price_level_structure_updated")]
+    public void Lifecycle_event_without_status_change_is_acknowledged_only(string eventType)
+    {
+        KalshiParsedMessage message = Parse($$$"""{"type":"market_lifecycle_v2","sid":13,"seq":4,"msg":{"market_ticker":"M","event_type":"{{{eventType}}}","price_level_structure":"deci_cent","price_ranges":[{"start":"0.0000","end":"1.0000","step":"0.0010"}]}}""");
 
         Assert.Equal(KalshiMessageKind.Acknowledged, message.Kind);
         Assert.Empty(message.Events);

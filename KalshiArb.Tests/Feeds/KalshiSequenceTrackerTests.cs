@@ -10,7 +10,7 @@ public sealed class KalshiSequenceTrackerTests
         var tracker = new KalshiSequenceTracker();
 
         Assert.Equal(SequenceVerdict.AwaitingSnapshot, tracker.OnDelta(1, 1, "A"));
-        Assert.True(tracker.OnSnapshot(1, 5, "A"));
+        Assert.True(tracker.OnSnapshot(1, 5, "A").Restored);
         Assert.Equal(SequenceVerdict.Apply, tracker.OnDelta(1, 6, "A"));
         Assert.Equal(SequenceVerdict.Apply, tracker.OnDelta(1, 7, "A"));
         Assert.True(tracker.IsTrusted("A"));
@@ -42,12 +42,32 @@ public sealed class KalshiSequenceTrackerTests
         Assert.Equal(SequenceVerdict.AwaitingSnapshot, tracker.OnDelta(1, 9, "A"));
 
         // A's snapshot resets the sid's sequence; B's deltas keep the sequence but are dropped until B's own snapshot.
-        Assert.True(tracker.OnSnapshot(1, 10, "A"));
+        Assert.True(tracker.OnSnapshot(1, 10, "A").Restored);
         Assert.Equal(SequenceVerdict.Apply, tracker.OnDelta(1, 11, "A"));
         Assert.Equal(SequenceVerdict.AwaitingSnapshot, tracker.OnDelta(1, 12, "B"));
-        Assert.True(tracker.OnSnapshot(1, 13, "B"));
+        Assert.True(tracker.OnSnapshot(1, 13, "B").Restored);
         Assert.Equal(SequenceVerdict.Apply, tracker.OnDelta(1, 14, "B"));
-        Assert.False(tracker.OnSnapshot(1, 15, "B"));
+        Assert.False(tracker.OnSnapshot(1, 15, "B").Restored);
+    }
+
+    [Fact]
+    public void Snapshot_out_of_sequence_untrusts_the_other_markets_of_its_subscription()
+    {
+        var tracker = new KalshiSequenceTracker();
+        tracker.OnSnapshot(1, 1, "A");
+        tracker.OnSnapshot(1, 2, "B");
+        Assert.Equal(SequenceVerdict.Apply, tracker.OnDelta(1, 3, "B"));
+
+        // seq 4 (a delta for A) was lost; B's next snapshot comes as 5.
+        SnapshotOutcome outcome = tracker.OnSnapshot(1, 5, "B");
+
+        Assert.True(outcome.Gap);
+        Assert.False(outcome.Restored);
+        Assert.Equal(["A"], outcome.Lost);
+        Assert.False(tracker.IsTrusted("A"));
+        Assert.True(tracker.IsTrusted("B"));
+        Assert.Equal(SequenceVerdict.Apply, tracker.OnDelta(1, 6, "B"));
+        Assert.Equal(SequenceVerdict.AwaitingSnapshot, tracker.OnDelta(1, 7, "A"));
     }
 
     [Fact]

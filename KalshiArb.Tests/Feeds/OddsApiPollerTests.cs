@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Model;
@@ -109,6 +110,95 @@ public sealed class OddsApiPollerTests
     }
 
     [Fact]
+    public async Task Spent_usage_credits_are_waited_out_and_shown_on_health_while_a_bad_key_stops()
+    {
+        await using FakeOddsServer server = await FakeOddsServer.StartAsync(
+            (401, FakeOddsServer.Error("OUT_OF_USAGE_CREDITS", "Usage quota has been reached")), (200, OddsApiSamples.TwoEvents));
+        await using Running poller = Start(server, o => o.OutOfCreditsRetry = TimeSpan.FromMilliseconds(300));
+
+        await Poll.UntilAsync(() => poller.Poller.GetHealth().Message.Contains("OUT_OF_USAGE_CREDITS", StringComparison.Ordinal), "the spent credits on health");
+        Assert.Contains("usage credits spent", poller.Poller.GetHealth().Message, StringComparison.Ordinal);
+        Assert.False(poller.Run.IsCompleted);
+
+        // Once the quota is back, the poller goes on by itself.
+        await Poll.UntilAsync(() => poller.Events.OfType<SportsbookQuote>().Count == OddsApiSamples.TwoEventsQuoteCount, "quotes after the quota reset");
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(HealthLevel.Healthy, poller.Poller.GetHealth().Level);
+
+        await using FakeOddsServer deactivated = await FakeOddsServer.StartAsync((401, FakeOddsServer.Error("DEACTIVATED_KEY", "API key is deactivated")));
+        await using Running stopped = Start(deactivated, o => o.OutOfCreditsRetry = TimeSpan.FromMilliseconds(10));
+        await stopped.Run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Contains("invalid Odds API key (DEACTIVATED_KEY)", stopped.Poller.GetHealth().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rounds_are_spaced_to_the_monthly_credit_budget_and_the_quota_is_on_health()
+    {
+        await using FakeOddsServer server = await FakeOddsServer.StartAsync((200, OddsApiSamples.TwoEvents));
+        server.Last = 12;
+
+        // 12 credits a round; 31,104,000 credits a month of 2,592,000 s: 12 × 2,592,000 / 31,104,000 = 1 s between rounds.
+        await using Running poller = Start(server, o =>
+        {
+            o.PollInterval = TimeSpan.FromMilliseconds(10);
+            o.MonthlyCreditBudget = 31_104_000;
+        });
+
+        await Poll.UntilAsync(() => !double.IsNaN(poller.Poller.GetHealth().Figures["credits_per_round"]), "a paced round");
+        await Task.Delay(TimeSpan.FromMilliseconds(700), TestContext.Current.CancellationToken);
+
+        // At the 10 ms poll interval alone there would have been dozens of requests by now.
+        Assert.Single(server.Requests);
+        ComponentHealth health = poller.Poller.GetHealth();
+        Assert.Equal(12, health.Figures["credits_per_round"]);
+        Assert.Equal(1.0, health.Figures["round_interval_s"]);
+        Assert.Equal(31_104_000, health.Figures["credit_budget_month"]);
+        Assert.Equal(12, health.Figures["requests_last"]);
+        Assert.Equal(499, health.Figures["requests_remaining"]);
+        Assert.Equal(1, health.Figures["requests_used"]);
+        await Poll.UntilAsync(() => server.Requests.Count == 2, "the next round after a second");
+    }
+
+    [Fact]
+    public void The_default_settings_stay_within_their_budget()
+    {
+        // Defaults: 4 sports × h2h,spreads,totals × us = 12 credits a round; 30 s apart that is
+        // 12 × 2,592,000 / 30 = 1,036,800 credits a month. Paced to 20,000: 12 × 2,592,000 / 20,000 = 1,555.2 s.
+        var options = new OddsApiOptions();
+        TimeSpan interval = OddsApiPacing.Interval(options.Sports.Count * options.CreditsPerRequest, options.MonthlyCreditBudget, options.PollInterval);
+
+        Assert.Equal(12, options.Sports.Count * options.CreditsPerRequest);
+        Assert.Equal(TimeSpan.FromSeconds(1555.2), interval);
+        Assert.Equal(20_000, 12 * OddsApiPacing.Month.TotalSeconds / interval.TotalSeconds, 6);
+    }
+
+    [Fact]
+    public async Task Responses_are_asked_for_gzipped_and_each_quote_keeps_the_books_last_update()
+    {
+        await using FakeOddsServer server = await FakeOddsServer.StartAsync((200, OddsApiSamples.TwoEvents));
+        await using Running poller = Start(server, _ => { });
+
+        await Poll.UntilAsync(() => poller.Events.OfType<SportsbookQuote>().Count == OddsApiSamples.TwoEventsQuoteCount, "24 quotes");
+
+        Assert.Contains("gzip", Assert.Single(server.AcceptEncodings), StringComparison.Ordinal);
+        Assert.Equal(0, poller.Poller.Metrics.ParseErrors);
+        using JsonDocument sample = JsonDocument.Parse(OddsApiSamples.TwoEvents);
+        foreach (JsonElement sportsEvent in sample.RootElement.EnumerateArray())
+        {
+            foreach (JsonElement book in sportsEvent.GetProperty("bookmakers").EnumerateArray())
+            {
+                foreach (JsonElement market in book.GetProperty("markets").EnumerateArray())
+                {
+                    DateTime lastUpdate = (market.TryGetProperty("last_update", out JsonElement m) ? m : book.GetProperty("last_update")).GetDateTime().ToUniversalTime();
+                    Assert.All(
+                        poller.Events.OfType<SportsbookQuote>().Where(q => q.EventId == sportsEvent.GetProperty("id").GetString() && q.Book == book.GetProperty("key").GetString() && q.MarketType == market.GetProperty("key").GetString()),
+                        q => Assert.Equal(lastUpdate, q.ExchangeTs));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task Without_a_key_the_poller_reports_disabled_and_returns()
     {
         Channel<MarketEvent> channel = Channel.CreateUnbounded<MarketEvent>();
@@ -140,6 +230,9 @@ public sealed class OddsApiPollerTests
             PollInterval = TimeSpan.FromHours(1),
             RetryMin = TimeSpan.FromMilliseconds(50),
             RetryMax = TimeSpan.FromSeconds(1),
+
+            // No pacing unless a test asks for it: these tests are about other things.
+            MonthlyCreditBudget = int.MaxValue,
         };
         configure(options);
         return new Running(options);

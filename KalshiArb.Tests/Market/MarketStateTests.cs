@@ -67,12 +67,44 @@ public sealed class MarketStateTests
     public void Status_changes_tradability_and_trades_change_nothing()
     {
         var state = new MarketState();
-        Assert.True(state.IsTradable(Ticker));
+        Assert.True(state.IsTradable(Ticker, T0));
         Assert.True(state.Apply(new MarketStatusChanged(Ticker, "closed", T0, T0)));
-        Assert.False(state.IsTradable(Ticker));
+        Assert.False(state.IsTradable(Ticker, T0));
         Assert.True(state.Apply(new MarketStatusChanged(Ticker, "open", T0, T0)));
-        Assert.True(state.IsTradable(Ticker));
+        Assert.True(state.IsTradable(Ticker, T0));
         Assert.False(state.Apply(new KalshiTrade(Ticker, "t1", 0.5m, 0.5m, 10, Side.Yes, T0, T0)));
+    }
+
+    [Fact]
+    public void A_market_past_its_close_time_is_not_tradable_whatever_its_status()
+    {
+        var state = new MarketState();
+        Assert.True(state.Apply(new MarketStatusChanged(Ticker, "active", T0, T0, CloseTime: T0.AddMinutes(10))));
+        Assert.True(state.IsTradable(Ticker, T0.AddMinutes(9)));
+        Assert.False(state.IsTradable(Ticker, T0.AddMinutes(10)));
+
+        // Kalshi moves the close earlier (a game ending early): from then on, no longer tradable.
+        Assert.True(state.Apply(new MarketCloseTimeChanged(Ticker, T0.AddMinutes(5), T0, T0)));
+        Assert.False(state.IsTradable(Ticker, T0.AddMinutes(6)));
+    }
+
+    [Fact]
+    public void A_crossed_book_is_rejected_and_counted()
+    {
+        var state = new MarketState();
+
+        // YES bid 0.60 and NO bid 0.45: YES ask 1 − 0.45 = 0.55 < 0.60, which Kalshi would have matched.
+        state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.60m, 10m)], [new BookLevel(0.45m, 10m)], 1, T0, T0));
+
+        Assert.False(state.GetBook(Ticker)!.Trusted);
+        Assert.Equal(1, state.CrossedBooks);
+
+        // A sound book (0.60 + 0.39 < 1) is trusted; a delta that crosses it (NO bid 0.40: 0.60 + 0.40 = 1) is not.
+        state.Apply(new BookSnapshot(Ticker, [new BookLevel(0.60m, 10m)], [new BookLevel(0.39m, 10m)], 2, T0, T0));
+        Assert.True(state.GetBook(Ticker)!.Trusted);
+        state.Apply(new BookDelta(Ticker, Side.No, 0.40m, 5m, 3, T0, T0));
+        Assert.False(state.GetBook(Ticker)!.Trusted);
+        Assert.Equal(2, state.CrossedBooks);
     }
 
     [Fact]

@@ -24,8 +24,8 @@ public sealed class OrderBookTests
         var book = new OrderBook(Ticker);
         book.ApplySnapshot(Snapshot());
         Assert.True(book.ApplyDelta(Delta(Side.Yes, 0.45m, -100, 6)));   // 300 − 100 = 200
-        Assert.True(book.ApplyDelta(Delta(Side.Yes, 0.46m, 10, 7)));     // new level
-        Assert.True(book.ApplyDelta(Delta(Side.No, 0.54m, -50, 8)));     // 50 − 50 = 0 -> removed
+        Assert.True(book.ApplyDelta(Delta(Side.No, 0.54m, -50, 7)));     // 50 − 50 = 0 -> removed
+        Assert.True(book.ApplyDelta(Delta(Side.Yes, 0.46m, 10, 8)));     // new level (0.46 + best NO 0.53 < 1: not crossed)
 
         BookView view = book.ToView();
         Assert.Equal([new BookLevel(0.46m, 10), new BookLevel(0.45m, 200), new BookLevel(0.44m, 100)], view.YesBids);

@@ -30,8 +30,8 @@ public sealed class PipelineMarketReader(Detector detector, MarketState state, M
     public void ApplyMapping(EventMapping mapping) => mappings.Upsert(mapping);
 
     public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at)
-        => KalshiFees.TakerNetFee(price, contracts, fees.ForTicker(ticker), at, detection.MemberType);
+        => KalshiFees.TakerNetFee(price, contracts, fees.ForTicker(ticker, at), at, detection.MemberType);
 
     public decimal TakerSaleCredit(string ticker, decimal price, decimal contracts, DateTime at)
-        => KalshiFees.TakerCredit(price, contracts, fees.ForTicker(ticker), at, detection.MemberType);
+        => KalshiFees.TakerCredit(price, contracts, fees.ForTicker(ticker, at), at, detection.MemberType);
 }

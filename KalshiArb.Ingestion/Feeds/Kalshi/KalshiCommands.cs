@@ -9,8 +9,12 @@ public static class KalshiCommands
     public const string GetSnapshotAction = "get_snapshot";
     public const string AddMarketsAction = "add_markets";
 
-    /// <summary><c>{"id":n,"cmd":"subscribe","params":{"channels":[..],"market_tickers":[..]}}</c>; no tickers means the channel's whole feed.</summary>
-    public static byte[] Subscribe(long id, string channel, IReadOnlyCollection<string> marketTickers) =>
+    /// <summary>
+    /// <c>{"id":n,"cmd":"subscribe","params":{"channels":[..],"market_tickers":[..]}}</c>; no tickers means the
+    /// channel's whole feed. <paramref name="useYesPrice"/>, when given, is sent as <c>use_yes_price</c> (order-book
+    /// channel only): Kalshi announced that its default flips, so the convention is always stated.
+    /// </summary>
+    public static byte[] Subscribe(long id, string channel, IReadOnlyCollection<string> marketTickers, bool? useYesPrice = null) =>
         Write(id, "subscribe", writer =>
         {
             writer.WriteStartArray("channels");
@@ -20,14 +24,19 @@ public static class KalshiCommands
             {
                 WriteTickers(writer, marketTickers);
             }
+
+            if (useYesPrice is { } yesPrice)
+            {
+                writer.WriteBoolean("use_yes_price", yesPrice);
+            }
         });
 
     public static byte[] Unsubscribe(long id, IReadOnlyCollection<long> sids) =>
         Write(id, "unsubscribe", writer => WriteSids(writer, sids));
 
     /// <summary>
-    /// <c>update_subscription</c> for exactly one sid: <see cref="GetSnapshotAction"/> after a sequence gap, or
-    /// <see cref="AddMarketsAction"/> with the markets to add.
+    /// <c>update_subscription</c> for exactly one sid: <see cref="GetSnapshotAction"/> after a sequence gap, naming
+    /// the markets whose snapshots are wanted, or <see cref="AddMarketsAction"/> with the markets to add.
     /// </summary>
     public static byte[] UpdateSubscription(long id, long sid, string action, IReadOnlyCollection<string>? marketTickers = null) =>
         Write(id, "update_subscription", writer =>

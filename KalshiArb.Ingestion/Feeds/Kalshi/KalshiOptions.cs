@@ -51,6 +51,13 @@ public sealed class KalshiOptions
 
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The order-book price convention asked for with <c>use_yes_price</c> on every order-book subscription: true
+    /// has NO levels priced on the YES leg (Kalshi's announced future default, then its only behaviour), false on the
+    /// NO leg. The client converts either way; the setting only decides what is asked of Kalshi.
+    /// </summary>
+    public bool UseYesPrice { get; set; } = true;
+
     public bool IsDemo => string.Equals(Environment, "demo", StringComparison.OrdinalIgnoreCase);
 
     public string EffectiveWebSocketUrl =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,34 @@ public sealed class KalshiRestClient : IDisposable
             if (KalshiRestJson.ParseSeries(series) is { } info)
             {
                 result.Add(info);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <c>GET /series/fee_changes</c>: the fee changes Kalshi has scheduled (and not yet applied) for every series.
+    /// A change whose fee type this product cannot price is logged and left out.
+    /// </summary>
+    public async Task<IReadOnlyList<ScheduledFeeChange>> GetSeriesFeeChangesAsync(CancellationToken cancellationToken)
+    {
+        using JsonDocument document = await GetJsonAsync("/series/fee_changes", cancellationToken).ConfigureAwait(false);
+        var result = new List<ScheduledFeeChange>();
+        if (!document.RootElement.TryGetProperty("series_fee_change_arr", out JsonElement changes) || changes.ValueKind != JsonValueKind.Array)
+        {
+            return result;
+        }
+
+        foreach (JsonElement change in changes.EnumerateArray())
+        {
+            if (KalshiRestJson.ParseFeeChange(change) is { } parsed)
+            {
+                result.Add(parsed);
+            }
+            else
+            {
+                _logger.LogWarning("Kalshi fee change skipped: {Change}", change.GetRawText());
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
@@ -18,6 +19,18 @@ public static class KalshiRestJson
         return new KalshiSeriesInfo(ticker, String(series, "title") ?? ticker, String(series, "fee_type"), Decimal(series, "fee_multiplier") ?? 1m);
     }
 
+    /// <summary>One entry of <c>series_fee_change_arr</c>; null when it lacks a field or names a fee type this product cannot price.</summary>
+    public static ScheduledFeeChange? ParseFeeChange(JsonElement change)
+    {
+        string? series = String(change, "series_ticker");
+        KalshiFeeType? type = KalshiFeeTypeName.Parse(String(change, "fee_type"));
+        decimal? multiplier = Decimal(change, "fee_multiplier");
+        DateTime? at = Time(change, "scheduled_ts");
+        return string.IsNullOrWhiteSpace(series) || type is null || multiplier is not >= 0m || at is null
+            ? null
+            : new ScheduledFeeChange(series, type.Value, multiplier.Value, at.Value);
+    }
+
     /// <param name="seriesTicker">The series asked for: market objects do not always repeat it.</param>
     public static KalshiMarketInfo? ParseMarket(JsonElement market, string seriesTicker)
     {
@@ -28,10 +41,7 @@ public static class KalshiRestJson
             return null;
         }
 
-        DateTime? closeTime = String(market, "close_time") is { } close
-            && DateTime.TryParse(close, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed)
-            ? parsed
-            : null;
+        DateTime? closeTime = Time(market, "close_time");
         return new KalshiMarketInfo(
             ticker,
             eventTicker,
@@ -78,6 +88,12 @@ public static class KalshiRestJson
             ? new PriceGrid("tick_size", [new PriceRange(0m, 1m, cents / 100m)])
             : null;
     }
+
+    private static DateTime? Time(JsonElement element, string name) =>
+        String(element, name) is { } text
+        && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out DateTime parsed)
+            ? parsed
+            : null;
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -14,13 +14,31 @@ public sealed class KalshiSequenceTracker
 
     public IReadOnlyCollection<string> TrustedTickers => _trusted;
 
-    /// <summary>Records a snapshot; returns true when it made the market's book whole again (it was not trusted).</summary>
-    public bool OnSnapshot(long sid, long seq, string ticker)
+    /// <summary>
+    /// Records a snapshot. A snapshot is numbered in its subscription's sequence like a delta: when the subscription
+    /// has a sequence and the snapshot is not its next number, messages for the other markets of the subscription
+    /// were lost, and those markets are returned as <see cref="SnapshotOutcome.Lost"/>. Either way the snapshot's
+    /// own book is whole and the sequence continues from its number.
+    /// </summary>
+    public SnapshotOutcome OnSnapshot(long sid, long seq, string ticker)
     {
         Subscription subscription = Get(sid);
+        bool gap = subscription.LastSeq is { } last && seq != last + 1;
+        var lost = new List<string>();
+        if (gap)
+        {
+            foreach (string other in subscription.Tickers)
+            {
+                if (other != ticker && _trusted.Remove(other))
+                {
+                    lost.Add(other);
+                }
+            }
+        }
+
         subscription.LastSeq = seq;
         subscription.Tickers.Add(ticker);
-        return _trusted.Add(ticker);
+        return new SnapshotOutcome(_trusted.Add(ticker), gap, lost);
     }
 
     public SequenceVerdict OnDelta(long sid, long seq, string ticker)

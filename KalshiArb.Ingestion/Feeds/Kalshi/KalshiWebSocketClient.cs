@@ -13,17 +13,17 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// configured markets (plus the open markets of the configured series, discovered over REST) and the lifecycle
 /// channel, parses every message into Model records and writes them to the pipeline channel, awaiting
 /// backpressure rather than dropping. Order-book sequence is checked per subscription: a gap is counted, the
-/// affected books are marked untrusted and a fresh snapshot is requested. Reconnects with exponential backoff
-/// and jitter; a connection silent for <see cref="KalshiOptions.SilenceTimeout"/> is treated as dead.
+/// affected books are marked untrusted and a fresh snapshot is requested. Every order-book subscription states
+/// its price convention (<see cref="KalshiOptions.UseYesPrice"/>) and NO levels are read under it. Error codes are
+/// logged and shown on Health with their meaning; a message type this client does not know is counted and
+/// logged once per type. Reconnects with exponential backoff and jitter; a connection silent for
+/// <see cref="KalshiOptions.SilenceTimeout"/> is treated as dead.
 /// </summary>
 public sealed class KalshiWebSocketClient : IHealthSource
 {
     public const string FeedName = "kalshi";
     public const string OrderBookChannel = "orderbook_delta";
     public const string LifecycleChannel = "market_lifecycle_v2";
-
-    /// <summary>Codes after which Kalshi says the subscription lost messages and must be renewed (25 = buffer overflow).</summary>
-    private static readonly HashSet<int> ResubscribeErrorCodes = [10, 17, 25];
 
     private static readonly string[] MarketChannels = ["ticker", "trade", OrderBookChannel];
 
@@ -40,6 +40,9 @@ public sealed class KalshiWebSocketClient : IHealthSource
     private readonly Dictionary<long, string> _sidChannels = [];
     private KalshiSequenceTracker _tracker = new();
     private HashSet<string> _tickers = new(StringComparer.Ordinal);
+
+    // Message types already logged as unknown: each is logged once per client, and counted every time.
+    private readonly HashSet<string> _unknownTypesLogged = new(StringComparer.Ordinal);
 
     // Filled by the rediscovery task, drained by the receive loop.
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _discoveredTickers = new();
@@ -243,7 +246,7 @@ public sealed class KalshiWebSocketClient : IHealthSource
         DateTime now = _time.GetUtcNow().UtcDateTime;
         foreach (KalshiMarketInfo market in discovered)
         {
-            await _writer.WriteAsync(new MarketStatusChanged(market.Ticker, market.Status, now, now, market.Result), cancellationToken).ConfigureAwait(false);
+            await _writer.WriteAsync(new MarketStatusChanged(market.Ticker, market.Status, now, now, market.Result, market.CloseTime), cancellationToken).ConfigureAwait(false);
         }
 
         return discovered;
@@ -354,7 +357,7 @@ public sealed class KalshiWebSocketClient : IHealthSource
                 }
 
                 DateTime receivedAt = _time.GetUtcNow().UtcDateTime;
-                KalshiParsedMessage message = KalshiMessageParser.Parse(buffer.WrittenMemory, receivedAt);
+                KalshiParsedMessage message = KalshiMessageParser.Parse(buffer.WrittenMemory, receivedAt, _options.UseYesPrice);
                 await HandleAsync(socket, message, receivedAt, cancellationToken).ConfigureAwait(false);
                 await AddDiscoveredMarketsAsync(socket, cancellationToken).ConfigureAwait(false);
             }
@@ -407,6 +410,14 @@ public sealed class KalshiWebSocketClient : IHealthSource
                 await HandleErrorAsync(socket, message, cancellationToken).ConfigureAwait(false);
                 break;
             case KalshiMessageKind.Unknown:
+                // A type Kalshi added after this client was written: not broken data, so not a parse error.
+                Metrics.UnknownMessage();
+                if (_unknownTypesLogged.Add(message.Type ?? "?"))
+                {
+                    _logger.LogWarning("Kalshi message type {Type} is not handled by this client; further ones are counted, not logged", message.Type);
+                }
+
+                break;
             case KalshiMessageKind.Malformed:
                 string reason = message.Detail ?? "unreadable message";
                 Metrics.ParseError(reason);
@@ -437,11 +448,18 @@ public sealed class KalshiWebSocketClient : IHealthSource
             switch (marketEvent)
             {
                 case BookSnapshot snapshot:
-                    bool restored = _tracker.OnSnapshot(message.Sid!.Value, snapshot.Seq, snapshot.Ticker);
+                    SnapshotOutcome outcome = _tracker.OnSnapshot(message.Sid!.Value, snapshot.Seq, snapshot.Ticker);
                     await WriteAsync(snapshot, cancellationToken).ConfigureAwait(false);
-                    if (restored)
+                    if (outcome.Restored)
                     {
                         await WriteAsync(new BookIntegrityChanged(snapshot.Ticker, true, "snapshot", snapshot.ExchangeTs, receivedAt), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (outcome.Gap)
+                    {
+                        Metrics.SequenceGap();
+                        _logger.LogWarning("Kalshi order book sequence gap on sid {Sid} at snapshot seq {Seq}", message.Sid, snapshot.Seq);
+                        await ResnapshotAsync(socket, message.Sid!.Value, outcome.Lost, $"sequence gap at snapshot seq {snapshot.Seq}", cancellationToken).ConfigureAwait(false);
                     }
 
                     break;
@@ -470,6 +488,13 @@ public sealed class KalshiWebSocketClient : IHealthSource
                     }
 
                     break;
+                case MarketCloseTimeChanged close:
+                    if (_tickers.Contains(close.Ticker))
+                    {
+                        await WriteAsync(close, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    break;
                 default:
                     await WriteAsync(marketEvent, cancellationToken).ConfigureAwait(false);
                     break;
@@ -479,7 +504,8 @@ public sealed class KalshiWebSocketClient : IHealthSource
 
     private async Task HandleErrorAsync(ClientWebSocket socket, KalshiParsedMessage message, CancellationToken cancellationToken)
     {
-        string text = $"Kalshi error {message.ErrorCode}: {message.Detail}";
+        string meaning = message.ErrorCode is { } errorCode ? KalshiErrorCodes.Describe(errorCode) : "no code";
+        string text = $"Kalshi error {message.ErrorCode} ({meaning}): {message.Detail}";
         _logger.LogWarning("{Error} (command {Id})", text, message.CommandId);
         Metrics.SetState(true, "connected", text);
         if (message.CommandId is { } id && _pending.Remove(id, out PendingCommand? command) && command.Action == KalshiCommands.GetSnapshotAction)
@@ -491,7 +517,7 @@ public sealed class KalshiWebSocketClient : IHealthSource
             return;
         }
 
-        if (message.ErrorCode is { } code && ResubscribeErrorCodes.Contains(code))
+        if (message.ErrorCode is { } code && KalshiErrorCodes.Terminal.Contains(code))
         {
             await MarkAllUntrustedAsync($"Kalshi error {code}", cancellationToken).ConfigureAwait(false);
             if (_sidChannels.Count > 0)
@@ -504,18 +530,32 @@ public sealed class KalshiWebSocketClient : IHealthSource
         }
     }
 
-    /// <summary>Marks the subscription's books untrusted and asks for a fresh snapshot.</summary>
-    private async Task ResyncAsync(ClientWebSocket socket, long sid, string reason, CancellationToken cancellationToken)
+    /// <summary>Marks every book of the subscription untrusted and asks for fresh snapshots of all its markets.</summary>
+    private Task ResyncAsync(ClientWebSocket socket, long sid, string reason, CancellationToken cancellationToken) =>
+        ResnapshotAsync(socket, sid, _tracker.Invalidate(sid), reason, cancellationToken, allMarkets: true);
+
+    /// <summary>
+    /// Reports the <paramref name="lost"/> books untrusted and asks for snapshots with <c>get_snapshot</c>, which
+    /// must name its markets: the lost ones, or every market of the subscription.
+    /// </summary>
+    private async Task ResnapshotAsync(
+        ClientWebSocket socket, long sid, IReadOnlyList<string> lost, string reason, CancellationToken cancellationToken, bool allMarkets = false)
     {
         DateTime now = _time.GetUtcNow().UtcDateTime;
-        foreach (string ticker in _tracker.Invalidate(sid))
+        foreach (string ticker in lost)
         {
             await WriteAsync(new BookIntegrityChanged(ticker, false, reason, now, now), cancellationToken).ConfigureAwait(false);
         }
 
+        IReadOnlyCollection<string> markets = allMarkets ? [.. _tickers] : lost;
+        if (markets.Count == 0)
+        {
+            return;
+        }
+
         long id = NextId();
         _pending[id] = new PendingCommand(KalshiCommands.GetSnapshotAction, sid);
-        await SendAsync(socket, KalshiCommands.UpdateSubscription(id, sid, KalshiCommands.GetSnapshotAction), cancellationToken).ConfigureAwait(false);
+        await SendAsync(socket, KalshiCommands.UpdateSubscription(id, sid, KalshiCommands.GetSnapshotAction, markets), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task MarkAllUntrustedAsync(string reason, CancellationToken cancellationToken)
@@ -543,9 +583,10 @@ public sealed class KalshiWebSocketClient : IHealthSource
         long id = NextId();
         _pending[id] = new PendingCommand("subscribe", 0);
 
-        // The lifecycle channel takes no market filter.
+        // The lifecycle channel takes no market filter; only the order-book channel takes a price convention.
         IReadOnlyCollection<string> tickers = channel == LifecycleChannel ? [] : _tickers;
-        return SendAsync(socket, KalshiCommands.Subscribe(id, channel, tickers), cancellationToken);
+        bool? useYesPrice = channel == OrderBookChannel ? _options.UseYesPrice : null;
+        return SendAsync(socket, KalshiCommands.Subscribe(id, channel, tickers, useYesPrice), cancellationToken);
     }
 
     private static Task SendAsync(ClientWebSocket socket, byte[] command, CancellationToken cancellationToken) =>

@@ -29,10 +29,27 @@ public sealed class OddsApiOptions
 
     public TimeSpan RetryMax { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Usage credits the poller may spend in a month. Each odds request costs markets × regions credits (nothing when
+    /// it returns no events); rounds of polling are spaced so that the measured cost of a round, repeated over a
+    /// 30-day month, stays within this budget, and never closer than <see cref="PollInterval"/>. The default is the
+    /// smallest paid plan's quota: at the defaults above (4 sports × 3 markets × 1 region = 12 credits a round) a
+    /// 30 s interval would spend about 1,037,000 credits a month.
+    /// </summary>
+    public int MonthlyCreditBudget { get; set; } = 20_000;
+
+    /// <summary>How long to wait before asking again after The Odds API reports the usage credits spent (they come back when the quota resets).</summary>
+    public TimeSpan OutOfCreditsRetry { get; set; } = TimeSpan.FromMinutes(30);
+
     public bool HasKey => !string.IsNullOrWhiteSpace(ApiKey);
+
+    /// <summary>Credits one request for one sport costs by the documented formula (markets × regions).</summary>
+    public int CreditsPerRequest =>
+        Markets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length
+        * Regions.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
 
     public override string ToString() =>
         $"Odds {{ BaseUrl = {BaseUrl}, Key = {(HasKey ? "configured" : "missing")}, Sports = {string.Join(',', Sports)}, " +
         $"Regions = {Regions}, Markets = {Markets}, Bookmakers = {(Bookmakers.Count == 0 ? "all" : string.Join(',', Bookmakers))}, " +
-        $"PollInterval = {PollInterval}, Devig = {DevigMethod} }}";
+        $"PollInterval = {PollInterval}, MonthlyCreditBudget = {MonthlyCreditBudget}, Devig = {DevigMethod} }}";
 }

@@ -106,6 +106,9 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
                 case BookIntegrityChanged integrity:
                     _writer.Write((_tables, integrity), QuestDbRows.Integrity, integrity.ReceivedAt);
                     break;
+                case MarketCloseTimeChanged or EventFeeOverrideChanged:
+                    // Held in memory by market state and the fee registry; not history.
+                    break;
                 default:
                     Skip(marketEvent.GetType().Name, "no table for this event type");
                     break;

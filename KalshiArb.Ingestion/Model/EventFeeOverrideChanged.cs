@@ -1,0 +1,14 @@
+using KalshiArb.Ingestion.Pricing;
+
+namespace KalshiArb.Ingestion.Model;
+
+/// <summary>
+/// Kalshi set or cleared an event-level fee override (<c>event_fee_update</c>). A null <paramref name="FeeType"/>
+/// or <paramref name="Multiplier"/> means that part of the override was cleared: the series' own term applies again.
+/// </summary>
+public sealed record EventFeeOverrideChanged(
+    string EventTicker,
+    KalshiFeeType? FeeType,
+    decimal? Multiplier,
+    DateTime ExchangeTs,
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
