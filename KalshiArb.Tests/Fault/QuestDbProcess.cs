@@ -23,7 +23,11 @@ internal sealed class QuestDbProcess : IAsyncDisposable
 
     public string HttpUrl => $"http://127.0.0.1:{_httpPort}";
 
-    public string PgConnectionString => $"Host=127.0.0.1;Port={_pgPort};Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading";
+    /// <summary>Extra server settings as QDB_* environment variables (credentials, say), applied on every start.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
+    public string PgConnectionString =>
+        $"Host=127.0.0.1;Port={_pgPort};Username={Settings.GetValueOrDefault("QDB_PG_USER", "admin")};Password={Settings.GetValueOrDefault("QDB_PG_PASSWORD", "quest")};Database=qdb;ServerCompatibilityMode=NoTypeLoading";
 
     /// <summary>Null when QUESTDB_JAR names no file.</summary>
     public static QuestDbProcess? FromEnvironment() =>
@@ -43,6 +47,11 @@ internal sealed class QuestDbProcess : IAsyncDisposable
         start.Environment["QDB_HTTP_MIN_ENABLED"] = "false";
         start.Environment["QDB_LINE_UDP_ENABLED"] = "false";
         start.Environment["QDB_TELEMETRY_ENABLED"] = "false";
+        foreach ((string key, string value) in Settings)
+        {
+            start.Environment[key] = value;
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start java");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

@@ -14,14 +14,17 @@ public sealed class IlpHttpTransport : IIlpTransport
     private readonly HttpClient _http;
     private readonly bool _ownsClient;
     private readonly Uri _writeUri;
+    private readonly AuthenticationHeaderValue? _authorization;
 
-    public IlpHttpTransport(Uri baseUri, TimeSpan requestTimeout, HttpClient? httpClient = null)
+    /// <param name="authorization">Basic credentials when QuestDB has <c>http.user</c>/<c>http.password</c> set; sent on every request.</param>
+    public IlpHttpTransport(Uri baseUri, TimeSpan requestTimeout, HttpClient? httpClient = null, AuthenticationHeaderValue? authorization = null)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         _ownsClient = httpClient is null;
         _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) });
         _http.Timeout = requestTimeout;
         _writeUri = new Uri(baseUri, "/write?precision=n");
+        _authorization = authorization;
     }
 
     public string Name => "http";
@@ -32,7 +35,9 @@ public sealed class IlpHttpTransport : IIlpTransport
         {
             using var content = new ReadOnlyMemoryContent(batch);
             content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
-            using var response = await _http.PostAsync(_writeUri, content, ct);
+            using var request = new HttpRequestMessage(HttpMethod.Post, _writeUri) { Content = content };
+            request.Headers.Authorization = _authorization;
+            using var response = await _http.SendAsync(request, ct);
             if (response.IsSuccessStatusCode)
             {
                 return IlpSendResult.Accepted;

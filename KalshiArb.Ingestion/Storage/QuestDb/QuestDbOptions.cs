@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text;
 using KalshiArb.Ingestion.Storage.Ilp;
 
 namespace KalshiArb.Ingestion.Storage.QuestDb;
@@ -13,6 +15,13 @@ public sealed class QuestDbOptions
     /// <summary>HTTP endpoint: ILP <c>/write</c> and the start-up probe.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:9000";
 
+    /// <summary>QuestDB's <c>http.user</c>: with <see cref="HttpPassword"/>, Basic auth on ILP <c>/write</c> and the probe. Empty: no auth.</summary>
+    public string HttpUsername { get; set; } = "";
+
+    /// <summary>QuestDB's <c>http.password</c>; a secret, never logged or shown.</summary>
+    public string HttpPassword { get; set; } = "";
+
+    /// <summary>PGWire reads; its Password is a secret (Npgsql leaves it out of messages and ToString).</summary>
     public string PgConnectionString { get; set; } = "Host=127.0.0.1;Port=8812;Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading";
 
     /// <summary>"http" (acknowledged, errors reported per line) or "tcp" (port 9009, no acknowledgement).</summary>
@@ -49,8 +58,13 @@ public sealed class QuestDbOptions
     /// <summary>The configured transport.</summary>
     public IIlpTransport CreateTransport() => Transport.ToLowerInvariant() switch
     {
-        "http" => new IlpHttpTransport(new Uri(HttpUrl), RequestTimeout),
+        "http" => new IlpHttpTransport(new Uri(HttpUrl), RequestTimeout, authorization: HttpAuthorization()),
         "tcp" => new IlpTcpTransport(TcpHost, TcpPort, RequestTimeout),
         _ => throw new InvalidOperationException($"QuestDb:Transport must be \"http\" or \"tcp\", not \"{Transport}\"."),
     };
+
+    /// <summary>The Basic credentials for QuestDB's HTTP endpoints, or null when none are configured.</summary>
+    public AuthenticationHeaderValue? HttpAuthorization() => HttpUsername.Length == 0
+        ? null
+        : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{HttpUsername}:{HttpPassword}")));
 }

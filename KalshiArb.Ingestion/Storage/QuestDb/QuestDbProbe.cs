@@ -33,7 +33,9 @@ public static class QuestDbProbe
             else
             {
                 using var http = new HttpClient { Timeout = timeout };
-                using var response = await http.GetAsync(new Uri(new Uri(options.HttpUrl), "/settings"), deadline.Token);
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(options.HttpUrl), "/settings"));
+                request.Headers.Authorization = options.HttpAuthorization();
+                using var response = await http.SendAsync(request, deadline.Token);
                 if (!response.IsSuccessStatusCode)
                 {
                     return $"QuestDB HTTP at {options.HttpUrl} answered {(int)response.StatusCode}";
