@@ -3,17 +3,23 @@ using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Web.Api;
 using KalshiArb.Web.Auth;
 using KalshiArb.Web.Components;
+using KalshiArb.Web.Hosting;
 using KalshiArb.Web.Live;
 using KalshiArb.Web.Services;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 if (args is ["hash-password", var password])
 {
     Console.WriteLine(PasswordHashing.Hash(password));
-    return;
+    return 0;
+}
+
+if (args is [HealthCheckCommand.Name, .. var healthUrl])
+{
+    return await HealthCheckCommand.RunAsync(healthUrl.FirstOrDefault(), Console.Out);
 }
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,10 +44,17 @@ AuthOptions authOptions = builder.Configuration.GetSection(AuthOptions.SectionNa
 builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.SectionName));
 builder.Services.AddSingleton(sp => new CredentialStore(
     sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>(), sp.GetRequiredService<IHostEnvironment>(), Console.Out));
-// Keys kept with the data so login cookies and anti-forgery tokens survive a restart.
-builder.Services.AddDataProtection()
-    .SetApplicationName("KalshiArb")
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(builder.Environment.ContentRootPath, authOptions.KeysDirectory)));
+KeyProtection.Configure(builder.Services, authOptions, builder.Environment.ContentRootPath);
+ProxyOptions proxies = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
+builder.Services.Configure<ForwardedHeadersOptions>(proxies.Apply);
+builder.Services.AddKalshiArbRateLimits();
+// Secure whenever the request is HTTPS, including HTTPS ended at a trusted proxy (X-Forwarded-Proto, see ProxyOptions).
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    options.Cookie.SameSite = SameSiteMode.Strict;
+    options.Cookie.HttpOnly = true;
+});
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(options =>
     {
@@ -49,6 +62,7 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.Cookie.Name = "kalshiarb.auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Strict;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(12);
         options.Events.OnRedirectToLogin = context => ApiAwareChallenge(context, StatusCodes.Status401Unauthorized);
@@ -74,6 +88,8 @@ var app = builder.Build();
 // Created now so a first-run admin password is printed at start-up, next to the listening URL.
 app.Services.GetRequiredService<CredentialStore>();
 
+app.UseForwardedHeaders();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -85,6 +101,7 @@ app.UseWhen(
     branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
@@ -95,6 +112,7 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 // API and hub callers get a status code; only page navigations are redirected to the login page.
 static Task ApiAwareChallenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)

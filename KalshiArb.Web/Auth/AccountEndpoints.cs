@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using KalshiArb.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KalshiArb.Web.Auth;
@@ -14,7 +15,7 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost(LoginPath, LoginAsync).AllowAnonymous();
+        app.MapPost(LoginPath, LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.Login);
         app.MapPost(LogoutPath, LogoutAsync);
         return app;
     }

@@ -16,4 +16,10 @@ public sealed class AuthOptions
 
     /// <summary>Where the data-protection keys behind login cookies and anti-forgery tokens are kept.</summary>
     public string KeysDirectory { get; init; } = "data/keys";
+
+    /// <summary>A PKCS#12 (.pfx) certificate with private key that encrypts the keys at rest; empty: stored unencrypted, with a warning on Health.</summary>
+    public string KeysCertificatePath { get; init; } = "";
+
+    /// <summary>The password of <see cref="KeysCertificatePath"/>; a secret, never logged or shown.</summary>
+    public string KeysCertificatePassword { get; init; } = "";
 }
