@@ -6,15 +6,16 @@ using KalshiArb.Web.Components;
 using KalshiArb.Web.Hosting;
 using KalshiArb.Web.Live;
 using KalshiArb.Web.Services;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
-if (args is ["hash-password", var password])
+if (args is [HashPasswordCommand.Name, var password])
 {
-    Console.WriteLine(PasswordHashing.Hash(password));
-    return 0;
+    return HashPasswordCommand.Run(password, Console.Out, Console.Error);
 }
 
 if (args is [HealthCheckCommand.Name, .. var healthUrl])
@@ -41,9 +42,10 @@ builder.Services.AddSingleton<PerformanceService>();
 builder.Services.AddSingleton<HealthService>();
 
 AuthOptions authOptions = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
-builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.SectionName));
-builder.Services.AddSingleton(sp => new CredentialStore(
-    sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>(), sp.GetRequiredService<IHostEnvironment>(), Console.Out));
+builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddSingleton<CredentialStore>();
+builder.Services.AddSingleton<SessionStore>();
+builder.Services.AddScoped<AuthenticationStateProvider, SessionAuthenticationStateProvider>();
 KeyProtection.Configure(builder.Services, authOptions, builder.Environment.ContentRootPath);
 ProxyOptions proxies = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
 builder.Services.Configure<ForwardedHeadersOptions>(proxies.Apply);
@@ -66,6 +68,15 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(12);
         options.Events.OnRedirectToLogin = context => ApiAwareChallenge(context, StatusCodes.Status401Unauthorized);
+        // Every request: the cookie's session must still exist and its password stamp still match.
+        options.Events.OnValidatePrincipal = async context =>
+        {
+            if (context.Principal is { } principal && !context.HttpContext.RequestServices.GetRequiredService<SessionStore>().IsValid(principal))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+        };
         options.Events.OnRedirectToAccessDenied = context => ApiAwareChallenge(context, StatusCodes.Status403Forbidden);
     });
 builder.Services.AddAuthorization(options =>
@@ -85,7 +96,7 @@ builder.Services.AddRazorComponents()
 
 var app = builder.Build();
 
-// Created now so a first-run admin password is printed at start-up, next to the listening URL.
+// Created now so a first-run admin password file is written (and its path logged) at start-up.
 app.Services.GetRequiredService<CredentialStore>();
 
 app.UseForwardedHeaders();

@@ -47,6 +47,8 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:RequireLoginForReadPages", RequireLoginForReadPages ? "true" : "false");
         builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
         builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
+        builder.UseSetting("Auth:InitialPasswordFile", Path.Combine(_dataDirectory, "initial-admin-password.txt"));
+        builder.UseSetting("Auth:PasswordIterations", "1000"); // the test hashes' cost: no upgrade on login
         foreach ((string key, string value) in Settings)
         {
             builder.UseSetting(key, value);
