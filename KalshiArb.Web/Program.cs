@@ -24,6 +24,9 @@ if (args is [HealthCheckCommand.Name, .. var healthUrl])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// MudBlazor's and the app's static web assets from their build locations under `dotnet run` in any environment
+// (the default run is Production); a published app has no manifest and serves them from wwwroot.
+builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddKalshiArb(builder.Configuration);
 
@@ -88,6 +91,10 @@ builder.Services.AddAuthorization(options =>
 });
 builder.Services.AddCascadingAuthenticationState();
 
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+// Binding failures (days=abc, 1e400 in a body) throw, so the handler answers 400 ProblemDetails naming the field.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddSignalR().AddJsonProtocol(options => options.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddMudServices();
@@ -100,16 +107,32 @@ var app = builder.Build();
 app.Services.GetRequiredService<CredentialStore>();
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
+// API and hub callers get ProblemDetails JSON for every error, in every environment: no exception text, no HTML.
+app.UseWhen(
+    context => IsApiOrHub(context.Request.Path),
+    branch =>
+    {
+        branch.UseExceptionHandler();
+        branch.UseStatusCodePages();
+    });
 
-// API and hub callers get bare status codes with their JSON bodies; only pages get the not-found page.
+// Pages get the error page (the developer page only when the Development environment is asked for) and the not-found page.
 app.UseWhen(
     context => !IsApiOrHub(context.Request.Path),
-    branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+    branch =>
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            branch.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+    });
+
+// Routing after the status-code pages, so a re-executed /not-found is routed to its page (else an empty 404).
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
