@@ -27,6 +27,22 @@ public interface IHistoryStore : IPipelineSink
     /// <summary>Every transition row in [from, to), oldest first; <paramref name="ticker"/> narrows to one market.</summary>
     Task<IReadOnlyList<Opportunity>> GetOpportunitiesAsync(DateTime from, DateTime to, string? ticker, CancellationToken ct);
 
+    /// <summary>
+    /// One page of transitions in [from, to), oldest first, streamed as read: the first <paramref name="skip"/> rows
+    /// are passed over and at most <paramref name="take"/> follow. Paging resumes at a timestamp with the count of rows
+    /// already sent at that timestamp, so the order within one timestamp must be stable (it is storage order).
+    /// Stores that hold their history in memory page the buffered list; QuestDB pages in SQL.
+    /// </summary>
+    async IAsyncEnumerable<Opportunity> StreamOpportunitiesAsync(
+        DateTime from, DateTime to, string? ticker, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (Opportunity opportunity in (await GetOpportunitiesAsync(from, to, ticker, ct)).Skip(skip).Take(take))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return opportunity;
+        }
+    }
+
     Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct);
 
     Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct);

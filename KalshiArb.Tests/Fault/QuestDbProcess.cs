@@ -17,18 +17,24 @@ internal sealed class QuestDbProcess : IAsyncDisposable
     private readonly int _httpPort = FreePort.Next();
     private readonly int _pgPort = FreePort.Next();
     private readonly int _ilpPort = FreePort.Next();
-    private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
 
     private QuestDbProcess(string jar, IReadOnlyDictionary<string, string>? settings)
     {
         _jar = jar;
-        _settings = settings ?? new Dictionary<string, string>();
+        foreach ((string key, string value) in settings ?? new Dictionary<string, string>())
+        {
+            Settings[key] = value;
+        }
     }
 
     public string HttpUrl => $"http://127.0.0.1:{_httpPort}";
 
-    public string PgConnectionString => $"Host=127.0.0.1;Port={_pgPort};Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading";
+    /// <summary>Extra server settings as QDB_* environment variables (credentials, say), applied on every start.</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
+
+    public string PgConnectionString =>
+        $"Host=127.0.0.1;Port={_pgPort};Username={Settings.GetValueOrDefault("QDB_PG_USER", "admin")};Password={Settings.GetValueOrDefault("QDB_PG_PASSWORD", "quest")};Database=qdb;ServerCompatibilityMode=NoTypeLoading";
 
     /// <summary>Null when QUESTDB_JAR names no file. <paramref name="settings"/>: further server settings as QDB_* environment variables (e.g. QDB_HTTP_USER).</summary>
     public static QuestDbProcess? FromEnvironment(IReadOnlyDictionary<string, string>? settings = null) =>
@@ -48,7 +54,7 @@ internal sealed class QuestDbProcess : IAsyncDisposable
         start.Environment["QDB_HTTP_MIN_ENABLED"] = "false";
         start.Environment["QDB_LINE_UDP_ENABLED"] = "false";
         start.Environment["QDB_TELEMETRY_ENABLED"] = "false";
-        foreach ((string key, string value) in _settings)
+        foreach ((string key, string value) in Settings)
         {
             start.Environment[key] = value;
         }

@@ -37,9 +37,21 @@ public sealed class QuestDbSqlTests
                 ? sql.Sampled(template, TimeSpan.FromMinutes(1))
                 : template.Contains("{table}", StringComparison.Ordinal)
                     ? sql.ForTable(template, "kalshi_ticks", 30)
-                    : sql.Render(template);
+                    : template.Contains("{skip}", StringComparison.Ordinal)
+                        ? sql.Paged(template, 1000, 1001)
+                        : sql.Render(template);
             Assert.False(rendered.Contains('{', StringComparison.Ordinal), $"{name} still has a placeholder: {rendered}");
         }
+    }
+
+    [Fact]
+    public void A_page_window_is_rendered_from_integers_as_lo_and_hi()
+    {
+        string rendered = new QuestDbSql("").Paged(QuestDbSql.OpportunitiesPage, 2, 501);
+
+        Assert.Contains("LIMIT 2, 503", rendered, StringComparison.Ordinal); // rows 2 .. 502: skip 2, take 501
+        Assert.Throws<ArgumentOutOfRangeException>(() => new QuestDbSql("").Paged(QuestDbSql.OpportunitiesPage, -1, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new QuestDbSql("").Paged(QuestDbSql.OpportunitiesPage, 0, 0));
     }
 
     [Fact]

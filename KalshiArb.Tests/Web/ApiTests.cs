@@ -50,7 +50,8 @@ public sealed class ApiTests : IDisposable
         JsonElement json = await client.GetFromJsonAsync<JsonElement>($"/api/opportunities/history?from=2026-11-29T19:00:00Z&to=2026-11-29T20:00:00Z&ticker={Ticker}", _ct);
         using HttpResponseMessage reversed = await client.GetAsync(new Uri("/api/opportunities/history?from=2026-11-29T20:00:00Z&to=2026-11-29T19:00:00Z", UriKind.Relative), _ct);
 
-        Assert.Equal(["in"], json.EnumerateArray().Select(o => o.GetProperty("opportunityId").GetString()));
+        Assert.Equal(["in"], json.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("opportunityId").GetString()));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("next").ValueKind);
         Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
         Assert.Contains("'from' must be before 'to'", await reversed.Content.ReadAsStringAsync(_ct));
     }
@@ -131,11 +132,12 @@ public sealed class ApiTests : IDisposable
         JsonElement body = await response.Content.ReadFromJsonAsync<JsonElement>(_ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("The execution is invalid.", body.GetProperty("message").GetString());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("The execution is invalid.", body.GetProperty("title").GetString());
         JsonElement errors = body.GetProperty("errors");
-        Assert.Equal("Side must be yes or no.", errors.GetProperty("Side").GetString());
-        Assert.Equal("Fill price must be between 0 and 1 dollars, exclusive.", errors.GetProperty("KalshiPrice").GetString());
-        Assert.Equal("Quantity must be greater than 0 contracts.", errors.GetProperty("Quantity").GetString());
+        Assert.Equal("Side must be yes or no.", errors.GetProperty("Side")[0].GetString());
+        Assert.Equal("Fill price must be between 0 and 1 dollars, exclusive.", errors.GetProperty("KalshiPrice")[0].GetString());
+        Assert.Equal("Quantity must be greater than 0 contracts.", errors.GetProperty("Quantity")[0].GetString());
         Assert.Empty(_factory.History.Executions);
     }
 

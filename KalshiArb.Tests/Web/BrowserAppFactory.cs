@@ -35,6 +35,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHashing.Hash(Password, iterations: 1_000));
         builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
         builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
+        builder.UseSetting("Auth:InitialPasswordFile", Path.Combine(_dataDirectory, "initial-admin-password.txt"));
+        builder.UseSetting("Auth:PasswordIterations", "1000"); // the test hashes' cost: no upgrade on login
     }
 
     protected override void Dispose(bool disposing)

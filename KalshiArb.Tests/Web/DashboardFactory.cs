@@ -24,8 +24,14 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     private static readonly string PasswordHash = PasswordHashing.Hash(Password, iterations: 1_000);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("kalshiarb-web-").FullName;
 
+    /// <summary>This host's temporary data directory (keys, generated credentials).</summary>
+    public string DataDirectory => _dataDirectory;
+
     /// <summary>The value of Auth:RequireLoginForReadPages for this host.</summary>
     public bool RequireLoginForReadPages { get; init; }
+
+    /// <summary>More configuration for this host (key, value), applied after the defaults above.</summary>
+    public Dictionary<string, string> Settings { get; init; } = new(StringComparer.Ordinal);
 
     internal InMemoryHistoryStore History { get; } = new();
 
@@ -41,6 +47,13 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:RequireLoginForReadPages", RequireLoginForReadPages ? "true" : "false");
         builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
         builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
+        builder.UseSetting("Auth:InitialPasswordFile", Path.Combine(_dataDirectory, "initial-admin-password.txt"));
+        builder.UseSetting("Auth:PasswordIterations", "1000"); // the test hashes' cost: no upgrade on login
+        foreach ((string key, string value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IHostedService>();

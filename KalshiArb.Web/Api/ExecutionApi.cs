@@ -10,20 +10,20 @@ public static class ExecutionApi
     {
         api.MapGet("/executions", async (int? days, ExecutionService executions, CancellationToken ct) =>
             days is < 1 or > 365
-                ? Results.BadRequest(new ApiError("days must be between 1 and 365."))
+                ? ApiProblems.Field("days", "days must be between 1 and 365.")
                 : Results.Ok(await executions.RecentAsync(days ?? 30, ct)));
 
         api.MapPost("/executions", async (ExecutionInput? input, HttpContext context, ExecutionService executions, CancellationToken ct) =>
         {
             if (input is null)
             {
-                return Results.BadRequest(new ApiError("A JSON execution body is required."));
+                return ApiProblems.Field("body", "A JSON execution body is required.");
             }
 
             ExecutionResult result = await executions.LogAsync(input, context.User.Identity?.Name ?? "unknown", ct);
             return result.Execution is { } execution
                 ? Results.Created($"/api/executions/{execution.ExecutionId}", execution)
-                : Results.BadRequest(new ApiError("The execution is invalid.", result.Errors));
+                : ApiProblems.Invalid("The execution is invalid.", result.Errors);
         })
         // Only JSON is bound (a cross-site HTML form cannot send it) and the auth cookie is SameSite=Strict.
         .RequireAuthorization()

@@ -24,19 +24,19 @@ public static class MarketApi
         {
             if (market.GetMarket(ticker) is null)
             {
-                return Results.NotFound(new ApiError($"Unknown market '{ticker}'."));
+                return ApiProblems.NotFound($"Unknown market '{ticker}'.");
             }
 
             if (ChartWindow.Parse(window ?? ChartWindow.FifteenMinutes.Key) is not { } chartWindow)
             {
-                return Results.BadRequest(new ApiError($"window must be one of {string.Join(", ", ChartWindow.All.Select(w => w.Key))}."));
+                return ApiProblems.Field("window", $"window must be one of {string.Join(", ", ChartWindow.All.Select(w => w.Key))}.");
             }
 
             return Results.Ok(await series.LoadAsync(ticker, chartWindow, ct));
         });
 
         api.MapGet("/markets/{ticker}/book", (string ticker, IMarketReader market) =>
-            market.GetBook(ticker) is { } book ? Results.Ok(book) : Results.NotFound(new ApiError($"No book for market '{ticker}'.")));
+            market.GetBook(ticker) is { } book ? Results.Ok(book) : ApiProblems.NotFound($"No book for market '{ticker}'."));
         return api;
     }
 }

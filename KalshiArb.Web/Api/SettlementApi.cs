@@ -14,13 +14,13 @@ public static class SettlementApi
         {
             if (input is null)
             {
-                return Results.BadRequest(new ApiError("A JSON settlement body is required."));
+                return ApiProblems.Field("body", "A JSON settlement body is required.");
             }
 
             (Settlement? settlement, IReadOnlyDictionary<string, string> errors) = await settlements.RecordAsync(input, context.User.Identity?.Name ?? "unknown", ct);
             return settlement is not null
                 ? Results.Created($"/api/settlements/{settlement.Ticker}", settlement)
-                : Results.BadRequest(new ApiError("The settlement is invalid.", errors));
+                : ApiProblems.Invalid("The settlement is invalid.", errors);
         })
         .RequireAuthorization();
         return api;

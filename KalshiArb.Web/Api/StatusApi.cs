@@ -18,9 +18,13 @@ public static class StatusApi
                 Status = HealthService.Overall(components),
                 HistoryBackend = health.HistoryBackend,
                 Simulator = HealthService.SimulatorOn(components),
-                Components = components,
+                Components = components.Select(c => c with { Figures = Known(c.Figures) }),
             });
         });
         return api;
     }
+
+    /// <summary>Figures not known yet are NaN (say, the Odds API quota before its first answer); JSON has no NaN, so they are left out.</summary>
+    private static Dictionary<string, double> Known(IReadOnlyDictionary<string, double> figures) =>
+        figures.Where(f => double.IsFinite(f.Value)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
 }

@@ -6,12 +6,17 @@ namespace KalshiArb.Web.Auth;
 
 /// <summary>
 /// PBKDF2-SHA256 password hashes in the self-describing form <c>pbkdf2-sha256$iterations$salt$hash</c>
-/// (salt and hash in base64), so the work factor can be raised without invalidating stored hashes.
+/// (salt and hash in base64), so the work factor can be raised without invalidating stored hashes. The default,
+/// 600,000 iterations, is OWASP's current guidance for PBKDF2-HMAC-SHA256.
 /// </summary>
 public static class PasswordHashing
 {
+    public const int DefaultIterations = 600_000;
+
+    /// <summary>Shortest password accepted by hash-password; the generated first-start password is longer.</summary>
+    public const int MinimumLength = 12;
+
     private const string Scheme = "pbkdf2-sha256";
-    private const int DefaultIterations = 210_000;
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
@@ -21,6 +26,13 @@ public static class PasswordHashing
         byte[] salt = RandomNumberGenerator.GetBytes(SaltBytes);
         byte[] hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
         return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+    }
+
+    /// <summary>The iteration count of an encoded hash; 0 when it is malformed.</summary>
+    public static int IterationsOf(string encodedHash)
+    {
+        string[] parts = encodedHash.Split('$');
+        return parts.Length == 4 && parts[0] == Scheme && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int iterations) ? iterations : 0;
     }
 
     /// <summary>True when <paramref name="password"/> matches; false for a wrong password or a malformed hash string.</summary>

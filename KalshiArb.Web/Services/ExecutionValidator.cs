@@ -47,7 +47,25 @@ public static class ExecutionValidator
         }
 
         CheckHedge(input, errors);
+        CheckText(input, errors);
         return errors;
+    }
+
+    /// <summary>Free text is stored as given: control characters (NUL, line breaks) are refused here with the field named, not by the store later.</summary>
+    private static void CheckText(ExecutionInput input, Dictionary<string, string> errors)
+    {
+        foreach ((string field, string? value) in new[]
+        {
+            (nameof(input.KalshiTicker), input.KalshiTicker), (nameof(input.OpportunityId), input.OpportunityId),
+            (nameof(input.KalshiOrderId), input.KalshiOrderId), (nameof(input.HedgeBook), input.HedgeBook),
+            (nameof(input.HedgeEvent), input.HedgeEvent), (nameof(input.HedgeOutcome), input.HedgeOutcome),
+        })
+        {
+            if (value is not null && (value.Length > 200 || value.Any(char.IsControl)))
+            {
+                errors[field] = "Must be at most 200 characters, without control characters.";
+            }
+        }
     }
 
     /// <summary>"yes"/"no" in any case, surrounding blanks ignored; anything else is null.</summary>

@@ -18,6 +18,7 @@ public sealed class IlpHttpTransport : IIlpTransport
     private readonly Uri _writeUri;
     private readonly AuthenticationHeaderValue? _authorization;
 
+    /// <param name="authorization">Basic credentials when QuestDB has <c>http.user</c>/<c>http.password</c> set; sent on every request.</param>
     public IlpHttpTransport(Uri baseUri, TimeSpan requestTimeout, HttpClient? httpClient = null, AuthenticationHeaderValue? authorization = null)
     {
         ArgumentNullException.ThrowIfNull(baseUri);

@@ -165,29 +165,20 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         IEnumerable<OpportunityRow> rows = ticker is null
             ? await QueryAsync<OpportunityRow>(_sql.Render(QuestDbSql.OpportunitiesInRange), new { from = Utc(from), to = Utc(to) }, ct)
             : await QueryAsync<OpportunityRow>(_sql.Render(QuestDbSql.OpportunitiesInRangeForTicker), new { ticker, from = Utc(from), to = Utc(to) }, ct);
-        return rows.Select(r => new Opportunity(
-            r.OpportunityId,
-            StorageCodes.ParseState(r.State),
-            StorageCodes.ParseKind(r.Kind),
-            r.KalshiTicker,
-            r.SportsbookEvent ?? "",
-            r.Book ?? "",
-            StorageCodes.ParseSide(r.Side),
-            (decimal)r.KalshiPrice,
-            (decimal)r.BookOdds,
-            (decimal)r.FairProb,
-            (decimal)r.Fee,
-            (decimal)r.EdgePct,
-            (decimal)r.Size,
-            (decimal)r.Profit,
-            (decimal)r.HedgeStake,
-            (decimal)r.PeakEdgePct,
-            StorageCodes.ParseEquivalence(r.Equivalence),
-            Utc(r.FirstSeen),
-            Utc(r.KalshiQuoteTs),
-            Utc(r.BookQuoteTs),
-            r.CloseReason,
-            Utc(r.Ts))).ToList();
+        return rows.Select(ToOpportunity).ToList();
+    }
+
+    /// <summary>A page read with Dapper's unbuffered reader: rows go out as they arrive, and cancelling (the client left) stops the query in Npgsql.</summary>
+    public async IAsyncEnumerable<Opportunity> StreamOpportunitiesAsync(
+        DateTime from, DateTime to, string? ticker, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
+        string sql = _sql.Paged(ticker is null ? QuestDbSql.OpportunitiesPage : QuestDbSql.OpportunitiesPageForTicker, skip, take);
+        object parameters = ticker is null ? new { from = Utc(from), to = Utc(to) } : new { ticker, from = Utc(from), to = Utc(to) };
+        await foreach (OpportunityRow row in connection.QueryUnbufferedAsync<OpportunityRow>(sql, parameters).WithCancellation(ct))
+        {
+            yield return ToOpportunity(row);
+        }
     }
 
     public async Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
@@ -383,6 +374,30 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             await _dataSource.DisposeAsync();
         }
     }
+
+    private static Opportunity ToOpportunity(OpportunityRow r) => new(
+        r.OpportunityId,
+        StorageCodes.ParseState(r.State),
+        StorageCodes.ParseKind(r.Kind),
+        r.KalshiTicker,
+        r.SportsbookEvent ?? "",
+        r.Book ?? "",
+        StorageCodes.ParseSide(r.Side),
+        (decimal)r.KalshiPrice,
+        (decimal)r.BookOdds,
+        (decimal)r.FairProb,
+        (decimal)r.Fee,
+        (decimal)r.EdgePct,
+        (decimal)r.Size,
+        (decimal)r.Profit,
+        (decimal)r.HedgeStake,
+        (decimal)r.PeakEdgePct,
+        StorageCodes.ParseEquivalence(r.Equivalence),
+        Utc(r.FirstSeen),
+        Utc(r.KalshiQuoteTs),
+        Utc(r.BookQuoteTs),
+        r.CloseReason,
+        Utc(r.Ts));
 
     private async Task<IReadOnlyList<QuoteBar>> QueryBarsAsync(string template, string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {

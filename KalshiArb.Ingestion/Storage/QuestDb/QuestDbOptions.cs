@@ -14,6 +14,13 @@ public sealed class QuestDbOptions : IValidatableObject
     /// <summary>HTTP endpoint: ILP <c>/write</c> and the start-up probe.</summary>
     public string HttpUrl { get; set; } = "http://127.0.0.1:9000";
 
+    /// <summary>QuestDB's <c>http.user</c>: with <see cref="HttpPassword"/>, Basic auth on ILP <c>/write</c> and the probe. Empty: no auth.</summary>
+    public string HttpUsername { get; set; } = "";
+
+    /// <summary>QuestDB's <c>http.password</c>; a secret, never logged or shown.</summary>
+    public string HttpPassword { get; set; } = "";
+
+    /// <summary>PGWire reads; its Password is a secret (Npgsql leaves it out of messages and ToString).</summary>
     public string PgConnectionString { get; set; } = "Host=127.0.0.1;Port=8812;Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading";
 
     /// <summary>"http" (acknowledged, errors reported per line) or "tcp" (port 9009, no acknowledgement).</summary>
@@ -73,7 +80,15 @@ public sealed class QuestDbOptions : IValidatableObject
         }
 
         var url = new Uri(HttpUrl);
-        return new IlpClientConfig { Transport = "http", Tls = url.Scheme == Uri.UriSchemeHttps, Host = url.Host, Port = url.Port };
+        return new IlpClientConfig
+        {
+            Transport = "http",
+            Tls = url.Scheme == Uri.UriSchemeHttps,
+            Host = url.Host,
+            Port = url.Port,
+            Username = HttpUsername.Length == 0 ? null : HttpUsername,
+            Password = HttpUsername.Length == 0 ? null : HttpPassword,
+        };
     }
 
     public IlpWriterOptions ToWriterOptions()

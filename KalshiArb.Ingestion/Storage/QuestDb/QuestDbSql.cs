@@ -337,6 +337,34 @@ public sealed partial class QuestDbSql
     /// <summary>WAL state of every table: applied (writerTxn) against committed (sequencerTxn) transactions, and whether apply is suspended.</summary>
     public const string WalTables = "SELECT name, suspended, writerTxn, sequencerTxn FROM wal_tables()";
 
+    // ---- Paged history reads (REST API): {skip} and {end} are rendered from validated integers by Paged. ----
+
+    /// <summary>One page of <see cref="OpportunitiesInRange"/>: rows {skip} to {end} (exclusive) in timestamp (storage) order.</summary>
+    public const string OpportunitiesPage = """
+        SELECT * FROM {p}arb_opportunities
+        WHERE ts >= @from AND ts < @to
+        ORDER BY ts
+        LIMIT {skip}, {end}
+        """;
+
+    /// <summary>As <see cref="OpportunitiesPage"/> for one market.</summary>
+    public const string OpportunitiesPageForTicker = """
+        SELECT * FROM {p}arb_opportunities
+        WHERE kalshi_ticker = @ticker AND ts >= @from AND ts < @to
+        ORDER BY ts
+        LIMIT {skip}, {end}
+        """;
+
+    /// <summary>A paged template with its row window; <paramref name="skip"/> and <paramref name="take"/> are checked, never text from a caller.</summary>
+    public string Paged(string template, int skip, int take)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        return Render(template)
+            .Replace("{skip}", skip.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("{end}", ((long)skip + take).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     /// <summary>Row count of one of our tables (operators, and the idempotent-replay check).</summary>
     public const string CountRows = "SELECT count() FROM {p}{table}";
 

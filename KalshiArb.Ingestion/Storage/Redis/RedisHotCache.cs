@@ -43,6 +43,7 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
     private long _droppedPublishes;
     private long _failedWrites;
     private volatile string? _lastError;
+    private volatile string _endpoints = "Redis";
 
     public RedisHotCache(RedisOptions options, TimeProvider time, ILogger<RedisHotCache>? logger = null)
     {
@@ -167,7 +168,7 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
             ["failed_writes"] = FailedWrites,
         };
         (HealthLevel level, string message) = Connected
-            ? (HealthLevel.Healthy, $"connected to {_options.ConnectionString}")
+            ? (HealthLevel.Healthy, $"connected to {_endpoints}")
             : (HealthLevel.Degraded, $"Redis down — running on in-memory state{(_lastError is null ? "" : $"; last error: {_lastError}")}");
         return new ComponentHealth("redis", level, message, figures, _time.GetUtcNow().UtcDateTime);
     }
@@ -206,6 +207,13 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
             ConfigurationOptions config = ConfigurationOptions.Parse(_options.ConnectionString);
             config.AbortOnConnectFail = false;
             config.ConnectTimeout = Math.Min(config.ConnectTimeout, 2000);
+            if (!string.IsNullOrWhiteSpace(_options.CaCertificatePath))
+            {
+                config.TrustIssuer(_options.CaCertificatePath);
+            }
+
+            // Endpoints only: the configuration string carries the password.
+            _endpoints = string.Join(", ", config.EndPoints.Select(EndPointCollection.ToString)) + (config.Ssl ? " over TLS" : "");
             _connection = await ConnectionMultiplexer.ConnectAsync(config);
             _connection.ConnectionRestored += (_, _) =>
             {
@@ -219,7 +227,7 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
             };
             _connection.ConnectionFailed += (_, e) => _lastError = e.Exception?.Message ?? e.FailureType.ToString();
         }
-        catch (Exception ex) when (ex is RedisException or ArgumentException)
+        catch (Exception ex) when (ex is RedisException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
         {
             _lastError = ex.Message;
             _logger.LogWarning("Redis not available ({Error}); running on in-memory state", ex.Message);

@@ -5,8 +5,14 @@ public sealed class RedisOptions
 {
     public const string SectionName = "Redis";
 
-    /// <summary>StackExchange.Redis configuration string; abortConnect=false is always added so the app starts and reconnects by itself.</summary>
+    /// <summary>
+    /// StackExchange.Redis configuration string, e.g. <c>redis:6379,password=...,ssl=true</c>; abortConnect=false is always
+    /// added so the app starts and reconnects by itself. The password is a secret: only the endpoints are ever shown.
+    /// </summary>
     public string ConnectionString { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>PEM file of the CA that signed the Redis server's TLS certificate (a private CA); empty: the system's trust store.</summary>
+    public string CaCertificatePath { get; set; } = "";
 
     /// <summary>Prefix for every key and channel (tests use a per-run prefix).</summary>
     public string KeyPrefix { get; set; } = "";

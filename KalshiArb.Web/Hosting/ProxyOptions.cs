@@ -1,0 +1,29 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace KalshiArb.Web.Hosting;
+
+/// <summary>
+/// Configuration section "ForwardedHeaders": the reverse proxies (TLS terminators) whose X-Forwarded-Proto and
+/// X-Forwarded-For are believed. Loopback is always trusted. Behind such a proxy the request counts as HTTPS, so
+/// the login and anti-forgery cookies are marked Secure and rate limits see the real client address.
+/// </summary>
+public sealed class ProxyOptions
+{
+    public const string SectionName = "ForwardedHeaders";
+
+    /// <summary>IP addresses of trusted proxies; empty entries are ignored.</summary>
+    public List<string> KnownProxies { get; init; } = [];
+
+    public void Apply(ForwardedHeadersOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (string proxy in KnownProxies.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            options.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out IPAddress? address)
+                ? address
+                : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: \"{proxy}\" is not an IP address."));
+        }
+    }
+}
