@@ -59,6 +59,7 @@ public sealed partial class PageScreenshotsBrowserTests(QuestDbFixture questDb)
         // Live: an opportunity from the simulator, its game named, its start in New York time (no " UTC" suffix).
         await page.GotoAsync(app.BaseUrl);
         await Assertions.Expect(page).ToHaveTitleAsync("Live · KalshiArb");
+        await page.Locator("[data-testid=time-zone-toggle][data-zone-known=true]").WaitForAsync();
         ILocator firstRow = page.Locator(".opportunity-open[data-testid=opportunity-row]").First;
         await firstRow.WaitForAsync();
         // Once the browser has told the circuit its zone, the start time is local to it.
@@ -73,11 +74,15 @@ public sealed partial class PageScreenshotsBrowserTests(QuestDbFixture questDb)
         await page.GetByTestId("time-zone-toggle").GetByText("UTC").ClickAsync();
         await Assertions.Expect(firstRow.Locator("[data-testid=game-name]")).ToContainTextAsync(" UTC");
         await page.ReloadAsync();
+        await page.Locator("[data-testid=time-zone-toggle][data-zone-known=true]").WaitForAsync(); // the browser has told the circuit
         await Assertions.Expect(page.Locator("[data-testid=opportunity-row] [data-testid=game-name]").First).ToContainTextAsync(" UTC");
         await page.GetByTestId("time-zone-toggle").GetByText("Local time").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=opportunity-row] [data-testid=game-name]").First).Not.ToContainTextAsync(" UTC");
+        Assert.Equal("local", await page.EvaluateAsync<string>("() => localStorage.getItem('kalshiarb.timeZone')"));
 
-        string ticker = (await page.Locator("[data-testid=opportunity-row] a").First.TextContentAsync())!.Trim();
-        string opportunityId = (await page.Locator("[data-testid=opportunity-row].opportunity-open").First.GetAttributeAsync("data-opportunity-id"))!;
+        ILocator openRow = page.Locator("[data-testid=opportunity-row].opportunity-open").First;
+        string opportunityId = (await openRow.GetAttributeAsync("data-opportunity-id"))!;
+        string ticker = (await page.Locator($"[data-opportunity-id='{opportunityId}'] a").First.TextContentAsync())!.Trim();
 
         // Markets: the chart over the market's history, the mapping named by its game.
         await page.GotoAsync($"{app.BaseUrl}/markets/{Uri.EscapeDataString(ticker)}");
