@@ -125,7 +125,7 @@ internal static class PollingComparisonBench
     };
 
     private static SimulatorOptions Options(int seed, int rate) =>
-        new() { Seed = seed, EventsPerSecond = rate, Games = 24, DislocationEverySeconds = 1, DislocationSeconds = 2 };
+        new() { Seed = seed, EventsPerSecond = rate, Games = 24, DislocationEverySeconds = 1, DislocationMedianSeconds = 2 };
 
     /// <summary>Runs another seed's stream through a throw-away state and detector, unpaced, so the JIT has tiered the hot paths up.</summary>
     private static void WarmUp(int rate)

@@ -35,7 +35,7 @@ public sealed class RedisOutageFaultTests(RedisFixture redis)
             ["Simulator:Enabled"] = "on",
             ["Simulator:EventsPerSecond"] = "1000",
             ["Simulator:DislocationEverySeconds"] = "0.5",
-            ["Simulator:DislocationSeconds"] = "1",
+            ["Simulator:DislocationMedianSeconds"] = "1",
             ["Redis:Mode"] = "On",
             ["Redis:ConnectionString"] = redis.ConnectionString,
             ["Redis:KeyPrefix"] = prefix,

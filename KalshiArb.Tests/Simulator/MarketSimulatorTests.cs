@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.RegularExpressions;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Model;
@@ -163,7 +164,8 @@ public sealed partial class MarketSimulatorTests
     {
         MarketSimulator simulator = SimulatorTestKit.Create();
         SportsbookQuote[] quotes = simulator.Generate(20_000, Start).OfType<SportsbookQuote>().ToArray();
-        Assert.True(quotes.Length > 1_000);
+        // Every line at the open (12 games × 4 books × 2 outcomes = 96), then each line move and a refresh a minute.
+        Assert.True(quotes.Length > 150, $"{quotes.Length} quotes");
         Assert.Equal(simulator.Books.ToHashSet(), quotes.Select(q => q.Book).ToHashSet());
         Assert.Equal(simulator.Events.Select(e => e.EventId).ToHashSet(), quotes.Select(q => q.EventId).ToHashSet());
 
@@ -226,9 +228,10 @@ public sealed partial class MarketSimulatorTests
     [Fact]
     public void Dislocations_put_a_Kalshi_ask_well_below_the_books_fair_probability_with_size()
     {
-        // 200 events/s for 60 virtual seconds with a mispricing about every 7 s: several episodes where the YES
-        // ask sits at least 3 cents under the books' fair probability (the simulator aims for 4 to 8 cents).
-        MarketSimulator simulator = SimulatorTestKit.Create();
+        // 200 events/s for 60 virtual seconds with a mispricing about every 7 s and a mean edge of 10% (set high
+        // here so the asks stand out): several episodes where the YES ask sits at least 3 cents under the books'
+        // fair probability with the offer's 200 to 600 contracts behind it.
+        MarketSimulator simulator = new(new SimulatorOptions { DislocationEverySeconds = 7, DislocationMeanEdgePct = 10 }, new FakeTimeProvider(SimulatorTestKit.Start));
         var fairByTeam = new Dictionary<(string EventId, string Team), decimal>();
         var mappingByTicker = simulator.Mappings.ToDictionary(m => m.KalshiTicker);
         var dislocatedTickers = new HashSet<string>();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace KalshiArb.Tests.Web;
 
 /// <summary>
-/// The whole app as a user runs it: the real pipeline with the simulator, in-memory history (QuestDB off), no
+/// The whole app as a user runs it: the real pipeline with the simulator, in-memory history (QuestDB off unless the settings say otherwise), no
 /// Redis, a test login and a temporary data directory, served by Kestrel on a free loopback port.
 /// </summary>
 public sealed class BrowserAppFactory : WebApplicationFactory<Program>
@@ -14,9 +14,13 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     public const string Password = "browser-test-password";
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("kalshiarb-browser-").FullName;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public BrowserAppFactory(int port)
+    /// <param name="port">the loopback port to serve on.</param>
+    /// <param name="settings">settings over the defaults above (e.g. a QuestDB to use).</param>
+    public BrowserAppFactory(int port, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         BaseUrl = $"http://127.0.0.1:{port}";
         UseKestrel(port);
     }
@@ -37,6 +41,10 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
         builder.UseSetting("Auth:InitialPasswordFile", Path.Combine(_dataDirectory, "initial-admin-password.txt"));
         builder.UseSetting("Auth:PasswordIterations", "1000"); // the test hashes' cost: no upgrade on login
+        foreach ((string key, string? value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -31,6 +31,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<MarketSeriesService>();
         Services.AddSingleton<ExecutionService>();
         Services.AddSingleton<PnlService>();
+        Services.AddSingleton<PerformanceService>();
         Services.AddSingleton<MappingService>();
         Services.AddSingleton<HealthService>();
         Services.AddSingleton<IEnumerable<IHealthSource>>(_ => HealthSources);

@@ -96,8 +96,41 @@ public sealed class ExecutionFormTests : DashboardTestContext
 
         FillValid(cut, withHedge: false);
 
-        // 0.07 x 25 x 0.43 x 0.57 = 0.4289..., rounded up to the cent: $0.43.
-        Assert.Contains("taker fee $0.43", cut.Markup);
+        // 0.07 x 25 x 0.43 x 0.57 = 0.428925, rounded up to the cent: $0.43; the form has $0.35 typed.
+        var hint = cut.Find("[data-testid=fee-hint]");
+        Assert.Equal("differs from $0.43 taker fee at $0.43 × 25", hint.TextContent);
+        Assert.Equal("0.07 × 25 contracts × $0.43 × (1 − $0.43) = $0.4289, rounded up to the cent: $0.43", hint.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void A_prefill_states_the_walk_average_beside_the_limit_price_and_shows_slippage_only_after_a_fill_is_entered()
+    {
+        // YES asks 0.55 × 100, 0.56 × 100, 0.58 × 200 (from NO bids 0.45, 0.44, 0.42); the walk buys 300:
+        // average (55 + 56 + 58) / 300 = 0.56333..., worst level 0.58.
+        // Walk fee, per level filled (each rounded up to $0.0001): 0.07 × 100 × 0.55 × 0.45 = 1.7325,
+        // 0.07 × 100 × 0.56 × 0.44 = 1.7248, 0.07 × 100 × 0.58 × 0.42 = 1.7052; sum 5.1625, up to the cent $5.17.
+        // One price for all 300 at 0.58: 0.07 × 300 × 0.58 × 0.42 = 5.1156, up to the cent $5.12.
+        var book = new KalshiArb.Ingestion.Market.BookView(Ticker, [new(0.40m, 50m)], [new(0.45m, 100m), new(0.44m, 100m), new(0.42m, 200m)], true, 7, WebTestData.Now);
+        Opportunity opportunity = WebTestData.Opportunity("o1", Ticker) with { KalshiPrice = 169m / 300m, Size = 300m, Fee = 5.17m };
+        AddAuthorization().SetAuthorized("trader");
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+        IRenderedComponent<ExecutionForm> cut = Render<ExecutionForm>(p => p
+            .Add(c => c.Prefill, KalshiArb.Web.Services.ExecutionService.FromOpportunity(opportunity, KalshiArb.Ingestion.Model.PriceGrid.LinearCent, book))
+            .Add(c => c.PrefillLabel, "Lakers at Celtics · buy YES"));
+
+        Assert.Contains("walk average", cut.Markup);
+        Assert.Equal("0.58", cut.Find("input[data-testid=field-limit-price]").GetAttribute("value"));
+        Assert.Equal("0.58", cut.Find("input[data-testid=field-price]").GetAttribute("value"));
+        Assert.DoesNotContain("slippage", cut.Markup);
+        Assert.Equal("$5.17 is the planned fee, summed per level the walk fills; $5.12 taker fee at $0.58 × 300 (one price for every contract)", cut.Find("[data-testid=fee-hint]").TextContent);
+        Assert.Empty(cut.FindAll("input[data-testid=field-opportunity]")); // the id stays out of sight: the label names it
+        Assert.Contains("Lakers at Celtics", cut.Find("[data-testid=field-opportunity-label]").TextContent);
+
+        Set(cut, "price", "0.59");
+
+        // 0.59 − 0.56333... = +0.02667 per contract.
+        Assert.Contains("slippage +0.0267 $ per contract", cut.Markup);
     }
 
     private IRenderedComponent<ExecutionForm> RenderLoggedIn(Action<Execution>? onLogged = null)

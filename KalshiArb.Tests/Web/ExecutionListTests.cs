@@ -23,9 +23,9 @@ public sealed class ExecutionListTests : DashboardTestContext
         var rows = cut.FindAll("[data-testid=execution-row]");
         Assert.Equal(2, rows.Count);
         // e1: filled 0.44 against 0.42 planned = +0.02 slippage; e2: 0.41 - 0.42 = -0.01.
-        Assert.Contains("+0.02", rows[0].TextContent);
+        Assert.Contains("+$0.020", rows[0].TextContent);
         Assert.Contains("-$0.57 marked", rows[0].TextContent);
-        Assert.Contains("-0.01", rows[1].TextContent);
+        Assert.Contains("−$0.010", rows[1].TextContent);
         Assert.Contains("$5.73 realized", rows[1].TextContent);
     }
 }

@@ -21,7 +21,9 @@ internal sealed class FakeMarketReader : IMarketReader
 
     public IReadOnlyList<KalshiMarketInfo> Markets => [.. MarketList];
 
-    public IReadOnlyList<SportsEvent> SportsEvents => [];
+    public List<SportsEvent> EventList { get; } = [];
+
+    public IReadOnlyList<SportsEvent> SportsEvents => [.. EventList];
 
     public IReadOnlyList<EventMapping> Mappings => [.. MappingsByTicker.Values];
 

@@ -18,7 +18,7 @@ public sealed class OrderBookViewTests : DashboardTestContext
         Assert.Equal(2, rows.Count);
         string[] first = [.. rows[0].QuerySelectorAll("td").Select(td => td.TextContent)];
         // NO bid 0.55 is an offer to sell YES at 1 - 0.55 = 0.45.
-        Assert.Equal(["120", "0.41", "0.45", "80"], first);
+        Assert.Equal(["120", "$0.410", "$0.450", "80"], first);
         Assert.Empty(cut.FindAll("[data-testid=book-untrusted]"));
     }
 

@@ -17,6 +17,9 @@ internal static class WebTestData
     public static KalshiTick Tick(string ticker, decimal bid, decimal ask, DateTime ts) =>
         new(ticker, bid, ask, 10m, 10m, bid, 1000m, 500m, ts, ts);
 
+    /// <summary>The sportsbook event "evt-1" the other builders point at: Lakers at Celtics, Saturday 5 December 2026, 18:00 UTC.</summary>
+    public static SportsEvent Game() => new("evt-1", "basketball_nba", "Boston Celtics", "Los Angeles Lakers", new DateTime(2026, 12, 5, 18, 0, 0, DateTimeKind.Utc));
+
     public static EventMapping Mapping(string ticker, string sport = "basketball_nba", bool inverted = false) =>
         new(ticker, "evt-1", sport, "h2h", "Los Angeles Lakers", inverted, true, true, "none", "none", "refund", "refund", SettlementEquivalence.Safe, true, null, Now);
 }

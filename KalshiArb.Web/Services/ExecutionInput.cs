@@ -14,7 +14,14 @@ public sealed class ExecutionInput
     /// <summary>"yes" or "no".</summary>
     public string? Side { get; set; }
 
+    /// <summary>What the opportunity planned: the walk's average price over the levels it takes (may sit between ticks).</summary>
     public decimal? PlannedPrice { get; set; }
+
+    /// <summary>
+    /// Form only, never stored: the limit price to send for the planned size, the worst level the walk takes, on the
+    /// market's tick grid. The fill price starts here.
+    /// </summary>
+    public decimal? LimitPrice { get; set; }
 
     public decimal? KalshiPrice { get; set; }
 

@@ -1,4 +1,6 @@
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage;
 
 namespace KalshiArb.Web.Services;
@@ -46,26 +48,53 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
     }
 
     /// <summary>
-    /// A form prefilled from an open opportunity: ticker, side, planned price and planned hedge. The fill price
-    /// starts at the planned (possibly averaged) price rounded up to the market's price grid: the worst single price a
-    /// buy of that size reaches, for the user to correct to the real fill. With the grid unknown it is left as planned.
-    /// The fee starts at the opportunity's net fee (trade fees plus fee rounding, so price × quantity + fee is the cash debit).
+    /// A form prefilled from an open opportunity: ticker, side, planned (walk average) price, the limit price to send
+    /// and planned hedge. The limit is the worst level the planned size takes on the current <paramref name="book"/>,
+    /// or the average rounded up to the market's price grid when the book no longer holds that size (left as planned
+    /// when the grid is unknown); the fill price starts at the limit, for the user to correct to the real fill. The fee
+    /// starts at the opportunity's net fee (trade fees plus fee rounding, so price × quantity + fee is the cash debit).
     /// </summary>
-    public static ExecutionInput FromOpportunity(Opportunity opportunity, PriceGrid? grid) => new()
+    public static ExecutionInput FromOpportunity(Opportunity opportunity, PriceGrid? grid, BookView? book)
     {
-        OpportunityId = opportunity.OpportunityId,
-        KalshiTicker = opportunity.KalshiTicker,
-        Side = opportunity.Side == Side.Yes ? "yes" : "no",
-        PlannedPrice = opportunity.KalshiPrice,
-        KalshiPrice = grid?.CeilingOf(opportunity.KalshiPrice) ?? opportunity.KalshiPrice,
-        Quantity = opportunity.Size,
-        KalshiFee = opportunity.Fee,
-        HedgeBook = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.Book : null,
-        HedgeEvent = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.SportsbookEvent : null,
-        PlannedHedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
-        HedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
-        HedgeStake = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.HedgeStake : null,
-    };
+        decimal limit = WorstLevel(opportunity, book) ?? grid?.CeilingOf(opportunity.KalshiPrice) ?? opportunity.KalshiPrice;
+        return new()
+        {
+            OpportunityId = opportunity.OpportunityId,
+            KalshiTicker = opportunity.KalshiTicker,
+            Side = opportunity.Side == Side.Yes ? "yes" : "no",
+            PlannedPrice = opportunity.KalshiPrice,
+            LimitPrice = limit,
+            KalshiPrice = limit,
+            Quantity = opportunity.Size,
+            KalshiFee = opportunity.Fee,
+            HedgeBook = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.Book : null,
+            HedgeEvent = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.SportsbookEvent : null,
+            PlannedHedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
+            HedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
+            HedgeStake = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.HedgeStake : null,
+        };
+    }
+
+    /// <summary>The price of the ask level at which buying the opportunity's size, cheapest first, is complete; null when the book holds less.</summary>
+    private static decimal? WorstLevel(Opportunity opportunity, BookView? book)
+    {
+        if (book is null)
+        {
+            return null;
+        }
+
+        decimal filled = 0m;
+        foreach (BookLevel level in BookWalk.AskLadder(opportunity.Side == Side.Yes ? book.NoBids : book.YesBids))
+        {
+            filled += level.Size;
+            if (filled >= opportunity.Size)
+            {
+                return level.Price;
+            }
+        }
+
+        return null;
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

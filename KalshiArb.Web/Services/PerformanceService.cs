@@ -3,17 +3,22 @@ using KalshiArb.Ingestion.Storage;
 
 namespace KalshiArb.Web.Services;
 
-/// <summary>Gathers the Performance page's figures from history, the P&amp;L ledger and the mappings.</summary>
+/// <summary>
+/// Gathers the Performance page's figures from history, the P&amp;L ledger and the mappings. Detected counts,
+/// hit rate, per-sport and per-edge figures all come from one read of the opportunities opened in the period, so
+/// they agree even while the pipeline keeps writing.
+/// </summary>
 public sealed class PerformanceService(IHistoryStore history, PnlService pnl, IMarketReader market, TimeProvider time)
 {
     public async Task<PerformanceSummary> LoadAsync(TimeSpan period, CancellationToken ct)
     {
         DateTime to = time.GetUtcNow().UtcDateTime;
         DateTime from = to - period;
-        var hitRate = await history.GetHitRateAsync(from, to, ct);
+        List<Opportunity> opened = [.. (await history.GetOpportunitiesAsync(from, to, null, ct)).Where(o => o.State == OpportunityState.Open).DistinctBy(o => o.OpportunityId)];
+        // An execution follows the opening it names, so executions since the period began cover every opening in it.
+        HashSet<string> executed = [.. (await history.GetExecutionsAsync(from, DateTime.MaxValue, ct)).Select(e => e.OpportunityId).OfType<string>()];
         var latency = await history.GetLatencyAsync(from, to, ct);
         var report = await pnl.ComputeAsync(ct);
-        List<Opportunity> opened = [.. (await history.GetOpportunitiesAsync(from, to, null, ct)).Where(o => o.State == OpportunityState.Open)];
-        return new PerformanceSummary(from, to, hitRate, latency, report, PerformanceSummary.CountBySport(opened, market.GetMapping), PerformanceSummary.CountByEdge(opened));
+        return new PerformanceSummary(from, to, opened.Count, PerformanceSummary.HitRateByHour(opened, executed), latency, report, PerformanceSummary.CountBySport(opened, market.GetMapping), PerformanceSummary.CountByEdge(opened));
     }
 }

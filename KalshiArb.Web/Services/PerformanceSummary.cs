@@ -4,10 +4,11 @@ using KalshiArb.Ingestion.Storage;
 
 namespace KalshiArb.Web.Services;
 
-/// <summary>The Performance page's figures over one period.</summary>
+/// <summary>The Performance page's figures over one period; <paramref name="Detected"/> is the number of opportunities opened in it.</summary>
 public sealed record PerformanceSummary(
     DateTime From,
     DateTime To,
+    int Detected,
     IReadOnlyList<HourlyHitRate> HitRate,
     IReadOnlyList<StageLatency> Latency,
     PnlReport Pnl,
@@ -23,6 +24,12 @@ public sealed record PerformanceSummary(
         (5m, 10m, "5–10%"),
         (10m, decimal.MaxValue, "≥ 10%"),
     ];
+
+    /// <summary>Opened opportunities per UTC hour, and how many of them an execution names.</summary>
+    public static IReadOnlyList<HourlyHitRate> HitRateByHour(IEnumerable<Opportunity> opened, IReadOnlySet<string> executed) =>
+        [.. opened.GroupBy(o => new DateTime(o.Ts.Year, o.Ts.Month, o.Ts.Day, o.Ts.Hour, 0, 0, DateTimeKind.Utc))
+            .OrderBy(g => g.Key)
+            .Select(g => new HourlyHitRate(g.Key, g.Count(), g.Count(o => executed.Contains(o.OpportunityId))))];
 
     /// <summary>Opened opportunities counted by the sport of their mapping ("unmapped" when none is known).</summary>
     public static IReadOnlyList<CountByLabel> CountBySport(IEnumerable<Opportunity> opened, Func<string, EventMapping?> mappingFor) =>

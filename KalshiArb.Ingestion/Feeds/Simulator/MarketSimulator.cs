@@ -9,9 +9,10 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// <summary>
 /// A seeded, deterministic market: sports games whose home-win probability walks and reverts, two Kalshi markets
 /// per game (L2 books with sequence numbers, ticks, trades) and h2h odds from several sportsbooks drawn from the
-/// same probability with vig and lag. Every few seconds it misprices something on purpose (a Kalshi ask well
-/// below fair, or a book showing a stale line) so detection has real edges to find. It writes to the same
-/// pipeline as the real feeds. Not thread-safe: one caller at a time.
+/// same probability with vig and lag. About every half minute it misprices something on purpose (a Kalshi ask
+/// below fair, or a book showing a stale line), with edges and lifetimes drawn as real ones are seen
+/// (<see cref="DislocationProfile"/>), so detection has plausible edges to find. It writes to the same pipeline as
+/// the real feeds. Not thread-safe: one caller at a time.
 /// </summary>
 public sealed class MarketSimulator
 {
@@ -19,6 +20,8 @@ public sealed class MarketSimulator
 
     private const string MarketType = "h2h";
     private const DevigMethod BookDevig = DevigMethod.Multiplicative;
+    private const double BookLineStep = 0.01;
+    private static readonly TimeSpan UnchangedLineRefresh = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan PaceInterval = TimeSpan.FromMilliseconds(10);
 
     private readonly SimulatorOptions _options;
@@ -196,6 +199,15 @@ public sealed class MarketSimulator
         SimulatedGame game = _games[_rng.Next(_games.Count)];
         game.Advance(now, _rng);
         SimulatedMarket market = _rng.Next(2) == 0 ? game.Home : game.Away;
+        // While a game is mispriced its Kalshi books stay as they are until the market corrects them (the markets
+        // only re-send their top of book): trading into the offer or moving the levels a walk takes would open and
+        // close the same opportunity many times a second.
+        if (game.IsDislocated(now))
+        {
+            market.RepeatTick(now - market.Latency, now, _pending);
+            return;
+        }
+
         double action = _rng.NextDouble();
         bool done = action switch
         {
@@ -227,7 +239,7 @@ public sealed class MarketSimulator
         }
 
         _opened = true;
-        // The first mispricing comes early so a fresh dashboard shows an opportunity within seconds.
+        // The first mispricing comes early (and is sized to be seen, see StartDislocation) so a fresh dashboard shows an opportunity within seconds.
         _nextDislocation = now.AddSeconds(Math.Min(2, _options.DislocationEverySeconds));
     }
 
@@ -255,24 +267,40 @@ public sealed class MarketSimulator
         }
     }
 
-    /// <summary>Two cheap Kalshi asks for every stale book line: both give +EV, the deeper ones hedged arbs too.</summary>
+    /// <summary>
+    /// Two cheap Kalshi asks for every stale book line: both give +EV, the stale lines hedged arbs too. Size and
+    /// lifetime follow <see cref="DislocationProfile"/>; the first one is at least twice the mean edge and lasts at
+    /// least a minute, so a fresh dashboard shows an opportunity at once.
+    /// </summary>
     private void StartDislocation(DateTime now)
     {
         SimulatedGame game = _games[_rng.Next(_games.Count)];
         game.Advance(now, _rng);
-        DateTime until = now.AddSeconds(_options.DislocationSeconds);
+        bool first = _dislocations == 0;
+        double edgePct = DislocationProfile.EdgePct(_options, _rng);
+        TimeSpan lifetime = DislocationProfile.Lifetime(_options, _rng);
+        if (first)
+        {
+            edgePct = Math.Max(edgePct, 2 * _options.DislocationMeanEdgePct);
+            lifetime = TimeSpan.FromTicks(Math.Max(lifetime.Ticks, TimeSpan.FromMinutes(1).Ticks));
+        }
+
+        DateTime until = now + lifetime;
         if (_dislocations++ % 3 < 2)
         {
             SimulatedMarket market = _rng.Next(2) == 0 ? game.Home : game.Away;
-            market.Dislocate(until, discount: _rng.Next(4, 9) * SimulatedMarket.TickSize, size: _rng.Next(200, 601));
+            market.Dislocate(until, DislocationProfile.AskForEdge(FairYes(game, market), edgePct), size: _rng.Next(200, 601));
             Requote(game, market, now);
         }
         else
         {
             int book = _rng.Next(_books.Count);
-            double shift = (0.06 + (0.04 * _rng.NextDouble())) * (_rng.Next(2) == 0 ? 1 : -1);
+            bool homeUp = _rng.Next(2) == 0;
+            // A home line pushed up makes the away side long at that book: the hedge of a Kalshi home YES, and vice versa.
+            double kalshiFair = homeUp ? game.HomeProbability : 1 - game.HomeProbability;
+            double shift = DislocationProfile.StaleShift(kalshiFair, _options.Vig, edgePct);
             game.StaleUntil[book] = until;
-            game.StaleShift[book] = shift;
+            game.StaleShift[book] = homeUp ? shift : -shift;
             game.StaleNeedsCorrection[book] = true;
             QuoteBook(game, book, now);
         }
@@ -283,7 +311,7 @@ public sealed class MarketSimulator
         double fair = FairYes(game, market);
         if (market.IsDislocated(now))
         {
-            decimal ask = ToTickFloor(fair) - market.DislocationDiscount;
+            decimal ask = market.DislocationAsk;
             market.Requote(ask - SimulatedMarket.TickSize, ask, market.DislocationSize, _rng, now - market.Latency, now, _pending);
             return;
         }
@@ -311,6 +339,13 @@ public sealed class MarketSimulator
     {
         TimeSpan lag = TimeSpan.FromSeconds(_options.BookLagSeconds * (1 + (0.25 * book)));
         double home = game.HomeProbabilityAt(now, lag) + game.BookBias[book];
+        // Books move a line in steps, not on every wiggle: a line within a step of the posted one stays posted.
+        if (Math.Abs(home - game.PostedHome[book]) < BookLineStep)
+        {
+            home = game.PostedHome[book];
+        }
+
+        game.PostedHome[book] = home;
         if (now < game.StaleUntil[book])
         {
             home += game.StaleShift[book];
@@ -319,6 +354,15 @@ public sealed class MarketSimulator
         home = Math.Clamp(home, 0.05, 0.95);
         int homeAmerican = BookPrice(home);
         int awayAmerican = BookPrice(1 - home);
+        // An unchanged line is sent again only once a minute, as a poll refreshes it: re-sending it on every move would
+        // make each book in turn the latest of equal hedges and hand an opportunity from book to book.
+        if (game.PostedLine[book] == (homeAmerican, awayAmerican) && now - game.PostedAt[book] < UnchangedLineRefresh)
+        {
+            return false;
+        }
+
+        game.PostedLine[book] = (homeAmerican, awayAmerican);
+        game.PostedAt[book] = now;
         decimal homeImplied = OddsMath.AmericanToImplied(homeAmerican);
         decimal awayImplied = OddsMath.AmericanToImplied(awayAmerican);
         decimal[] fair = Devig.Apply([homeImplied, awayImplied], BookDevig);

@@ -11,7 +11,7 @@ internal sealed class SimulatedGame
     // Log-odds walk: reverts to its anchor over about a minute and wanders a few cents around it; calm enough
     // that the books' lag alone rarely opens an edge, so the edges on screen are the deliberate ones.
     private const double Reversion = 1.0 / 60;
-    private const double Volatility = 0.015;
+    private const double Volatility = 0.005;
 
     // The lag history keeps one point per interval: fine enough for a lag of seconds, small at 100,000 events/s.
     private static readonly TimeSpan HistoryResolution = TimeSpan.FromMilliseconds(50);
@@ -39,6 +39,9 @@ internal sealed class SimulatedGame
         StaleUntil = new DateTime[bookBias.Count];
         StaleShift = new double[bookBias.Count];
         StaleNeedsCorrection = new bool[bookBias.Count];
+        PostedHome = [.. Enumerable.Repeat(double.NaN, bookBias.Count)];
+        PostedLine = new (int Home, int Away)[bookBias.Count];
+        PostedAt = new DateTime[bookBias.Count];
     }
 
     public SportsEvent Event { get; }
@@ -59,7 +62,18 @@ internal sealed class SimulatedGame
 
     public bool[] StaleNeedsCorrection { get; }
 
+    /// <summary>Per book: the home probability its current line was posted from (NaN before the first line).</summary>
+    public double[] PostedHome { get; }
+
+    /// <summary>Per book: the American odds last sent (home, away) and when.</summary>
+    public (int Home, int Away)[] PostedLine { get; }
+
+    public DateTime[] PostedAt { get; }
+
     public double HomeProbability => Logistic(_logOdds);
+
+    /// <summary>Whether a Kalshi market of the game holds a mispriced offer or a book shows a stale line.</summary>
+    public bool IsDislocated(DateTime now) => Home.IsDislocated(now) || Away.IsDislocated(now) || StaleUntil.Any(until => now < until);
 
     /// <summary>Advances the walk to <paramref name="now"/> (exact Ornstein-Uhlenbeck step for the elapsed time).</summary>
     public void Advance(DateTime now, Random rng)
@@ -72,7 +86,7 @@ internal sealed class SimulatedGame
 
         double decay = Math.Exp(-Reversion * dt);
         double spread = Volatility * Math.Sqrt((1 - (decay * decay)) / (2 * Reversion));
-        _logOdds = _anchor + ((_logOdds - _anchor) * decay) + (spread * StandardNormal(rng));
+        _logOdds = _anchor + ((_logOdds - _anchor) * decay) + (spread * Gaussian.Standard(rng));
         _updatedAt = now;
         if (now - _recordedAt >= HistoryResolution)
         {
@@ -110,12 +124,4 @@ internal sealed class SimulatedGame
     }
 
     private static double Logistic(double x) => 1 / (1 + Math.Exp(-x));
-
-    private static double StandardNormal(Random rng)
-    {
-        // Box-Muller; 1 - NextDouble() keeps the logarithm's argument in (0, 1].
-        double u1 = 1 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-    }
 }

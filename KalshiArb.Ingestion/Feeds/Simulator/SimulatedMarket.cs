@@ -45,10 +45,11 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSp
 
     public decimal? LastPrice { get; private set; }
 
-    /// <summary>While in the future, the YES ask is held this far below fair with <see cref="DislocationSize"/> behind it.</summary>
+    /// <summary>While in the future, the YES ask rests at <see cref="DislocationAsk"/> with <see cref="DislocationSize"/> behind it.</summary>
     public DateTime DislocatedUntil { get; private set; }
 
-    public decimal DislocationDiscount { get; private set; }
+    /// <summary>A resting cheap offer: it stays put while fair moves, as a stale order does, until the market corrects it.</summary>
+    public decimal DislocationAsk { get; private set; }
 
     public decimal DislocationSize { get; private set; }
 
@@ -61,10 +62,10 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSp
 
     public decimal BestNoBidSize => _noBids.TryGetValue(1m - YesAsk, out decimal size) ? size : 0m;
 
-    public void Dislocate(DateTime until, decimal discount, decimal size)
+    public void Dislocate(DateTime until, decimal ask, decimal size)
     {
         DislocatedUntil = until;
-        DislocationDiscount = discount;
+        DislocationAsk = ask;
         DislocationSize = size;
         NeedsCorrection = true;
     }
@@ -105,7 +106,7 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSp
         while (changed)
         {
             changed = AddFitting(_yesBids, yesLadder, _noBids, Side.Yes, rng, exchangeTs, receivedAt, output)
-                | AddFitting(_noBids, noLadder, _yesBids, Side.No, rng, exchangeTs, receivedAt, output)
+                | AddFitting(_noBids, noLadder, _yesBids, Side.No, rng, exchangeTs, receivedAt, output, bestAskSize)
                 | RemoveStale(_yesBids, yesLadder, Side.Yes, exchangeTs, receivedAt, output)
                 | RemoveStale(_noBids, noLadder, Side.No, exchangeTs, receivedAt, output);
         }
@@ -122,6 +123,9 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSp
 
         output.Add(Tick(exchangeTs, receivedAt));
     }
+
+    /// <summary>Sends the current top of book again, unchanged.</summary>
+    public void RepeatTick(DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output) => output.Add(Tick(exchangeTs, receivedAt));
 
     /// <summary>Changes the size of one level behind the best on either side (no tick: the top is unchanged).</summary>
     public bool ResizeDepth(Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
@@ -192,15 +196,18 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSp
     private static BookLevel[] BestFirst(SortedDictionary<decimal, decimal> book)
         => book.Reverse().Select(level => new BookLevel(level.Key, level.Value)).ToArray();
 
-    /// <summary>Adds the missing ladder levels that stay below $1 together with the other side's best bid.</summary>
-    private bool AddFitting(SortedDictionary<decimal, decimal> book, decimal[] ladder, SortedDictionary<decimal, decimal> other, Side side, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output)
+    /// <summary>
+    /// Adds the missing ladder levels that stay below $1 together with the other side's best bid; a new best level
+    /// gets <paramref name="bestSize"/> when given, so no intermediate book shows it at another size.
+    /// </summary>
+    private bool AddFitting(SortedDictionary<decimal, decimal> book, decimal[] ladder, SortedDictionary<decimal, decimal> other, Side side, Random rng, DateTime exchangeTs, DateTime receivedAt, List<MarketEvent> output, decimal? bestSize = null)
     {
         bool added = false;
         foreach (decimal price in ladder)
         {
             if (!book.ContainsKey(price) && (other.Count == 0 || price + other.Keys.Max() < 1m))
             {
-                SetSize(book, price, RandomSize(rng), side, exchangeTs, receivedAt, output);
+                SetSize(book, price, price == ladder[0] && bestSize is { } size ? size : RandomSize(rng), side, exchangeTs, receivedAt, output);
                 added = true;
             }
         }

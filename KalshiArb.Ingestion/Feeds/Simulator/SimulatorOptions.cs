@@ -40,11 +40,17 @@ public sealed class SimulatorOptions
     /// <summary>Sportsbook margin: implied probabilities of both outcomes sum to 1 + this.</summary>
     public double Vig { get; set; } = 0.045;
 
-    /// <summary>Mean time between deliberate mispricings (a cheap Kalshi ask or a stale book line).</summary>
-    public double DislocationEverySeconds { get; set; } = 7;
+    /// <summary>Mean time between deliberate mispricings (a cheap Kalshi ask or a stale book line), in seconds.</summary>
+    public double DislocationEverySeconds { get; set; } = 30;
 
-    /// <summary>How long one mispricing lasts before the market corrects it.</summary>
-    public double DislocationSeconds { get; set; } = 4;
+    /// <summary>
+    /// Mean edge of a mispricing in percent (exponentially distributed: with 2, about 60% exceed the usual 1%
+    /// threshold, half of what a mispricing yields is under 1.4%, and about 0.7% exceed 10%).
+    /// </summary>
+    public double DislocationMeanEdgePct { get; set; } = 2;
+
+    /// <summary>Median lifetime of a mispricing in seconds (log-normal: about 90% last between a fifth and five times this).</summary>
+    public double DislocationMedianSeconds { get; set; } = 20;
 
     /// <summary>
     /// Whether the simulator should run: "on" always, "off" never, "auto" only when no real Kalshi feed is configured.
@@ -86,9 +92,14 @@ public sealed class SimulatorOptions
             throw new InvalidOperationException($"Simulator:Vig must be between 0 and 0.25, not {Vig}.");
         }
 
-        if (DislocationEverySeconds <= 0 || DislocationSeconds <= 0)
+        if (DislocationEverySeconds <= 0 || DislocationMedianSeconds <= 0)
         {
-            throw new InvalidOperationException("Simulator:DislocationEverySeconds and DislocationSeconds must be positive.");
+            throw new InvalidOperationException("Simulator:DislocationEverySeconds and DislocationMedianSeconds must be positive.");
+        }
+
+        if (DislocationMeanEdgePct is <= 0 or > 20)
+        {
+            throw new InvalidOperationException($"Simulator:DislocationMeanEdgePct must be above 0 and at most 20, not {DislocationMeanEdgePct}.");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Web.Services;
 using Microsoft.AspNetCore.Components;
@@ -17,6 +18,8 @@ public sealed partial class ExecutionForm
     private ExecutionInput? _appliedPrefill;
     private bool _authenticated;
     private bool _submitting;
+    private bool _fillEntered;
+    private decimal? _walkFee;
 
     [Inject]
     private ExecutionService Executions { get; set; } = default!;
@@ -34,8 +37,14 @@ public sealed partial class ExecutionForm
     [Parameter]
     public ExecutionInput? Prefill { get; set; }
 
+    /// <summary>How the page names the prefilled opportunity (game, side, price, time opened).</summary>
+    [Parameter]
+    public string? PrefillLabel { get; set; }
+
     [Parameter]
     public EventCallback<Execution> OnLogged { get; set; }
+
+    private static CultureInfo Invariant => CultureInfo.InvariantCulture;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -46,6 +55,8 @@ public sealed partial class ExecutionForm
             _input = Prefill;
             _errors = new Dictionary<string, string>();
             _logged = null;
+            _fillEntered = false;
+            _walkFee = Prefill.KalshiFee;
         }
     }
 
@@ -67,6 +78,8 @@ public sealed partial class ExecutionForm
             if (result.Execution is { } execution)
             {
                 _input = new ExecutionInput();
+                _fillEntered = false;
+                _walkFee = null;
                 await OnLogged.InvokeAsync(execution);
             }
         }
@@ -87,12 +100,33 @@ public sealed partial class ExecutionForm
         return state.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null;
     }
 
-    /// <summary>The taker fee Kalshi would charge for the typed price and size, as a check on the fee entered.</summary>
-    private string? FeeHint =>
-        _input.KalshiTicker is { Length: > 0 } ticker && Market.GetMarket(ticker.Trim()) is not null
-        && _input.KalshiPrice is > 0m and < 1m && _input.Quantity is > 0m
-            ? $"taker fee {Money.Format(Market.TakerFee(ticker.Trim(), _input.KalshiPrice.Value, _input.Quantity.Value, Time.GetUtcNow().UtcDateTime))}"
-            : null;
+    private string? PlannedHint => _input.LimitPrice is not null ? "average over the levels the walk takes" : null;
+
+    /// <summary>Slippage is the fill against the plan: shown only once the trader has entered a fill.</summary>
+    private string? FillHint => _fillEntered && _input.KalshiPrice is { } fill && _input.PlannedPrice is { } planned
+        ? string.Create(Invariant, $"slippage {fill - planned:+0.0000;-0.0000;0.0000} $ per contract against the plan")
+        : _input.LimitPrice is not null ? "starts at the limit price: enter the price you were filled at" : null;
+
+    private void SetFillPrice(decimal? price)
+    {
+        _input.KalshiPrice = price;
+        _fillEntered = true;
+    }
+
+    /// <summary>The fee entered against Kalshi's taker fee at the typed fill price and size.</summary>
+    private FeeCheck? FeeCheck()
+    {
+        if (_input.KalshiTicker is not { Length: > 0 } ticker || Market.GetMarket(ticker.Trim()) is null
+            || _input.KalshiPrice is not (> 0m and < 1m) || _input.Quantity is not > 0m)
+        {
+            return null;
+        }
+
+        decimal price = _input.KalshiPrice.Value, contracts = _input.Quantity.Value;
+        decimal takerFee = Market.TakerFee(ticker.Trim(), price, contracts, Time.GetUtcNow().UtcDateTime);
+        bool fromWalk = _walkFee is not null && _input.KalshiFee == _walkFee;
+        return Services.FeeCheck.For(_input.KalshiFee, fromWalk, price, contracts, takerFee);
+    }
 
     private bool Has(string field) => _errors.ContainsKey(field);
 

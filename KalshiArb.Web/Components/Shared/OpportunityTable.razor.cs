@@ -40,6 +40,11 @@ public sealed partial class OpportunityTable : IDisposable
 
     private List<OpportunityRow> VisibleRows { get; set; } = [];
 
+    /// <summary>Why the table is empty and what would fill it.</summary>
+    private string EmptyText => _board.Rows.Count > 0
+        ? $"None of the {_board.Rows.Count} open opportunities match the filters: clear the sport, book or minimum edge to see them."
+        : "No open opportunities right now. One appears here when a Kalshi ask beats the sportsbooks' devigged fair price by at least the minimum edge after fees, on a confirmed mapping.";
+
     private IEnumerable<string> Sports => _board.Rows.Select(r => SportOf(r.Opportunity.KalshiTicker)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
 
     private IEnumerable<string> Books => _board.Rows.Select(r => r.Opportunity.Book).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);

@@ -36,7 +36,10 @@ export function render(element, payload) {
         stroke: { width: payload.series.map(s => s.width), curve: 'stepline', dashArray: payload.series.map(s => s.dashed ? 5 : 0) },
         series: toApexSeries(payload),
         annotations: toAnnotations(payload),
-        xaxis: { type: 'datetime', labels: { datetimeUTC: false } },
+        // The window's own span: a single bucket is drawn across it, not as a lone dot on an axis of days.
+        xaxis: { type: 'datetime', min: payload.xMin, max: payload.xMax, labels: { datetimeUTC: false } },
+        markers: { size: payload.showPoints ? 5 : 0 },
+        dataLabels: { enabled: payload.showPoints, formatter: v => v === null ? '' : '$' + v.toFixed(2) },
         yaxis: { ...yRange(payload), decimalsInFloat: 2, title: { text: 'P(YES), $' } },
         tooltip: { shared: true, x: { format: 'HH:mm:ss' } },
         legend: { position: 'top' },
@@ -52,7 +55,7 @@ export function update(element, payload) {
     if (!chart) {
         return render(element, payload);
     }
-    chart.updateOptions({ annotations: toAnnotations(payload), yaxis: { ...yRange(payload), decimalsInFloat: 2, title: { text: 'P(YES), $' } } }, false, false);
+    chart.updateOptions({ xaxis: { type: 'datetime', min: payload.xMin, max: payload.xMax, labels: { datetimeUTC: false } }, markers: { size: payload.showPoints ? 5 : 0 }, dataLabels: { enabled: payload.showPoints }, annotations: toAnnotations(payload), yaxis: { ...yRange(payload), decimalsInFloat: 2, title: { text: 'P(YES), $' } } }, false, false);
     return chart.updateSeries(toApexSeries(payload), false);
 }
 
