@@ -29,6 +29,8 @@ public static class KalshiMessageParser
 
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
+    private const string LoneSurrogate = "a text field holds a lone UTF-16 surrogate, which cannot be stored faithfully";
+
     private static readonly IngestionLimits DefaultLimits = new();
 
     /// <param name="noLevelsInYesPrice">
@@ -124,6 +126,11 @@ public static class KalshiMessageParser
             catch (FormatException ex)
             {
                 return Reject(type, id, sid, seq, ex.Message);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses to read a string escaping a lone surrogate (\ud800).
+                return Reject(type, id, sid, seq, LoneSurrogate);
             }
         }
     }

@@ -17,6 +17,8 @@ namespace KalshiArb.Ingestion.Feeds.Odds;
 /// </summary>
 public static class OddsApiParser
 {
+    private const string LoneSurrogate = "a text field holds a lone UTF-16 surrogate, which cannot be stored faithfully";
+
     private static readonly IngestionLimits DefaultLimits = new();
 
     /// <param name="limits">The domain of what may be stored; null takes the defaults.</param>
@@ -45,7 +47,18 @@ public static class OddsApiParser
             var errors = new List<string>();
             foreach (JsonElement element in document.RootElement.EnumerateArray())
             {
-                SportsEvent? sportsEvent = ParseEvent(element, limits, errors);
+                SportsEvent? sportsEvent;
+                try
+                {
+                    sportsEvent = ParseEvent(element, limits, errors);
+                }
+                catch (InvalidOperationException)
+                {
+                    // System.Text.Json refuses to read a string escaping a lone surrogate (\ud800).
+                    errors.Add($"event skipped: {LoneSurrogate}");
+                    continue;
+                }
+
                 if (sportsEvent is null)
                 {
                     continue;
@@ -56,7 +69,16 @@ public static class OddsApiParser
                 {
                     foreach (JsonElement bookmaker in bookmakers.EnumerateArray())
                     {
-                        ParseBookmaker(sportsEvent, bookmaker, receivedAt, method, limits, quotes, errors);
+                        var bookQuotes = new List<SportsbookQuote>();
+                        try
+                        {
+                            ParseBookmaker(sportsEvent, bookmaker, receivedAt, method, limits, bookQuotes, errors);
+                            quotes.AddRange(bookQuotes);
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            errors.Add($"event {sportsEvent.EventId}: bookmaker skipped: {LoneSurrogate}");
+                        }
                     }
                 }
             }
