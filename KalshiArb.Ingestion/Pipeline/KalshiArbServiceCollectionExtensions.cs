@@ -7,6 +7,7 @@ using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Ingestion.Storage.Redis;
+using KalshiArb.Ingestion.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,7 @@ public static class KalshiArbServiceCollectionExtensions
             .Validate(o => o.MonthlyCreditBudget > 0, "Odds:MonthlyCreditBudget must be a positive number of credits")
             .Validate(o => o.CreditsPerRequest > 0, "Odds:Markets and Odds:Regions must each name at least one value")
             .ValidateOnStart();
+        services.AddOptions<IngestionLimits>().Bind(configuration.GetSection(IngestionLimits.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QuestDbOptions>().Bind(configuration.GetSection(QuestDbOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.SectionName));
         services.Configure<InMemoryHistoryOptions>(configuration.GetSection(InMemoryHistoryOptions.SectionName));
@@ -105,13 +107,15 @@ public static class KalshiArbServiceCollectionExtensions
             provider.GetRequiredService<MarketEventChannel>().Writer,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<KalshiWebSocketClient>>(),
-            provider.GetRequiredService<KalshiRestClient>()));
+            provider.GetRequiredService<KalshiRestClient>(),
+            provider.GetRequiredService<IOptions<IngestionLimits>>().Value));
         services.AddSingleton(provider => new OddsApiPoller(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(OddsApiPoller.FeedName),
             provider.GetRequiredService<IOptions<OddsApiOptions>>(),
             provider.GetRequiredService<MarketEventChannel>().Writer,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<OddsApiPoller>>()));
+            provider.GetRequiredService<ILogger<OddsApiPoller>>(),
+            provider.GetRequiredService<IOptions<IngestionLimits>>().Value));
 
         // Started in this order and stopped in reverse: feeds stop first, then the sweep, and the consumer last,
         // finishing what the channel still holds.

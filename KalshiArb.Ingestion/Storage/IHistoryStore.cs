@@ -14,6 +14,9 @@ public interface IHistoryStore : IPipelineSink
     /// <summary>"questdb" or "in-memory", for the Health page.</summary>
     string Backend { get; }
 
+    /// <summary>Stored rows the reads skipped because they could not be converted; none for a store that keeps the records themselves.</summary>
+    UnreadableRows Unreadable => UnreadableRows.None;
+
     Task RecordExecutionAsync(Execution execution, CancellationToken ct);
 
     Task RecordSettlementAsync(Settlement settlement, CancellationToken ct);

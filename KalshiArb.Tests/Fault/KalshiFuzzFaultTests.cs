@@ -91,7 +91,7 @@ public sealed class KalshiFuzzFaultTests
         long expectedBad = 0, expectedUnknown = 0, expectedEvents = 0, sent = 0;
         foreach (string message in fuzzer.Messages(Count))
         {
-            KalshiParsedMessage parsed = KalshiMessageParser.Parse(Encoding.UTF8.GetBytes(message), now);
+            KalshiParsedMessage parsed = KalshiMessageParser.Parse(Encoding.UTF8.GetBytes(message), now, limits: HistoricalSamples.Limits);
             if (parsed.Kind is KalshiMessageKind.Subscribed or KalshiMessageKind.Error)
             {
                 continue;

@@ -77,7 +77,7 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
         Channel<MarketEvent> channel = Channel.CreateBounded<MarketEvent>(10_000);
         var http = new HttpClient();
         var discovery = new KalshiRestClient(http, Options.Create(options), TimeProvider.System, NullLogger<KalshiRestClient>.Instance);
-        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, discovery);
+        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, discovery, HistoricalSamples.Limits);
         beforeRun?.Invoke(client);
         return new KalshiFeedHarness(key, pemPath, server, http, discovery, client, new EventCollector(channel.Reader));
     }

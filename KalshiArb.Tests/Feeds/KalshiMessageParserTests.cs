@@ -141,14 +141,14 @@ public sealed class KalshiMessageParserTests
     public void Determination_and_settlement_carry_the_market_result(string eventType, string field, string value, SettlementResult expected)
     {
         // The documented shape of a determination: market_ticker, event_type, result, determination_ts (Unix seconds).
-        KalshiParsedMessage message = Parse($$$"""{"type":"market_lifecycle_v2","sid":13,"msg":{"market_ticker":"KXNBAGAME-26NOV29LALBOS-LAL","event_type":"{{{eventType}}}","{{{field}}}":"{{{value}}}","determination_ts":1780000000,"settlement_value":"1.00"}}""");
+        KalshiParsedMessage message = Parse($$$"""{"type":"market_lifecycle_v2","sid":13,"msg":{"market_ticker":"KXNBAGAME-26NOV29LALBOS-LAL","event_type":"{{{eventType}}}","{{{field}}}":"{{{value}}}","determination_ts":1764460800,"settlement_value":"1.00"}}""");
 
         MarketStatusChanged change = Assert.IsType<MarketStatusChanged>(Assert.Single(message.Events));
         Assert.Equal(("KXNBAGAME-26NOV29LALBOS-LAL", expected), (change.Ticker, change.Result));
         if (eventType == "determined")
         {
-            // determination_ts 1780000000 s after the epoch = 2026-05-28 20:26:40 UTC.
-            Assert.Equal(new DateTime(2026, 5, 28, 20, 26, 40, DateTimeKind.Utc), change.ExchangeTs);
+            // determination_ts 1764460800 s after the epoch = 20422 days = 2025-11-30 00:00:00 UTC, before the receive time.
+            Assert.Equal(new DateTime(2025, 11, 30, 0, 0, 0, DateTimeKind.Utc), change.ExchangeTs);
         }
     }
 
@@ -186,5 +186,5 @@ public sealed class KalshiMessageParserTests
         Assert.Empty(message.Events);
     }
 
-    private static KalshiParsedMessage Parse(string json) => KalshiMessageParser.Parse(Encoding.UTF8.GetBytes(json), ReceivedAt);
+    private static KalshiParsedMessage Parse(string json) => KalshiMessageParser.Parse(Encoding.UTF8.GetBytes(json), ReceivedAt, limits: HistoricalSamples.Limits);
 }

@@ -284,7 +284,7 @@ public sealed class KalshiWebSocketClientTests
     {
         Channel<MarketEvent> channel = Channel.CreateUnbounded<MarketEvent>();
         var options = new KalshiOptions { ApiKeyId = null, PrivateKeyEnvironmentVariable = "KALSHIARB_TEST_UNSET_VARIABLE" };
-        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance);
+        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, limits: HistoricalSamples.Limits);
 
         await client.RunAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 

@@ -142,7 +142,7 @@ public sealed class OddsApiParserTests
     }
 
     private static OddsApiParseResult Parse(string body) =>
-        OddsApiParser.Parse(Encoding.UTF8.GetBytes(body), ReceivedAt, DevigMethod.Multiplicative);
+        OddsApiParser.Parse(Encoding.UTF8.GetBytes(body), ReceivedAt, DevigMethod.Multiplicative, HistoricalSamples.Limits);
 
     private static SportsbookQuote Quote(OddsApiParseResult result, string eventId, string book, string market, string outcome) =>
         result.Quotes.Single(q => q.EventId == eventId && q.Book == book && q.MarketType == market && q.Outcome == outcome);

@@ -203,7 +203,7 @@ public sealed class OddsApiPollerTests
     {
         Channel<MarketEvent> channel = Channel.CreateUnbounded<MarketEvent>();
         using var http = new HttpClient();
-        var poller = new OddsApiPoller(http, Options.Create(new OddsApiOptions()), channel.Writer, TimeProvider.System, NullLogger<OddsApiPoller>.Instance);
+        var poller = new OddsApiPoller(http, Options.Create(new OddsApiOptions()), channel.Writer, TimeProvider.System, NullLogger<OddsApiPoller>.Instance, HistoricalSamples.Limits);
 
         await poller.RunAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
@@ -246,7 +246,7 @@ public sealed class OddsApiPollerTests
         public Running(OddsApiOptions options)
         {
             Channel<MarketEvent> channel = Channel.CreateBounded<MarketEvent>(10_000);
-            Poller = new OddsApiPoller(_http, Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<OddsApiPoller>.Instance);
+            Poller = new OddsApiPoller(_http, Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<OddsApiPoller>.Instance, HistoricalSamples.Limits);
             Events = new EventCollector(channel.Reader);
             Run = Poller.RunAsync(_stop.Token);
         }

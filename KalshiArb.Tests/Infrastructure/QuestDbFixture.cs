@@ -37,9 +37,6 @@ public sealed class QuestDbFixture : IAsyncLifetime
 
     public string PgConnectionString { get; private set; } = "";
 
-    /// <summary>ILP/TCP port of a server started here (0 for an external server: its port is not known).</summary>
-    public int TcpPort { get; private set; }
-
     /// <summary>This run's table prefix; every table the tests create starts with it.</summary>
     public string TablePrefix { get; } = $"kat{Environment.ProcessId}_";
 
@@ -57,8 +54,6 @@ public sealed class QuestDbFixture : IAsyncLifetime
         TablePrefix = tablePrefix,
         SpoolDirectory = spoolDirectory,
         AutoFlushInterval = TimeSpan.FromMilliseconds(50),
-        TcpHost = "127.0.0.1",
-        TcpPort = TcpPort,
     };
 
     public async ValueTask InitializeAsync()
@@ -80,8 +75,8 @@ public sealed class QuestDbFixture : IAsyncLifetime
             HttpUrl = $"http://127.0.0.1:{httpPort}";
             int pgPort = FreePort.Next();
             PgConnectionString = $"Host=127.0.0.1;Port={pgPort};Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading;Timeout=5";
-            TcpPort = FreePort.Next();
-            WriteServerConf(httpPort, FreePort.Next(), pgPort, TcpPort);
+            // The server's ILP/TCP listener still binds a port; a free one keeps parallel servers apart.
+            WriteServerConf(httpPort, FreePort.Next(), pgPort, FreePort.Next());
             await StartServerAsync();
         }
         else if (!string.IsNullOrWhiteSpace(http) && !string.IsNullOrWhiteSpace(pg))

@@ -19,7 +19,6 @@ public sealed class IlpClientConfigTests
     {
         IlpClientConfig config = IlpClientConfig.Parse("http::addr=db.local:9100;username=ingest;password=p;;w0rd;auto_flush_rows=5000;auto_flush_interval=200;request_timeout=3000;");
 
-        Assert.Equal("http", config.Transport);
         Assert.False(config.Tls);
         Assert.Equal(("db.local", 9100), (config.Host, config.Port));
         Assert.Equal(new Uri("http://db.local:9100/"), config.HttpBaseUri);
@@ -42,27 +41,25 @@ public sealed class IlpClientConfigTests
     }
 
     [Theory]
-    [InlineData("http::addr=localhost;", "http", false, 9000)]
-    [InlineData("https::addr=localhost;", "http", true, 9000)]
-    [InlineData("tcp::addr=localhost;", "tcp", false, 9009)]
-    [InlineData("tcp::addr=localhost:9109", "tcp", false, 9109)]
-    [InlineData("http::addr=[::1]:9001;protocol_version=1;auto_flush=on;tls_verify=on;", "http", false, 9001)]
-    public void Schemas_and_default_ports_follow_QuestDBs_clients(string conf, string transport, bool tls, int port)
+    [InlineData("http::addr=localhost;", false, 9000)]
+    [InlineData("https::addr=localhost;", true, 9000)]
+    [InlineData("http::addr=[::1]:9001;protocol_version=1;auto_flush=on;tls_verify=on;", false, 9001)]
+    public void Schemas_and_default_ports_follow_QuestDBs_clients(string conf, bool tls, int port)
     {
         IlpClientConfig config = IlpClientConfig.Parse(conf);
-        Assert.Equal((transport, tls, port), (config.Transport, config.Tls, config.Port));
+        Assert.Equal((tls, port), (config.Tls, config.Port));
     }
 
     [Theory]
     [InlineData("addr=h:9000;password=s3cret;", "schema")]
     [InlineData("udp::addr=h:9000;", "Unknown schema")]
-    [InlineData("tcps::addr=h:9009;", "tcps")]
+    [InlineData("tcps::addr=h:9009;", "ILP over TCP is not supported")]
+    [InlineData("tcp::addr=localhost:9009;", "ILP over TCP is not supported")]
     [InlineData("http::username=u;password=s3cret;", "addr")]
     [InlineData("http::addr=h:9000;Username=u;password=s3cret;", "Unknown key \"Username\"")]
     [InlineData("http::addr=h:9000;user=s3cret;", "Unknown key \"user\"")]
     [InlineData("http::addr=h:9000;password=s3cret;", "username and password go together")]
     [InlineData("http::addr=h:9000;username=u;password=s3cret;token=s3cret;", "either token or username/password")]
-    [InlineData("tcp::addr=h:9009;username=kid;token=s3cret;", "ILP/TCP authentication")]
     [InlineData("http::addr=h:9000;auto_flush=off;password=s3cret;", "auto_flush=off")]
     [InlineData("http::addr=h:9000;protocol_version=2;", "protocol_version")]
     [InlineData("http::addr=h:9000;auto_flush_rows=0;", "auto_flush_rows must be a positive whole number")]
@@ -103,7 +100,7 @@ public sealed class IlpClientConfigTests
         IlpClientConfig ilp = options.Ilp();
         IlpWriterOptions writer = options.ToWriterOptions();
 
-        Assert.Equal(("http", "db", 9000), (ilp.Transport, ilp.Host, ilp.Port));
+        Assert.Equal(("db", 9000), (ilp.Host, ilp.Port));
         Assert.Equal(20000, writer.AutoFlushRows);
         Assert.Equal(TimeSpan.FromMilliseconds(250), writer.AutoFlushInterval);
     }
@@ -112,11 +109,27 @@ public sealed class IlpClientConfigTests
     public void Without_a_connection_string_the_separate_settings_apply()
     {
         IlpClientConfig http = new QuestDbOptions { HttpUrl = "https://q.example:9443" }.Ilp();
-        IlpClientConfig tcp = new QuestDbOptions { Transport = "tcp", TcpHost = "q", TcpPort = 9109 }.Ilp();
 
-        Assert.Equal(("http", true, "q.example", 9443), (http.Transport, http.Tls, http.Host, http.Port));
+        Assert.Equal((true, "q.example", 9443), (http.Tls, http.Host, http.Port));
         Assert.Null(http.Authorization());
-        Assert.Equal(("tcp", "q", 9109), (tcp.Transport, tcp.Host, tcp.Port));
+    }
+
+    [Theory]
+    [InlineData("QuestDb:Transport", "tcp")]
+    [InlineData("QuestDb:IlpConnectionString", "tcp::addr=db:9009;")]
+    public void The_tcp_transport_stops_the_application_at_start_up_with_the_reason(string key, string value)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddKalshiArb(configuration);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuestDbOptions>>().Value);
+
+        Assert.Contains("ILP over TCP is not supported", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("does not acknowledge", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

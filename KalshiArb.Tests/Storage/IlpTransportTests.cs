@@ -116,46 +116,4 @@ public sealed class IlpTransportTests
         Assert.Equal("HTTP 400: <html>bad</html>", result.Error);
         Assert.Null(result.LineNumber);
     }
-
-    [Fact]
-    public async Task Tcp_delivers_the_exact_bytes_and_reconnects_after_the_server_drops_it()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        await using var transport = new IlpTcpTransport("127.0.0.1", port, TimeSpan.FromSeconds(5));
-        CancellationToken ct = TestContext.Current.CancellationToken;
-
-        Task<string> first = ReadOneConnectionAsync(listener, TwoRows.Length, ct);
-        Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(TwoRows, ct)).Status);
-        Assert.Equal("t,s=a v=1i 1000\nt,s=b v=2i 2000\n", await first);
-
-        // The server closed that connection (as QuestDB does after a bad line). TCP has no acknowledgement, so a
-        // write may vanish into the dead socket; the next failing write makes the transport reconnect.
-        Task<string> second = ReadOneConnectionAsync(listener, TwoRows.Length, ct);
-        for (int i = 0; i < 200 && !second.IsCompleted; i++)
-        {
-            await transport.SendAsync(TwoRows, ct);
-            await Task.Delay(20, ct);
-        }
-
-        Assert.Equal("t,s=a v=1i 1000\nt,s=b v=2i 2000\n", await second);
-        listener.Stop();
-    }
-
-    [Fact]
-    public async Task Tcp_to_a_closed_port_is_retriable()
-    {
-        await using var transport = new IlpTcpTransport("127.0.0.1", Infrastructure.FreePort.Next(), TimeSpan.FromSeconds(2));
-        Assert.Equal(IlpSendStatus.Retriable, (await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken)).Status);
-    }
-
-    private static async Task<string> ReadOneConnectionAsync(TcpListener listener, int bytes, CancellationToken ct)
-    {
-        using TcpClient client = await listener.AcceptTcpClientAsync(ct);
-        using NetworkStream stream = client.GetStream();
-        byte[] buffer = new byte[bytes];
-        await stream.ReadExactlyAsync(buffer, ct);
-        return Encoding.UTF8.GetString(buffer);
-    }
 }

@@ -317,20 +317,4 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         await WaitFor(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count == 1, "the replayed execution");
         await WaitFor(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 1, "the replayed tick");
     }
-
-    [Fact]
-    public async Task The_tcp_transport_writes_rows_too()
-    {
-        await using QuestDbHistoryStore store = await NewStoreAsync();
-        Assert.SkipUnless(questDb.TcpPort > 0, "the ILP/TCP port is only known for a server the fixture started (QUESTDB_JAR)");
-        var tables = new QuestDbTables(_created[^1]);
-        var batch = new IlpBuffer();
-        QuestDbRows.Tick(batch, (tables, Tick("TCP", Noon, 0.40m, 0.45m)));
-        await using var tcp = new IlpTcpTransport("127.0.0.1", questDb.TcpPort, TimeSpan.FromSeconds(5));
-
-        Assert.Equal(IlpSendStatus.Accepted, (await tcp.SendAsync(batch.Written, _ct)).Status);
-
-        IReadOnlyList<KalshiTick> latest = await WaitFor(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Any(t => t.Ticker == "TCP"), "the row sent over TCP");
-        Assert.Equal(0.45m, latest.Single(t => t.Ticker == "TCP").YesAsk);
-    }
 }

@@ -37,6 +37,10 @@ public sealed class ExecutionFormTests : DashboardTestContext
     [InlineData("fee", "-0.01", "Fee cannot be negative.")]
     [InlineData("odds", "1", "Hedge odds must be decimal odds greater than 1.")]
     [InlineData("odds", "0.5", "Hedge odds must be decimal odds greater than 1.")]
+    [InlineData("quantity", "10000000", "Quantity 10000000 is outside [0, 1000000].")]
+    [InlineData("quantity", "1.001", "Quantity 1.001 has more than 2 decimals.")]
+    [InlineData("planned-price", "0.4212345", "Planned price 0.4212345 has more than 6 decimals.")]
+    [InlineData("fee", "1000000000000", "Fee 1000000000000 is outside [0, 1000000].")]
     public void Rejects_each_kind_of_bad_input_with_a_message(string field, string value, string message)
     {
         IRenderedComponent<ExecutionForm> cut = RenderLoggedIn();

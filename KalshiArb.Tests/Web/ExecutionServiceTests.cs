@@ -1,4 +1,5 @@
 using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Validation;
 using KalshiArb.Web.Services;
 
 namespace KalshiArb.Tests.Web;
@@ -32,7 +33,8 @@ public sealed class ExecutionServiceTests
 
         ExecutionInput input = ExecutionService.FromOpportunity(opportunity, PriceGrid.LinearCent, book);
 
-        Assert.Equal(169m / 300m, input.PlannedPrice);
+        // 169 / 300 = 0.563333... rounded to the 6 decimals storage returns exactly.
+        Assert.Equal(0.563333m, input.PlannedPrice);
         Assert.Equal(0.58m, input.LimitPrice);
         Assert.Equal(0.58m, input.KalshiPrice);
     }
@@ -42,8 +44,8 @@ public sealed class ExecutionServiceTests
     {
         var input = new ExecutionInput { KalshiTicker = "M", Side = "yes", PlannedPrice = 0.56966m, KalshiPrice = 0.57m, Quantity = 10m };
 
-        Assert.Empty(ExecutionValidator.Validate(input, _ => WebTestData.Market("M")));
+        Assert.Empty(ExecutionValidator.Validate(input, _ => WebTestData.Market("M"), new IngestionLimits()));
         input.KalshiPrice = 0.575m;
-        Assert.Equal(["KalshiPrice"], ExecutionValidator.Validate(input, _ => WebTestData.Market("M")).Keys);
+        Assert.Equal(["KalshiPrice"], ExecutionValidator.Validate(input, _ => WebTestData.Market("M"), new IngestionLimits()).Keys);
     }
 }

@@ -2,15 +2,17 @@ using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage;
+using KalshiArb.Ingestion.Validation;
+using Microsoft.Extensions.Options;
 
 namespace KalshiArb.Web.Services;
 
 /// <summary>Validates and stores manual executions (awaited, so the user learns whether it was stored).</summary>
-public sealed class ExecutionService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<ExecutionService> logger)
+public sealed class ExecutionService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<ExecutionService> logger, IOptions<IngestionLimits> limits)
 {
     public async Task<ExecutionResult> LogAsync(ExecutionInput input, string user, CancellationToken ct)
     {
-        IReadOnlyDictionary<string, string> errors = ExecutionValidator.Validate(input, market.GetMarket);
+        IReadOnlyDictionary<string, string> errors = ExecutionValidator.Validate(input, market.GetMarket, limits.Value);
         if (errors.Count > 0)
         {
             return new ExecutionResult(null, errors);
@@ -39,6 +41,9 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
         return new ExecutionResult(execution, new Dictionary<string, string>());
     }
 
+    /// <summary>Stored executions the latest <see cref="RecentAsync"/> had to skip because they could not be read.</summary>
+    public int UnreadableInLastRead => history.Unreadable.LastRead(UnreadableRows.Executions);
+
     /// <summary>Executions of the last <paramref name="days"/> days, newest first.</summary>
     public async Task<IReadOnlyList<Execution>> RecentAsync(int days, CancellationToken ct)
     {
@@ -53,6 +58,8 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
     /// or the average rounded up to the market's price grid when the book no longer holds that size (left as planned
     /// when the grid is unknown); the fill price starts at the limit, for the user to correct to the real fill. The fee
     /// starts at the opportunity's net fee (trade fees plus fee rounding, so price × quantity + fee is the cash debit).
+    /// Computed figures (a walk average, decimal odds from American, a hedge stake) are rounded to the
+    /// <see cref="StorableNumber.MaxDecimals"/> decimals the validator accepts.
     /// </summary>
     public static ExecutionInput FromOpportunity(Opportunity opportunity, PriceGrid? grid, BookView? book)
     {
@@ -62,16 +69,16 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
             OpportunityId = opportunity.OpportunityId,
             KalshiTicker = opportunity.KalshiTicker,
             Side = opportunity.Side == Side.Yes ? "yes" : "no",
-            PlannedPrice = opportunity.KalshiPrice,
+            PlannedPrice = Storable(opportunity.KalshiPrice),
             LimitPrice = limit,
             KalshiPrice = limit,
             Quantity = opportunity.Size,
-            KalshiFee = opportunity.Fee,
+            KalshiFee = Storable(opportunity.Fee),
             HedgeBook = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.Book : null,
             HedgeEvent = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.SportsbookEvent : null,
-            PlannedHedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
-            HedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.BookOdds : null,
-            HedgeStake = opportunity.Kind == OpportunityKind.HedgedArb ? opportunity.HedgeStake : null,
+            PlannedHedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? Storable(opportunity.BookOdds) : null,
+            HedgeOdds = opportunity.Kind == OpportunityKind.HedgedArb ? Storable(opportunity.BookOdds) : null,
+            HedgeStake = opportunity.Kind == OpportunityKind.HedgedArb ? Storable(opportunity.HedgeStake) : null,
         };
     }
 
@@ -95,6 +102,8 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
 
         return null;
     }
+
+    private static decimal Storable(decimal value) => decimal.Round(value, StorableNumber.MaxDecimals);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

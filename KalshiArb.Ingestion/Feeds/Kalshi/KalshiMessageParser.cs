@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
+using KalshiArb.Ingestion.Validation;
 
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
@@ -28,11 +29,19 @@ public static class KalshiMessageParser
 
     private const NumberStyles DecimalStyle = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint;
 
+    private const string LoneSurrogate = "a text field holds a lone UTF-16 surrogate, which cannot be stored faithfully";
+
+    private static readonly IngestionLimits DefaultLimits = new();
+
     /// <param name="noLevelsInYesPrice">
     /// True when the order-book subscription was made with <c>use_yes_price: true</c>: NO levels then carry the
     /// YES-leg price of the same order (1 − the NO price).
     /// </param>
-    public static KalshiParsedMessage Parse(ReadOnlyMemory<byte> utf8Json, DateTime receivedAt, bool noLevelsInYesPrice = false)
+    /// <param name="limits">
+    /// The domain of what may be stored (<see cref="MarketEventCheck"/>): an event outside it rejects the message with
+    /// the reason. Null takes the defaults.
+    /// </param>
+    public static KalshiParsedMessage Parse(ReadOnlyMemory<byte> utf8Json, DateTime receivedAt, bool noLevelsInYesPrice = false, IngestionLimits? limits = null)
     {
         // JsonDocument accepts invalid UTF-8 inside strings and only fails when a string is read, which would
         // escape as InvalidOperationException: reject such bytes up front as a counted parse error.
@@ -73,7 +82,7 @@ public static class KalshiMessageParser
             bool hasMsg = root.TryGetProperty("msg", out JsonElement msg) && msg.ValueKind == JsonValueKind.Object;
             try
             {
-                return type switch
+                return Checked(limits ?? DefaultLimits, type switch
                 {
                     TickerType or TradeType or OrderBookSnapshotType or OrderBookDeltaType or LifecycleType or EventFeeUpdateType when !hasMsg =>
                         Reject(type, id, sid, seq, "message has no msg object"),
@@ -112,11 +121,16 @@ public static class KalshiMessageParser
                     "ok" or "unsubscribed" or "list_subscriptions" or EventLifecycleType =>
                         new KalshiParsedMessage(KalshiMessageKind.Acknowledged, type, id, sid, seq, null, null, null, []),
                     _ => new KalshiParsedMessage(KalshiMessageKind.Unknown, type, id, sid, seq, null, null, $"unknown message type '{type}'", []),
-                };
+                });
             }
             catch (FormatException ex)
             {
                 return Reject(type, id, sid, seq, ex.Message);
+            }
+            catch (InvalidOperationException)
+            {
+                // System.Text.Json refuses to read a string escaping a lone surrogate (\ud800).
+                return Reject(type, id, sid, seq, LoneSurrogate);
             }
         }
     }
@@ -434,6 +448,20 @@ public static class KalshiMessageParser
             : null;
 
     private static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "...";
+
+    /// <summary>A message whose event may not be stored becomes a rejection with the reason; the rest pass unchanged.</summary>
+    private static KalshiParsedMessage Checked(IngestionLimits limits, KalshiParsedMessage message)
+    {
+        foreach (MarketEvent marketEvent in message.Events)
+        {
+            if (MarketEventCheck.Problem(marketEvent, limits) is { } problem)
+            {
+                return Reject(message.Type, message.CommandId, message.Sid, message.Seq, problem);
+            }
+        }
+
+        return message;
+    }
 
     private static KalshiParsedMessage Data(string type, long? id, long? sid, long? seq, MarketEvent marketEvent) =>
         new(KalshiMessageKind.Data, type, id, sid, seq, null, null, null, [marketEvent]);

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,7 @@ public sealed class KalshiWebSocketClient : IHealthSource
     private readonly TimeProvider _time;
     private readonly ILogger<KalshiWebSocketClient> _logger;
     private readonly KalshiRestClient? _discovery;
+    private readonly IngestionLimits _limits;
 
     // Per-connection state, touched only by the receive loop.
     private readonly Dictionary<long, PendingCommand> _pending = [];
@@ -53,7 +55,8 @@ public sealed class KalshiWebSocketClient : IHealthSource
         ChannelWriter<MarketEvent> writer,
         TimeProvider time,
         ILogger<KalshiWebSocketClient> logger,
-        KalshiRestClient? discovery = null)
+        KalshiRestClient? discovery = null,
+        IngestionLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -61,6 +64,7 @@ public sealed class KalshiWebSocketClient : IHealthSource
         _time = time;
         _logger = logger;
         _discovery = discovery;
+        _limits = limits ?? new IngestionLimits();
         Metrics = new FeedMetrics(FeedName, time);
     }
 
@@ -357,7 +361,7 @@ public sealed class KalshiWebSocketClient : IHealthSource
                 }
 
                 DateTime receivedAt = _time.GetUtcNow().UtcDateTime;
-                KalshiParsedMessage message = KalshiMessageParser.Parse(buffer.WrittenMemory, receivedAt, _options.UseYesPrice);
+                KalshiParsedMessage message = KalshiMessageParser.Parse(buffer.WrittenMemory, receivedAt, _options.UseYesPrice, _limits);
                 await HandleAsync(socket, message, receivedAt, cancellationToken).ConfigureAwait(false);
                 await AddDiscoveredMarketsAsync(socket, cancellationToken).ConfigureAwait(false);
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
+using KalshiArb.Ingestion.Validation;
 
 namespace KalshiArb.Ingestion.Feeds.Odds;
 
@@ -10,12 +11,20 @@ namespace KalshiArb.Ingestion.Feeds.Odds;
 /// events and quotes. Each book's market is devigged on its own: h2h over all its outcomes; lines with points
 /// (spreads, totals) per line, pairing the outcomes with the same |point| (Team −3.5 with Team +3.5, Over 220.5
 /// with Under 220.5). A line with an invalid price is skipped whole: devigging what is left would spread the
-/// missing outcome's probability over the others. Pure.
+/// missing outcome's probability over the others; so is a line with a quote that may not be stored
+/// (<see cref="MarketEventCheck"/>: its <c>last_update</c> outside the window around the receive time, text that
+/// cannot be stored faithfully). Pure.
 /// </summary>
 public static class OddsApiParser
 {
-    public static OddsApiParseResult Parse(ReadOnlyMemory<byte> utf8Json, DateTime receivedAt, DevigMethod method)
+    private const string LoneSurrogate = "a text field holds a lone UTF-16 surrogate, which cannot be stored faithfully";
+
+    private static readonly IngestionLimits DefaultLimits = new();
+
+    /// <param name="limits">The domain of what may be stored; null takes the defaults.</param>
+    public static OddsApiParseResult Parse(ReadOnlyMemory<byte> utf8Json, DateTime receivedAt, DevigMethod method, IngestionLimits? limits = null)
     {
+        limits ??= DefaultLimits;
         JsonDocument document;
         try
         {
@@ -38,7 +47,18 @@ public static class OddsApiParser
             var errors = new List<string>();
             foreach (JsonElement element in document.RootElement.EnumerateArray())
             {
-                SportsEvent? sportsEvent = ParseEvent(element, errors);
+                SportsEvent? sportsEvent;
+                try
+                {
+                    sportsEvent = ParseEvent(element, limits, errors);
+                }
+                catch (InvalidOperationException)
+                {
+                    // System.Text.Json refuses to read a string escaping a lone surrogate (\ud800).
+                    errors.Add($"event skipped: {LoneSurrogate}");
+                    continue;
+                }
+
                 if (sportsEvent is null)
                 {
                     continue;
@@ -49,7 +69,16 @@ public static class OddsApiParser
                 {
                     foreach (JsonElement bookmaker in bookmakers.EnumerateArray())
                     {
-                        ParseBookmaker(sportsEvent, bookmaker, receivedAt, method, quotes, errors);
+                        var bookQuotes = new List<SportsbookQuote>();
+                        try
+                        {
+                            ParseBookmaker(sportsEvent, bookmaker, receivedAt, method, limits, bookQuotes, errors);
+                            quotes.AddRange(bookQuotes);
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            errors.Add($"event {sportsEvent.EventId}: bookmaker skipped: {LoneSurrogate}");
+                        }
                     }
                 }
             }
@@ -58,7 +87,7 @@ public static class OddsApiParser
         }
     }
 
-    private static SportsEvent? ParseEvent(JsonElement element, List<string> errors)
+    private static SportsEvent? ParseEvent(JsonElement element, IngestionLimits limits, List<string> errors)
     {
         string? id = String(element, "id");
         string? sport = String(element, "sport_key");
@@ -71,7 +100,14 @@ public static class OddsApiParser
             return null;
         }
 
-        return new SportsEvent(id, sport, home, away, commence.Value);
+        var sportsEvent = new SportsEvent(id, sport, home, away, commence.Value);
+        if (MarketEventCheck.Problem(sportsEvent, limits) is { } problem)
+        {
+            errors.Add($"event skipped: {problem}");
+            return null;
+        }
+
+        return sportsEvent;
     }
 
     private static void ParseBookmaker(
@@ -79,6 +115,7 @@ public static class OddsApiParser
         JsonElement bookmaker,
         DateTime receivedAt,
         DevigMethod method,
+        IngestionLimits limits,
         List<SportsbookQuote> quotes,
         List<string> errors)
     {
@@ -112,7 +149,7 @@ public static class OddsApiParser
 
             foreach (List<Outcome?> line in lines.Values.Prepend(noPointLine).Where(l => l.Count > 0))
             {
-                AddLine(sportsEvent, book, marketKey, line, exchangeTs, receivedAt, method, where, quotes, errors);
+                AddLine(sportsEvent, book, marketKey, line, exchangeTs, receivedAt, method, limits, where, quotes, errors);
             }
         }
     }
@@ -162,6 +199,7 @@ public static class OddsApiParser
         DateTime exchangeTs,
         DateTime receivedAt,
         DevigMethod method,
+        IngestionLimits limits,
         string where,
         List<SportsbookQuote> quotes,
         List<string> errors)
@@ -190,10 +228,11 @@ public static class OddsApiParser
             return;
         }
 
+        var built = new SportsbookQuote[line.Count];
         for (int i = 0; i < line.Count; i++)
         {
             Outcome outcome = line[i]!;
-            quotes.Add(new SportsbookQuote(
+            built[i] = new SportsbookQuote(
                 sportsEvent.EventId,
                 sportsEvent.SportKey,
                 book,
@@ -206,8 +245,15 @@ public static class OddsApiParser
                 fair[i],
                 method,
                 exchangeTs,
-                receivedAt));
+                receivedAt);
+            if (MarketEventCheck.Problem(built[i], limits) is { } problem)
+            {
+                errors.Add($"{where}: line skipped: {problem}");
+                return;
+            }
         }
+
+        quotes.AddRange(built);
     }
 
     private static string? String(JsonElement element, string name) =>

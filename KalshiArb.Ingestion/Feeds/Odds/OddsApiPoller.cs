@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed class OddsApiPoller : IHealthSource
 
     private readonly HttpClient _http;
     private readonly OddsApiOptions _options;
+    private readonly IngestionLimits _limits;
     private readonly ChannelWriter<MarketEvent> _writer;
     private readonly TimeProvider _time;
     private readonly ILogger<OddsApiPoller> _logger;
@@ -42,7 +44,8 @@ public sealed class OddsApiPoller : IHealthSource
         IOptions<OddsApiOptions> options,
         ChannelWriter<MarketEvent> writer,
         TimeProvider time,
-        ILogger<OddsApiPoller> logger)
+        ILogger<OddsApiPoller> logger,
+        IngestionLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
@@ -50,6 +53,7 @@ public sealed class OddsApiPoller : IHealthSource
         _writer = writer;
         _time = time;
         _logger = logger;
+        _limits = limits ?? new IngestionLimits();
         Metrics = new FeedMetrics(FeedName, time);
     }
 
@@ -248,7 +252,7 @@ public sealed class OddsApiPoller : IHealthSource
             _roundCredits += double.IsNaN(RequestsLast(response)) ? _options.CreditsPerRequest : RequestsLast(response);
             byte[] body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             DateTime receivedAt = _time.GetUtcNow().UtcDateTime;
-            OddsApiParseResult parsed = OddsApiParser.Parse(body, receivedAt, _options.DevigMethod);
+            OddsApiParseResult parsed = OddsApiParser.Parse(body, receivedAt, _options.DevigMethod, _limits);
             if (parsed.BodyError is not null)
             {
                 Metrics.ParseError($"{path}: {parsed.BodyError}");

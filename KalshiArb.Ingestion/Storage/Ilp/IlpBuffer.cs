@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
@@ -182,7 +183,13 @@ public sealed class IlpBuffer
                 : "A row needs at least one column besides its symbols.");
         }
 
-        long nanos = checked(EpochMicros(timestamp) * 1000);
+        long micros = EpochMicros(timestamp);
+        if (micros > long.MaxValue / 1000)
+        {
+            throw new IlpFormatException($"Timestamp {timestamp:O} is after 2262-04-11, past the ILP nanosecond range.");
+        }
+
+        long nanos = micros * 1000;
         WriteByte((byte)' ');
         EnsureCapacity(21);
         Utf8Formatter.TryFormat(nanos, _bytes.AsSpan(_length), out int written);
@@ -285,8 +292,20 @@ public sealed class IlpBuffer
             ReadOnlySpan<char> plain = special < 0 ? rest : rest[..special];
             if (!plain.IsEmpty)
             {
+                // Refused rather than altered: UTF-8 has no lone surrogate (the encoder would write U+FFFD, merging
+                // distinct keys) and QuestDB refuses NUL only after the whole batch was sent.
+                if (plain.Contains('\0'))
+                {
+                    throw new IlpFormatException("Text contains NUL, which QuestDB cannot store.");
+                }
+
                 EnsureCapacity(Encoding.UTF8.GetMaxByteCount(plain.Length));
-                _length += Encoding.UTF8.GetBytes(plain, _bytes.AsSpan(_length));
+                if (Utf8.FromUtf16(plain, _bytes.AsSpan(_length), out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done)
+                {
+                    throw new IlpFormatException("Text contains a lone UTF-16 surrogate, which UTF-8 cannot carry.");
+                }
+
+                _length += written;
             }
 
             if (special < 0)

@@ -6,15 +6,22 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>
 /// Where and how the ILP writer connects, as QuestDB's own clients are configured: the client configuration string
-/// <c>http::addr=host:9000;username=admin;password=quest;auto_flush_rows=5000;</c> (schemas <c>http</c>, <c>https</c>,
-/// <c>tcp</c>). Keys are case-sensitive; a <c>;</c> inside a value is written <c>;;</c>. HTTP authenticates with
+/// <c>http::addr=host:9000;username=admin;password=quest;auto_flush_rows=5000;</c> (schemas <c>http</c> and
+/// <c>https</c>; ILP over TCP is refused, see <see cref="TcpRefused"/>). Keys are case-sensitive; a <c>;</c> inside a value is written <c>;;</c>. HTTP authenticates with
 /// <c>username</c> + <c>password</c> (basic) or <c>token</c> (bearer). Settings the writer does not honour are refused
 /// by name rather than ignored. Secrets never appear in <see cref="ToString"/> or in any error message.
 /// </summary>
 public sealed record IlpClientConfig
 {
     public const int DefaultHttpPort = 9000;
-    public const int DefaultTcpPort = 9009;
+
+    /// <summary>
+    /// Why ILP over TCP is not offered: QuestDB never acknowledges a TCP write; on a row it refuses it closes the
+    /// connection, and every row sent after it (the rest of that batch and what followed before the close was noticed)
+    /// is lost without any answer to count or resend. Over HTTP every batch is acknowledged or refused line by line.
+    /// </summary>
+    public const string TcpRefused =
+        "ILP over TCP is not supported: QuestDB does not acknowledge TCP writes and drops the rows after a refused one without a trace. Use http or https (ILP over HTTP, port 9000).";
 
     private static readonly HashSet<string> Unsupported = new(StringComparer.Ordinal)
     {
@@ -22,10 +29,7 @@ public sealed record IlpClientConfig
         "tls_roots", "tls_roots_password", "tls_ca", "bind_interface", "auth_timeout", "token_x", "token_y",
     };
 
-    /// <summary>"http" or "tcp".</summary>
-    public required string Transport { get; init; }
-
-    /// <summary>HTTPS (schema <c>https</c>); TLS over TCP is not offered.</summary>
+    /// <summary>HTTPS (schema <c>https</c>).</summary>
     public bool Tls { get; init; }
 
     public required string Host { get; init; }
@@ -44,8 +48,6 @@ public sealed record IlpClientConfig
     public TimeSpan? AutoFlushInterval { get; init; }
 
     public TimeSpan? RequestTimeout { get; init; }
-
-    public bool IsHttp => Transport == "http";
 
     /// <summary>Base address of the HTTP endpoint (<c>/write</c> and the probe hang off it).</summary>
     public Uri HttpBaseUri => new UriBuilder(Tls ? "https" : "http", Host, Port).Uri;
@@ -70,13 +72,12 @@ public sealed record IlpClientConfig
         }
 
         string schema = conf[..separator];
-        (string transport, bool tls) = schema switch
+        bool tls = schema switch
         {
-            "http" => ("http", false),
-            "https" => ("http", true),
-            "tcp" => ("tcp", false),
-            "tcps" => throw new FormatException("Schema \"tcps\" is not supported: use \"https\" (ILP over HTTP with TLS)."),
-            _ => throw new FormatException($"Unknown schema \"{schema}\": expected http, https or tcp."),
+            "http" => false,
+            "https" => true,
+            "tcp" or "tcps" => throw new FormatException(TcpRefused),
+            _ => throw new FormatException($"Unknown schema \"{schema}\": expected http or https."),
         };
 
         Dictionary<string, string> pairs = Pairs(conf[(separator + 2)..]);
@@ -85,10 +86,9 @@ public sealed record IlpClientConfig
             throw new FormatException("The ILP configuration string needs addr=host:port.");
         }
 
-        (string host, int port) = Address(addr, transport == "http" ? DefaultHttpPort : DefaultTcpPort);
+        (string host, int port) = Address(addr, DefaultHttpPort);
         var config = new IlpClientConfig
         {
-            Transport = transport,
             Tls = tls,
             Host = host,
             Port = port,
@@ -111,7 +111,7 @@ public sealed record IlpClientConfig
 
     public override string ToString()
     {
-        var text = new StringBuilder($"{(Tls ? "https" : Transport)}::addr={Host}:{Port.ToString(CultureInfo.InvariantCulture)};");
+        var text = new StringBuilder($"{(Tls ? "https" : "http")}::addr={Host}:{Port.ToString(CultureInfo.InvariantCulture)};");
         if (Username is not null)
         {
             text.Append("username=").Append(Username).Append(";password=***;");
@@ -207,11 +207,6 @@ public sealed record IlpClientConfig
 
     private static void CheckCredentials(IlpClientConfig config)
     {
-        if (config.Transport == "tcp" && (config.Username ?? config.Password ?? config.Token) is not null)
-        {
-            throw new FormatException("ILP/TCP authentication (an ECDSA key) is not supported: use http or https with username/password or token.");
-        }
-
         if (config.Token is not null && (config.Username ?? config.Password) is not null)
         {
             throw new FormatException("Give either token or username/password, not both.");

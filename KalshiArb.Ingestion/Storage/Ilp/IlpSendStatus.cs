@@ -2,7 +2,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 
 public enum IlpSendStatus
 {
-    /// <summary>The server acknowledged the batch (HTTP 204) or the bytes left for the socket (TCP).</summary>
+    /// <summary>The server acknowledged the batch (HTTP 204).</summary>
     Accepted,
 
     /// <summary>Unreachable, timed out, or a server error: try again later; the batch is kept.</summary>

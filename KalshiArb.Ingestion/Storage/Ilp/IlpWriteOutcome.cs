@@ -3,7 +3,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// <summary>Where a row written with <see cref="IlpWriter.WriteNowAsync{TState}"/> ended up.</summary>
 public enum IlpWriteOutcome
 {
-    /// <summary>QuestDB acknowledged it (over TCP: the socket took it).</summary>
+    /// <summary>QuestDB acknowledged it.</summary>
     Written,
 
     /// <summary>QuestDB is unreachable: the row is safe in the spool and will be replayed in order.</summary>

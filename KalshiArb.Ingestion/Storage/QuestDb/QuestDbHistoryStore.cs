@@ -75,6 +75,8 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
 
     public IlpWriter Writer => _writer;
 
+    public UnreadableRows Unreadable { get; } = new();
+
     /// <summary>Events that could not be encoded (invalid text, NaN): logged and counted, never half-written.</summary>
     public long SkippedEvents => Interlocked.Read(ref _skippedEvents);
 
@@ -155,9 +157,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             _sql.Sampled(QuestDbSql.FairProbSeries, bucket),
             new { eventId, marketType, outcome, from = Utc(from), to = Utc(to) },
             ct);
-        return rows.Where(r => r.FairProb is not null)
-            .Select(r => new FairProbPoint(Utc(r.Ts), (decimal)r.FairProb!.Value, (int)r.Books))
-            .ToList();
+        return Readable(rows.Where(r => r.FairProb is not null), UnreadableRows.FairProbSeries, r => new FairProbPoint(Utc(r.Ts), (decimal)r.FairProb!.Value, (int)r.Books));
     }
 
     public async Task<IReadOnlyList<Opportunity>> GetOpportunitiesAsync(DateTime from, DateTime to, string? ticker, CancellationToken ct)
@@ -165,7 +165,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         IEnumerable<OpportunityRow> rows = ticker is null
             ? await QueryAsync<OpportunityRow>(_sql.Render(QuestDbSql.OpportunitiesInRange), new { from = Utc(from), to = Utc(to) }, ct)
             : await QueryAsync<OpportunityRow>(_sql.Render(QuestDbSql.OpportunitiesInRangeForTicker), new { ticker, from = Utc(from), to = Utc(to) }, ct);
-        return rows.Select(ToOpportunity).ToList();
+        return Readable(rows, UnreadableRows.Opportunities, ToOpportunity);
     }
 
     /// <summary>A page read with Dapper's unbuffered reader: rows go out as they arrive, and cancelling (the client left) stops the query in Npgsql.</summary>
@@ -175,16 +175,28 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
         string sql = _sql.Paged(ticker is null ? QuestDbSql.OpportunitiesPage : QuestDbSql.OpportunitiesPageForTicker, skip, take);
         object parameters = ticker is null ? new { from = Utc(from), to = Utc(to) } : new { ticker, from = Utc(from), to = Utc(to) };
+        int skipped = 0;
+        string? reason = null;
         await foreach (OpportunityRow row in connection.QueryUnbufferedAsync<OpportunityRow>(sql, parameters).WithCancellation(ct))
         {
-            yield return ToOpportunity(row);
+            if (TryRead<OpportunityRow, Opportunity>(row, ToOpportunity, UnreadableRows.OpportunitiesPage, out Opportunity? opportunity, out string? problem))
+            {
+                yield return opportunity;
+            }
+            else
+            {
+                skipped++;
+                reason = problem;
+            }
         }
+
+        Unreadable.Record(UnreadableRows.OpportunitiesPage, skipped, reason);
     }
 
     public async Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
     {
         IEnumerable<ExecutionRow> rows = await QueryAsync<ExecutionRow>(_sql.Render(QuestDbSql.ExecutionsInRange), new { from = Utc(from), to = Utc(to) }, ct);
-        return rows.Select(r => new Execution(
+        return Readable(rows, UnreadableRows.Executions, r => new Execution(
             r.ExecutionId,
             r.OpportunityId,
             r.KalshiTicker,
@@ -201,20 +213,20 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             (decimal?)r.HedgeOdds,
             (decimal?)r.HedgeStake,
             r.LegGapMs,
-            Utc(r.Ts))).ToList();
+            Utc(r.Ts)));
     }
 
     public async Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct)
     {
         IEnumerable<SettlementRow> rows = await QueryAsync<SettlementRow>(_sql.Render(QuestDbSql.LatestSettlements), null, ct);
-        return rows.Select(r => new Settlement(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts)))
+        return Readable(rows, UnreadableRows.Settlements, r => new Settlement(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts)))
             .OrderBy(s => s.Ts).ThenBy(s => s.Ticker, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct)
     {
         IEnumerable<MappingRow> rows = await QueryAsync<MappingRow>(_sql.Render(QuestDbSql.LatestMappings), null, ct);
-        return rows.Select(r => new EventMapping(
+        return Readable(rows, UnreadableRows.Mappings, r => new EventMapping(
             r.KalshiTicker,
             r.EventId,
             r.Sport,
@@ -252,7 +264,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
     public async Task<IReadOnlyList<KalshiTick>> GetLatestKalshiQuotesAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<KalshiQuoteRow> rows = await QueryAsync<KalshiQuoteRow>(_sql.Render(QuestDbSql.LatestKalshiQuotes), new { since = Utc(since) }, ct);
-        return rows.Select(r => new KalshiTick(
+        return Readable(rows, UnreadableRows.LatestKalshiQuotes, r => new KalshiTick(
             r.Ticker,
             (decimal?)r.YesBid,
             (decimal?)r.YesAsk,
@@ -269,7 +281,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
     public async Task<IReadOnlyList<SportsbookQuote>> GetLatestSportsbookQuotesAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<SportsbookQuoteRow> rows = await QueryAsync<SportsbookQuoteRow>(_sql.Render(QuestDbSql.LatestSportsbookQuotes), new { since = Utc(since) }, ct);
-        return rows.Select(r => new SportsbookQuote(
+        return Readable(rows, UnreadableRows.LatestSportsbookQuotes, r => new SportsbookQuote(
             r.EventId,
             r.Sport,
             r.Book,
@@ -282,14 +294,14 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             (decimal)r.FairProb,
             StorageCodes.ParseDevig(r.DevigMethod),
             Utc(r.Ts),
-            Utc(r.ReceivedAt))).ToList();
+            Utc(r.ReceivedAt)));
     }
 
     /// <summary>The SQL cross-check of the detector's +EV verdicts (see <see cref="QuestDbSql.PositiveEvAudit"/>).</summary>
     public async Task<IReadOnlyList<PositiveEvAuditRow>> GetPositiveEvAuditAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<PositiveEvAuditDbRow> rows = await QueryAsync<PositiveEvAuditDbRow>(_sql.Render(QuestDbSql.PositiveEvAudit), new { since = Utc(since) }, ct);
-        return rows.Select(r => new PositiveEvAuditRow(
+        return Readable(rows, UnreadableRows.PositiveEvAudit, r => new PositiveEvAuditRow(
             r.KalshiTicker,
             r.EventId,
             r.MarketType,
@@ -303,7 +315,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             Utc(r.BookTs),
             (decimal)r.FairYes,
             (decimal?)r.YesEdge,
-            (decimal?)r.NoEdge)).ToList();
+            (decimal?)r.NoEdge));
     }
 
     /// <summary>P&amp;L of the Kalshi leg of each execution in [from, to) (see <see cref="QuestDbSql.ExecutionPnl"/>); open legs are marked to bids seen since <paramref name="quotesSince"/>.</summary>
@@ -313,7 +325,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             _sql.Render(QuestDbSql.ExecutionPnl),
             new { from = Utc(from), to = Utc(to), since = Utc(quotesSince) },
             ct);
-        return rows.Select(r => new ExecutionPnl(r.ExecutionId, r.KalshiTicker, r.Settled, (decimal?)r.Realized, (decimal?)r.Marked)).ToList();
+        return Readable(rows, UnreadableRows.ExecutionPnl, r => new ExecutionPnl(r.ExecutionId, r.KalshiTicker, r.Settled, (decimal?)r.Realized, (decimal?)r.Marked));
     }
 
     public ComponentHealth GetHealth()
@@ -330,6 +342,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             ["rows_dropped"] = m.RowsDropped,
             ["rows_invalid"] = m.RowsInvalid,
             ["events_skipped"] = SkippedEvents,
+            ["rows_unreadable"] = Unreadable.Total,
             ["bytes_written"] = m.BytesWritten,
             ["flush_ms_last"] = m.LastFlushLatency.TotalMilliseconds,
             ["flush_ms_avg"] = m.AverageFlushLatency.TotalMilliseconds,
@@ -363,7 +376,54 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             message += $"; {m.RowsRejected} rows rejected (see {spool.RejectedPath})";
         }
 
+        if (Unreadable.Total > 0)
+        {
+            level = level == HealthLevel.Healthy ? HealthLevel.Degraded : level;
+            message += $"; {Unreadable.Total} stored rows could not be read (last: {Unreadable.LastReason})";
+        }
+
         return new ComponentHealth("questdb", level, message, figures, _time.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Converts every row it can; a row it cannot is skipped, counted in <see cref="Unreadable"/> and logged, never thrown.</summary>
+    private List<T> Readable<TRow, T>(IEnumerable<TRow> rows, string read, Func<TRow, T> convert)
+    {
+        var result = new List<T>();
+        int skipped = 0;
+        string? reason = null;
+        foreach (TRow row in rows)
+        {
+            if (TryRead(row, convert, read, out T? value, out string? problem))
+            {
+                result.Add(value);
+            }
+            else
+            {
+                skipped++;
+                reason = problem;
+            }
+        }
+
+        Unreadable.Record(read, skipped, reason);
+        return result;
+    }
+
+    private bool TryRead<TRow, T>(TRow row, Func<TRow, T> convert, string read, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value, out string? problem)
+    {
+        try
+        {
+            value = convert(row);
+            problem = null;
+            return true;
+        }
+        catch (Exception ex) when (ex is OverflowException or FormatException or ArgumentException or InvalidCastException or InvalidOperationException)
+        {
+            // Past decimal's range (a double beyond 7.9e28), an unknown stored code, a missing value.
+            value = default;
+            problem = $"{read}: {ex.Message}";
+            LogUnreadable(_logger, read, ex.Message);
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -402,7 +462,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
     private async Task<IReadOnlyList<QuoteBar>> QueryBarsAsync(string template, string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {
         IEnumerable<QuoteBarRow> rows = await QueryAsync<QuoteBarRow>(_sql.Sampled(template, bucket), new { ticker, from = Utc(from), to = Utc(to) }, ct);
-        return rows.Select(r => new QuoteBar(
+        return Readable(rows, UnreadableRows.QuoteBars, r => new QuoteBar(
             Utc(r.Ts),
             (decimal?)r.YesBidFirst,
             (decimal?)r.YesBidLast,
@@ -412,7 +472,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             (decimal?)r.YesAskLast,
             (decimal?)r.YesAskMin,
             (decimal?)r.YesAskMax,
-            r.Ticks)).ToList();
+            r.Ticks));
     }
 
     /// <summary>
@@ -529,6 +589,9 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Starting before QuestDB applied its WAL ({Reason}); rows written just before the last stop may appear late")]
     private static partial void LogStartupWal(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A stored row of {Read} could not be read and is skipped: {Reason}")]
+    private static partial void LogUnreadable(ILogger logger, string read, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not stored in QuestDB: {What}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string what, string reason);

@@ -23,12 +23,8 @@ public sealed class QuestDbOptions : IValidatableObject
     /// <summary>PGWire reads; its Password is a secret (Npgsql leaves it out of messages and ToString).</summary>
     public string PgConnectionString { get; set; } = "Host=127.0.0.1;Port=8812;Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading";
 
-    /// <summary>"http" (acknowledged, errors reported per line) or "tcp" (port 9009, no acknowledgement).</summary>
+    /// <summary>"http" (acknowledged, errors reported per line), the only transport; "tcp" is refused at start-up (<see cref="IlpClientConfig.TcpRefused"/>).</summary>
     public string Transport { get; set; } = "http";
-
-    public string TcpHost { get; set; } = "127.0.0.1";
-
-    public int TcpPort { get; set; } = 9009;
 
     public int AutoFlushRows { get; set; } = 1000;
 
@@ -39,7 +35,7 @@ public sealed class QuestDbOptions : IValidatableObject
     /// <summary>
     /// QuestDB's client configuration string for the ILP writer, e.g. <c>http::addr=host:9000;username=u;password=p;</c>
     /// or <c>token=...</c> (see <see cref="IlpClientConfig"/>). When set it replaces <see cref="Transport"/>,
-    /// <see cref="HttpUrl"/>, <see cref="TcpHost"/>/<see cref="TcpPort"/>, and any of <see cref="AutoFlushRows"/>,
+    /// <see cref="HttpUrl"/>, and any of <see cref="AutoFlushRows"/>,
     /// <see cref="AutoFlushInterval"/> and <see cref="RequestTimeout"/> it names. Holds secrets: never logged.
     /// </summary>
     public string? IlpConnectionString { get; set; }
@@ -71,18 +67,17 @@ public sealed class QuestDbOptions : IValidatableObject
 
         if (Transport.Equals("tcp", StringComparison.OrdinalIgnoreCase))
         {
-            return new IlpClientConfig { Transport = "tcp", Host = TcpHost, Port = TcpPort };
+            throw new InvalidOperationException($"QuestDb:Transport: {IlpClientConfig.TcpRefused}");
         }
 
         if (!Transport.Equals("http", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"QuestDb:Transport must be \"http\" or \"tcp\", not \"{Transport}\".");
+            throw new InvalidOperationException($"QuestDb:Transport must be \"http\", not \"{Transport}\".");
         }
 
         var url = new Uri(HttpUrl);
         return new IlpClientConfig
         {
-            Transport = "http",
             Tls = url.Scheme == Uri.UriSchemeHttps,
             Host = url.Host,
             Port = url.Port,
@@ -108,9 +103,7 @@ public sealed class QuestDbOptions : IValidatableObject
     {
         IlpClientConfig ilp = Ilp();
         TimeSpan timeout = ilp.RequestTimeout ?? RequestTimeout;
-        return ilp.IsHttp
-            ? new IlpHttpTransport(ilp.HttpBaseUri, timeout, authorization: ilp.Authorization())
-            : new IlpTcpTransport(ilp.Host, ilp.Port, timeout);
+        return new IlpHttpTransport(ilp.HttpBaseUri, timeout, authorization: ilp.Authorization());
     }
 
     /// <summary>Checked at start-up: a malformed connection string or transport stops the application with the reason.</summary>

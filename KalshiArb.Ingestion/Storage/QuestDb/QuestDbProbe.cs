@@ -30,22 +30,14 @@ public static class QuestDbProbe
             }
 
             IlpClientConfig ilp = options.Ilp();
-            if (!ilp.IsHttp)
+            using var http = new HttpClient { Timeout = timeout };
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ilp.HttpBaseUri, "/settings"));
+            request.Headers.Authorization = ilp.Authorization();
+            using var response = await http.SendAsync(request, deadline.Token);
+            // Refused credentials mean QuestDB is there: the writer spools and reports the configuration error.
+            if (!response.IsSuccessStatusCode && response.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden))
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(ilp.Host, ilp.Port, deadline.Token);
-            }
-            else
-            {
-                using var http = new HttpClient { Timeout = timeout };
-                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(ilp.HttpBaseUri, "/settings"));
-                request.Headers.Authorization = ilp.Authorization();
-                using var response = await http.SendAsync(request, deadline.Token);
-                // Refused credentials mean QuestDB is there: the writer spools and reports the configuration error.
-                if (!response.IsSuccessStatusCode && response.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden))
-                {
-                    return $"QuestDB HTTP at {ilp.HttpBaseUri.GetLeftPart(UriPartial.Authority)} answered {(int)response.StatusCode} ({ilp.AuthDescription})";
-                }
+                return $"QuestDB HTTP at {ilp.HttpBaseUri.GetLeftPart(UriPartial.Authority)} answered {(int)response.StatusCode} ({ilp.AuthDescription})";
             }
 
             return null;
