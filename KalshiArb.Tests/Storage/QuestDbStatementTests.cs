@@ -74,7 +74,9 @@ public sealed partial class QuestDbStatementTests(QuestDbFixture questDb)
             ? QuestDbSql.Tables.Where(t => name != nameof(QuestDbSql.SetTtl) || t.Ttl).Select(t => sql.ForTable(template, t.Table, ttlDays: 30))
             : template.Contains("{stride}", StringComparison.Ordinal)
                 ? [sql.Sampled(template, TimeSpan.FromMinutes(1))]
-                : [sql.Render(template)];
+                : template.Contains("{skip}", StringComparison.Ordinal)
+                    ? [sql.Paged(template, 1, 2)]
+                    : [sql.Render(template)];
 
     [GeneratedRegex(@"@(\w+)")]
     private static partial Regex ParameterPattern();

@@ -57,8 +57,16 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         return Task.CompletedTask;
     }
 
+    /// <summary>When set, RecordMappingAsync throws it (a store refusing or failing the write).</summary>
+    public Exception? MappingWriteFailure { get; set; }
+
     public Task RecordMappingAsync(EventMapping mapping, CancellationToken ct)
     {
+        if (MappingWriteFailure is { } failure)
+        {
+            return Task.FromException(failure);
+        }
+
         lock (_gate)
         {
             Mappings.Add(mapping);
@@ -96,7 +104,6 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
 
     public Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<EventMapping>>([.. Mappings]);
 
-    public Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct) => Task.FromResult<IReadOnlyList<HourlyHitRate>>([]);
 
     public Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct) => Task.FromResult<IReadOnlyList<StageLatency>>([]);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
@@ -172,10 +173,9 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
     public async IAsyncEnumerable<Opportunity> StreamOpportunitiesAsync(
         DateTime from, DateTime to, string? ticker, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
         string sql = _sql.Paged(ticker is null ? QuestDbSql.OpportunitiesPage : QuestDbSql.OpportunitiesPageForTicker, skip, take);
         object parameters = ticker is null ? new { from = Utc(from), to = Utc(to) } : new { ticker, from = Utc(from), to = Utc(to) };
-        await foreach (OpportunityRow row in connection.QueryUnbufferedAsync<OpportunityRow>(sql, parameters).WithCancellation(ct))
+        await foreach (OpportunityRow row in StreamAsync<OpportunityRow>(sql, parameters, ct))
         {
             yield return ToOpportunity(row);
         }
@@ -184,32 +184,75 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
     public async Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
     {
         IEnumerable<ExecutionRow> rows = await QueryAsync<ExecutionRow>(_sql.Render(QuestDbSql.ExecutionsInRange), new { from = Utc(from), to = Utc(to) }, ct);
-        return rows.Select(r => new Execution(
-            r.ExecutionId,
-            r.OpportunityId,
-            r.KalshiTicker,
-            StorageCodes.ParseSide(r.Side),
-            (decimal)r.PlannedPrice,
-            (decimal)r.KalshiPrice,
-            (decimal)r.Quantity,
-            (decimal)r.KalshiFee,
-            r.KalshiOrderId,
-            r.HedgeBook,
-            r.HedgeEvent,
-            r.HedgeOutcome,
-            (decimal?)r.PlannedHedgeOdds,
-            (decimal?)r.HedgeOdds,
-            (decimal?)r.HedgeStake,
-            r.LegGapMs,
-            Utc(r.Ts))).ToList();
+        return rows.Select(ToExecution).ToList();
     }
+
+    /// <summary>Paged in SQL and read unbuffered: the request's token cancels the query when the client goes away.</summary>
+    public async IAsyncEnumerable<Execution> StreamExecutionsAsync(
+        DateTime from, DateTime to, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string sql = _sql.Paged(QuestDbSql.ExecutionsPage, skip, take);
+        await foreach (ExecutionRow row in StreamAsync<ExecutionRow>(sql, new { from = Utc(from), to = Utc(to) }, ct))
+        {
+            yield return ToExecution(row);
+        }
+    }
+
+    /// <summary>
+    /// Rows as the server sends them, one at a time; a cancelled token stops the read at the next row. Npgsql honours
+    /// the token only while it waits on the socket, so rows already buffered kept coming: against QuestDB a read
+    /// cancelled after 10 rows went on to all 50,000 (through Dapper's unbuffered enumerable too). What is left of the
+    /// page is then drained by the reader, at most the page size (<see cref="QuestDbSql.Paged"/>).
+    /// </summary>
+    private async IAsyncEnumerable<TRow> StreamAsync<TRow>(string sql, object parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
+        await using DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        Func<DbDataReader, TRow> parse = reader.GetRowParser<TRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return parse(reader);
+        }
+    }
+
+    private static Execution ToExecution(ExecutionRow r) => new(
+        r.ExecutionId,
+        r.OpportunityId,
+        r.KalshiTicker,
+        StorageCodes.ParseSide(r.Side),
+        (decimal)r.PlannedPrice,
+        (decimal)r.KalshiPrice,
+        (decimal)r.Quantity,
+        (decimal)r.KalshiFee,
+        r.KalshiOrderId,
+        r.HedgeBook,
+        r.HedgeEvent,
+        r.HedgeOutcome,
+        (decimal?)r.PlannedHedgeOdds,
+        (decimal?)r.HedgeOdds,
+        (decimal?)r.HedgeStake,
+        r.LegGapMs,
+        Utc(r.Ts));
 
     public async Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct)
     {
         IEnumerable<SettlementRow> rows = await QueryAsync<SettlementRow>(_sql.Render(QuestDbSql.LatestSettlements), null, ct);
-        return rows.Select(r => new Settlement(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts)))
-            .OrderBy(s => s.Ts).ThenBy(s => s.Ticker, StringComparer.Ordinal).ToList();
+        return rows.Select(ToSettlement).OrderBy(s => s.Ts).ThenBy(s => s.Ticker, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Paged in SQL and read unbuffered, as <see cref="StreamExecutionsAsync"/>.</summary>
+    public async IAsyncEnumerable<Settlement> StreamSettlementsAsync(
+        DateTime from, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string sql = _sql.Paged(QuestDbSql.SettlementsPage, skip, take);
+        await foreach (SettlementRow row in StreamAsync<SettlementRow>(sql, new { from = Utc(from) }, ct))
+        {
+            yield return ToSettlement(row);
+        }
+    }
+
+    private static Settlement ToSettlement(SettlementRow r) => new(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts));
 
     public async Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct)
     {
@@ -231,12 +274,6 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             r.Confirmed,
             r.Note,
             Utc(r.Ts))).OrderBy(m => m.KalshiTicker, StringComparer.Ordinal).ToList();
-    }
-
-    public async Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct)
-    {
-        IEnumerable<HitRateRow> rows = await QueryAsync<HitRateRow>(_sql.Render(QuestDbSql.HitRateByHour), new { from = Utc(from), to = Utc(to) }, ct);
-        return rows.Select(r => new HourlyHitRate(Utc(r.HourStart), r.Detected, r.Executed)).ToList();
     }
 
     /// <summary>Stages with at least one sample; percentiles in milliseconds.</summary>
