@@ -92,8 +92,16 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         }
     }
 
+    /// <summary>When set, GetExecutionsAsync throws it (a store that does not answer).</summary>
+    public Exception? ReadFailure { get; set; }
+
     public Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
     {
+        if (ReadFailure is { } failure)
+        {
+            return Task.FromException<IReadOnlyList<Execution>>(failure);
+        }
+
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<Execution>>([.. Executions.Where(e => e.Ts >= from && e.Ts < to)]);
