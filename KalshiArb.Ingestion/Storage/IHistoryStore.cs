@@ -48,12 +48,40 @@ public interface IHistoryStore : IPipelineSink
 
     Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct);
 
+    /// <summary>
+    /// One page of executions in [from, to), oldest first and by id within a timestamp (a stable order, so paging
+    /// resumes exactly), streamed as read: <paramref name="skip"/> rows passed over, at most <paramref name="take"/> follow.
+    /// </summary>
+    async IAsyncEnumerable<Execution> StreamExecutionsAsync(
+        DateTime from, DateTime to, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        IEnumerable<Execution> ordered = (await GetExecutionsAsync(from, to, ct)).OrderBy(e => e.Ts).ThenBy(e => e.ExecutionId, StringComparer.Ordinal);
+        foreach (Execution execution in ordered.Skip(skip).Take(take))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return execution;
+        }
+    }
+
     Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// One page of the latest settlement per market whose time is at or after <paramref name="from"/>, oldest first and
+    /// by ticker within a timestamp, streamed as read: <paramref name="skip"/> rows passed over, at most <paramref name="take"/> follow.
+    /// </summary>
+    async IAsyncEnumerable<Settlement> StreamSettlementsAsync(
+        DateTime from, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        IEnumerable<Settlement> ordered = (await GetSettlementsAsync(ct)).Where(s => s.Ts >= from).OrderBy(s => s.Ts).ThenBy(s => s.Ticker, StringComparer.Ordinal);
+        foreach (Settlement settlement in ordered.Skip(skip).Take(take))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return settlement;
+        }
+    }
 
     /// <summary>The latest row per Kalshi ticker.</summary>
     Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct);
-
-    Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct);
 
     Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct);
 }

@@ -12,7 +12,9 @@ public sealed class UnreadableRows
     // The reads, as named on the Health page and looked up by the pages.
     public const string Executions = "executions";
     public const string ExecutionPnl = "execution P&L";
+    public const string ExecutionsPage = "executions page";
     public const string Settlements = "settlements";
+    public const string SettlementsPage = "settlements page";
     public const string Mappings = "mappings";
     public const string Opportunities = "opportunities";
     public const string OpportunitiesPage = "opportunity history page";

@@ -66,27 +66,6 @@ public sealed class InMemoryHistoryStoreTests
     }
 
     [Fact]
-    public async Task Hit_rate_counts_opened_opportunities_per_hour_joined_to_executions_by_id()
-    {
-        InMemoryHistoryStore store = NewStore();
-        store.OnOpportunity(Opportunity("A", OpportunityState.Open, "T", Noon.AddMinutes(10)));
-        store.OnOpportunity(Opportunity("A", OpportunityState.Update, "T", Noon.AddMinutes(15)));
-        store.OnOpportunity(Opportunity("B", OpportunityState.Open, "T", Noon.AddMinutes(20)));
-        store.OnOpportunity(Opportunity("C", OpportunityState.Open, "U", Noon.AddMinutes(65)));
-        await store.RecordExecutionAsync(Execution("e1", "A", "T", Side.Yes, 0.45m, 10m, 0.18m, Noon.AddMinutes(11)), _ct);
-        await store.RecordExecutionAsync(Execution("e2", "A", "T", Side.Yes, 0.45m, 5m, 0.09m, Noon.AddMinutes(12)), _ct);
-        await store.RecordExecutionAsync(Execution("e3", "C", "U", Side.Yes, 0.30m, 5m, 0.08m, Noon.AddMinutes(70)), _ct);
-        await store.RecordExecutionAsync(Execution("e4", null, "U", Side.No, 0.60m, 1m, 0.02m, Noon.AddMinutes(71)), _ct);
-
-        IReadOnlyList<HourlyHitRate> rates = await store.GetHitRateAsync(Noon, Noon.AddHours(2), _ct);
-
-        // 12h: A and B opened (A's update is not an opening), A executed twice counts once -> 1 of 2.
-        // 13h: C opened and executed -> 1 of 1. The execution without an opportunity counts nowhere.
-        Assert.Equal([new HourlyHitRate(Noon, 2, 1), new HourlyHitRate(Noon.AddHours(1), 1, 1)], rates);
-        Assert.Equal(0.5, rates[0].Rate);
-    }
-
-    [Fact]
     public async Task Latency_is_true_nearest_rank_percentiles_per_stage()
     {
         InMemoryHistoryStore store = NewStore();

@@ -169,11 +169,6 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         Assert.Equal(await memory.GetMappingsAsync(_ct), mappings);
         Assert.True(mappings.Single(m => m.KalshiTicker == "T").Confirmed);
 
-        IReadOnlyList<HourlyHitRate> hitRate = await store.GetHitRateAsync(from, to, _ct);
-        // 12h: A, B opened, A executed (twice, counted once) -> 1 of 2; 13h: C opened and executed -> 1 of 1.
-        Assert.Equal([new HourlyHitRate(Noon, 2, 1), new HourlyHitRate(Noon.AddHours(1), 1, 1)], hitRate);
-        Assert.Equal(await memory.GetHitRateAsync(from, to, _ct), hitRate);
-
         IReadOnlyList<StageLatency> latency = await store.GetLatencyAsync(from, to, _ct);
         IReadOnlyList<StageLatency> memoryLatency = await memory.GetLatencyAsync(from, to, _ct);
         // Feed stages agree with the exact percentiles within HdrHistogram's 3 significant digits (0.1%).

@@ -12,8 +12,8 @@ public sealed class QuestDbSqlTests
     public void Valid_prefixes_are_applied_to_every_table(string prefix)
     {
         var sql = new QuestDbSql(prefix);
-        string rendered = sql.Render(QuestDbSql.HitRateByHour);
-        Assert.Contains($"FROM {prefix}arb_opportunities", rendered, StringComparison.Ordinal);
+        string rendered = sql.Render(QuestDbSql.ExecutionPnl);
+        Assert.Contains($"FROM {prefix}market_settlements", rendered, StringComparison.Ordinal);
         Assert.Contains($"FROM {prefix}executions", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain("{p}", rendered, StringComparison.Ordinal);
     }

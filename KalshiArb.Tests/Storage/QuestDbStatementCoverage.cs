@@ -11,6 +11,7 @@ public static class QuestDbStatementCoverage
     private const string Reads = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.History_reads_give_the_hand_computed_answers_and_agree_with_the_in_memory_fallback);
     private const string Latest = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Latest_quotes_audit_filled_bars_and_pnl_statements_give_the_hand_computed_answers);
     private const string Replay = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Replaying_the_same_batch_twice_leaves_one_copy);
+    private const string Paging = nameof(QuestDbPagingTests) + "." + nameof(QuestDbPagingTests.Paged_reads_return_every_row_once_in_order_across_page_borders);
     private const string RunsAll = nameof(QuestDbStatementTests) + "." + nameof(QuestDbStatementTests.Every_statement_runs_against_the_server);
 
     public static IReadOnlyDictionary<string, string> AnsweredBy { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -41,9 +42,10 @@ public static class QuestDbStatementCoverage
         ["OpportunitiesPage"] = Reads,
         ["OpportunitiesPageForTicker"] = Reads,
         ["ExecutionsInRange"] = Reads,
+        ["ExecutionsPage"] = Paging,
+        ["SettlementsPage"] = Paging,
         ["LatestSettlements"] = Reads,
         ["LatestMappings"] = Reads,
-        ["HitRateByHour"] = Reads,
         ["LatencyPercentiles"] = Reads,
         ["WalTables"] = Replay,
         ["DropTable"] = RunsAll,

@@ -112,7 +112,7 @@ public sealed class ApiTests : IDisposable
         Assert.True(login.IsSuccessStatusCode);
 
         using HttpResponseMessage response = await client.PostAsJsonAsync("/api/executions", GoodExecution(), _ct);
-        JsonElement list = await client.GetFromJsonAsync<JsonElement>("/api/executions", _ct);
+        JsonElement list = (await client.GetFromJsonAsync<JsonElement>("/api/executions", _ct)).GetProperty("items");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Execution stored = Assert.Single(_factory.History.Executions);

@@ -57,8 +57,16 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         return Task.CompletedTask;
     }
 
+    /// <summary>When set, RecordMappingAsync throws it (a store refusing or failing the write).</summary>
+    public Exception? MappingWriteFailure { get; set; }
+
     public Task RecordMappingAsync(EventMapping mapping, CancellationToken ct)
     {
+        if (MappingWriteFailure is { } failure)
+        {
+            return Task.FromException(failure);
+        }
+
         lock (_gate)
         {
             Mappings.Add(mapping);
@@ -84,8 +92,16 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
         }
     }
 
+    /// <summary>When set, GetExecutionsAsync throws it (a store that does not answer).</summary>
+    public Exception? ReadFailure { get; set; }
+
     public Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
     {
+        if (ReadFailure is { } failure)
+        {
+            return Task.FromException<IReadOnlyList<Execution>>(failure);
+        }
+
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<Execution>>([.. Executions.Where(e => e.Ts >= from && e.Ts < to)]);
@@ -96,7 +112,6 @@ internal sealed class InMemoryHistoryStore : IHistoryStore
 
     public Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<EventMapping>>([.. Mappings]);
 
-    public Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct) => Task.FromResult<IReadOnlyList<HourlyHitRate>>([]);
 
     public Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct) => Task.FromResult<IReadOnlyList<StageLatency>>([]);
 }

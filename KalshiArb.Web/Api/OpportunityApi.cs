@@ -8,15 +8,11 @@ namespace KalshiArb.Web.Api;
 /// <summary><c>GET /api/opportunities</c> (open now) and <c>GET /api/opportunities/history</c> (transitions in a time range, paged).</summary>
 public static class OpportunityApi
 {
-    public const int DefaultPageSize = 500;
-    public const int MaxPageSize = 1000;
-
     /// <summary>The longest history range one request may read, so a query stays time-bounded.</summary>
     private static readonly TimeSpan MaxRange = TimeSpan.FromDays(7);
 
-    /// <summary>Timestamps outside this span are typing mistakes or probes (year 1, year 9999), not history.</summary>
-    private static readonly DateTime Earliest = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly DateTime Latest = new(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Earliest = PageRequest.Earliest;
+    private static readonly DateTime Latest = PageRequest.Latest;
 
     public static RouteGroupBuilder MapOpportunityApi(this RouteGroupBuilder api)
     {
@@ -53,26 +49,15 @@ public static class OpportunityApi
                 return ApiProblems.Field("ticker", "ticker must be at most 100 characters, without control characters.");
             }
 
-            if (limit is < 1 or > MaxPageSize)
+            (PageRequest page, IResult? problem) = PageRequest.Read(limit, after, start, end);
+            if (problem is not null)
             {
-                return ApiProblems.Field("limit", $"limit must be between 1 and {MaxPageSize}.");
+                return problem;
             }
 
-            HistoryCursor cursor = new(start, 0);
-            if (after is not null)
-            {
-                if (HistoryCursor.TryDecode(after) is not { } decoded || decoded.Ts < start || decoded.Ts >= end)
-                {
-                    return ApiProblems.Field("after", "after must be the 'next' value of the previous page of this range.");
-                }
-
-                cursor = decoded;
-            }
-
-            int pageSize = limit ?? DefaultPageSize;
             IAsyncEnumerable<Opportunity> rows = history.StreamOpportunitiesAsync(
-                cursor.Ts, end, string.IsNullOrWhiteSpace(ticker) ? null : ticker.Trim(), cursor.Skip, pageSize + 1, ct);
-            return Results.Ok(new HistoryPage<Opportunity>(rows, pageSize, cursor, o => o.Ts));
+                page.Cursor.Ts, end, string.IsNullOrWhiteSpace(ticker) ? null : ticker.Trim(), page.Cursor.Skip, page.Size + 1, ct);
+            return Results.Ok(new HistoryPage<Opportunity>(rows, page.Size, page.Cursor, o => o.Ts));
         })
         .RequireRateLimiting(RateLimits.History);
         return api;

@@ -10,10 +10,11 @@ namespace KalshiArb.Web.Services;
 /// Confirms and edits mappings: the verdict re-derived from the rules, stored first (awaited), then put in force for the
 /// detector. Edited text that cannot be stored as typed is refused with <see cref="ArgumentException"/> naming the field.
 /// </summary>
-public sealed class MappingService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
+public sealed partial class MappingService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
 {
     private readonly IngestionLimits _limits = limits?.Value ?? new IngestionLimits();
 
+    /// <exception cref="MappingNotSavedException">the store refused or failed; the mapping is not in force and the cause is logged.</exception>
     public async Task<EventMapping> SaveAsync(EventMapping mapping, bool confirmed, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mapping);
@@ -36,9 +37,27 @@ public sealed class MappingService(IHistoryStore history, IMarketReader market, 
             Confirmed = confirmed,
             UpdatedAt = time.GetUtcNow().UtcDateTime,
         };
-        await history.RecordMappingAsync(saved, ct);
+        try
+        {
+            await history.RecordMappingAsync(saved, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The store's wording (ILP lines, SQL, paths) is for the log, never for the form.
+            LogSaveFailed(logger, ex, saved.KalshiTicker, user);
+            throw new MappingNotSavedException(
+                $"The mapping for {saved.KalshiTicker} could not be stored, so it is not in force and the detector still uses the previous one. Try again; if it keeps failing, the Health page and the application log say why.",
+                ex);
+        }
+
         market.ApplyMapping(saved);
-        logger.LogInformation("Mapping {Ticker} -> {EventId}/{Outcome} saved by {User} as {Equivalence}", saved.KalshiTicker, saved.EventId, saved.Outcome, user, saved.Equivalence);
+        LogSaved(logger, saved.KalshiTicker, saved.EventId, saved.Outcome, user, saved.Equivalence);
         return saved;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mapping {Ticker} -> {EventId}/{Outcome} saved by {User} as {Equivalence}")]
+    private static partial void LogSaved(ILogger logger, string ticker, string eventId, string outcome, string user, SettlementEquivalence equivalence);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Mapping {Ticker} edited by {User} could not be stored; it is not in force")]
+    private static partial void LogSaveFailed(ILogger logger, Exception exception, string ticker, string user);
 }

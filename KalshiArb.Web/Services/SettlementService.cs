@@ -41,6 +41,4 @@ public sealed class SettlementService(IHistoryStore history, IMarketReader marke
         logger.LogInformation("Settlement {Ticker} = {Result} entered by {User}", ticker, settlement.Result, user);
         return (settlement, errors);
     }
-
-    public Task<IReadOnlyList<Settlement>> AllAsync(CancellationToken ct) => history.GetSettlementsAsync(ct);
 }

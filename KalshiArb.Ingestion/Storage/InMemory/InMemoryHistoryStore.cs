@@ -237,25 +237,6 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
         }
     }
 
-    public Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            var executed = _executions.Where(e => e.OpportunityId is not null).Select(e => e.OpportunityId!).ToHashSet(StringComparer.Ordinal);
-            IReadOnlyList<HourlyHitRate> rows = _opportunities
-                .Where(o => o.State == OpportunityState.Open && o.Ts >= from && o.Ts < to)
-                .GroupBy(o => Floor(o.Ts, TimeSpan.FromHours(1)))
-                .OrderBy(g => g.Key)
-                .Select(g =>
-                {
-                    var ids = g.Select(o => o.OpportunityId).ToHashSet(StringComparer.Ordinal);
-                    return new HourlyHitRate(g.Key, ids.Count, ids.Count(executed.Contains));
-                })
-                .ToList();
-            return Task.FromResult(rows);
-        }
-    }
-
     public Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct)
     {
         var result = new List<StageLatency>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
@@ -168,60 +169,90 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         return Readable(rows, UnreadableRows.Opportunities, ToOpportunity);
     }
 
-    /// <summary>A page read with Dapper's unbuffered reader: rows go out as they arrive, and cancelling (the client left) stops the query in Npgsql.</summary>
+    /// <summary>Paged in SQL and read one row at a time: rows go out as they arrive, and cancelling (the client left) stops the read.</summary>
     public async IAsyncEnumerable<Opportunity> StreamOpportunitiesAsync(
         DateTime from, DateTime to, string? ticker, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
         string sql = _sql.Paged(ticker is null ? QuestDbSql.OpportunitiesPage : QuestDbSql.OpportunitiesPageForTicker, skip, take);
         object parameters = ticker is null ? new { from = Utc(from), to = Utc(to) } : new { ticker, from = Utc(from), to = Utc(to) };
-        int skipped = 0;
-        string? reason = null;
-        await foreach (OpportunityRow row in connection.QueryUnbufferedAsync<OpportunityRow>(sql, parameters).WithCancellation(ct))
+        await foreach (Opportunity opportunity in ReadableStream(StreamAsync<OpportunityRow>(sql, parameters, ct), UnreadableRows.OpportunitiesPage, ToOpportunity))
         {
-            if (TryRead<OpportunityRow, Opportunity>(row, ToOpportunity, UnreadableRows.OpportunitiesPage, out Opportunity? opportunity, out string? problem))
-            {
-                yield return opportunity;
-            }
-            else
-            {
-                skipped++;
-                reason = problem;
-            }
+            yield return opportunity;
         }
-
-        Unreadable.Record(UnreadableRows.OpportunitiesPage, skipped, reason);
     }
 
     public async Task<IReadOnlyList<Execution>> GetExecutionsAsync(DateTime from, DateTime to, CancellationToken ct)
     {
         IEnumerable<ExecutionRow> rows = await QueryAsync<ExecutionRow>(_sql.Render(QuestDbSql.ExecutionsInRange), new { from = Utc(from), to = Utc(to) }, ct);
-        return Readable(rows, UnreadableRows.Executions, r => new Execution(
-            r.ExecutionId,
-            r.OpportunityId,
-            r.KalshiTicker,
-            StorageCodes.ParseSide(r.Side),
-            (decimal)r.PlannedPrice,
-            (decimal)r.KalshiPrice,
-            (decimal)r.Quantity,
-            (decimal)r.KalshiFee,
-            r.KalshiOrderId,
-            r.HedgeBook,
-            r.HedgeEvent,
-            r.HedgeOutcome,
-            (decimal?)r.PlannedHedgeOdds,
-            (decimal?)r.HedgeOdds,
-            (decimal?)r.HedgeStake,
-            r.LegGapMs,
-            Utc(r.Ts)));
+        return Readable(rows, UnreadableRows.Executions, ToExecution);
     }
+
+    /// <summary>Paged in SQL and read unbuffered: the request's token cancels the query when the client goes away.</summary>
+    public async IAsyncEnumerable<Execution> StreamExecutionsAsync(
+        DateTime from, DateTime to, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string sql = _sql.Paged(QuestDbSql.ExecutionsPage, skip, take);
+        await foreach (Execution execution in ReadableStream(StreamAsync<ExecutionRow>(sql, new { from = Utc(from), to = Utc(to) }, ct), UnreadableRows.ExecutionsPage, ToExecution))
+        {
+            yield return execution;
+        }
+    }
+
+    /// <summary>
+    /// Rows as the server sends them, one at a time; a cancelled token stops the read at the next row. Npgsql honours
+    /// the token only while it waits on the socket, so rows already buffered kept coming: against QuestDB a read
+    /// cancelled after 10 rows went on to all 50,000 (through Dapper's unbuffered enumerable too). What is left of the
+    /// page is then drained by the reader, at most the page size (<see cref="QuestDbSql.Paged"/>).
+    /// </summary>
+    private async IAsyncEnumerable<TRow> StreamAsync<TRow>(string sql, object parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(ct);
+        await using DbDataReader reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: ct));
+        Func<DbDataReader, TRow> parse = reader.GetRowParser<TRow>();
+        while (await reader.ReadAsync(ct))
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return parse(reader);
+        }
+    }
+
+    private static Execution ToExecution(ExecutionRow r) => new(
+        r.ExecutionId,
+        r.OpportunityId,
+        r.KalshiTicker,
+        StorageCodes.ParseSide(r.Side),
+        (decimal)r.PlannedPrice,
+        (decimal)r.KalshiPrice,
+        (decimal)r.Quantity,
+        (decimal)r.KalshiFee,
+        r.KalshiOrderId,
+        r.HedgeBook,
+        r.HedgeEvent,
+        r.HedgeOutcome,
+        (decimal?)r.PlannedHedgeOdds,
+        (decimal?)r.HedgeOdds,
+        (decimal?)r.HedgeStake,
+        r.LegGapMs,
+        Utc(r.Ts));
 
     public async Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct)
     {
         IEnumerable<SettlementRow> rows = await QueryAsync<SettlementRow>(_sql.Render(QuestDbSql.LatestSettlements), null, ct);
-        return Readable(rows, UnreadableRows.Settlements, r => new Settlement(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts)))
-            .OrderBy(s => s.Ts).ThenBy(s => s.Ticker, StringComparer.Ordinal).ToList();
+        return Readable(rows, UnreadableRows.Settlements, ToSettlement).OrderBy(s => s.Ts).ThenBy(s => s.Ticker, StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>Paged in SQL and read unbuffered, as <see cref="StreamExecutionsAsync"/>.</summary>
+    public async IAsyncEnumerable<Settlement> StreamSettlementsAsync(
+        DateTime from, int skip, int take, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        string sql = _sql.Paged(QuestDbSql.SettlementsPage, skip, take);
+        await foreach (Settlement settlement in ReadableStream(StreamAsync<SettlementRow>(sql, new { from = Utc(from) }, ct), UnreadableRows.SettlementsPage, ToSettlement))
+        {
+            yield return settlement;
+        }
+    }
+
+    private static Settlement ToSettlement(SettlementRow r) => new(r.Ticker, StorageCodes.ParseResult(r.Result), r.Source, Utc(r.Ts));
 
     public async Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct)
     {
@@ -243,12 +274,6 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             r.Confirmed,
             r.Note,
             Utc(r.Ts))).OrderBy(m => m.KalshiTicker, StringComparer.Ordinal).ToList();
-    }
-
-    public async Task<IReadOnlyList<HourlyHitRate>> GetHitRateAsync(DateTime from, DateTime to, CancellationToken ct)
-    {
-        IEnumerable<HitRateRow> rows = await QueryAsync<HitRateRow>(_sql.Render(QuestDbSql.HitRateByHour), new { from = Utc(from), to = Utc(to) }, ct);
-        return rows.Select(r => new HourlyHitRate(Utc(r.HourStart), r.Detected, r.Executed)).ToList();
     }
 
     /// <summary>Stages with at least one sample; percentiles in milliseconds.</summary>
@@ -406,6 +431,27 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
 
         Unreadable.Record(read, skipped, reason);
         return result;
+    }
+
+    /// <summary>As <see cref="Readable{TRow, T}"/>, for a page read one row at a time.</summary>
+    private async IAsyncEnumerable<T> ReadableStream<TRow, T>(IAsyncEnumerable<TRow> rows, string read, Func<TRow, T> convert)
+    {
+        int skipped = 0;
+        string? reason = null;
+        await foreach (TRow row in rows)
+        {
+            if (TryRead(row, convert, read, out T? value, out string? problem))
+            {
+                yield return value;
+            }
+            else
+            {
+                skipped++;
+                reason = problem;
+            }
+        }
+
+        Unreadable.Record(read, skipped, reason);
     }
 
     private bool TryRead<TRow, T>(TRow row, Func<TRow, T> convert, string read, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T value, out string? problem)

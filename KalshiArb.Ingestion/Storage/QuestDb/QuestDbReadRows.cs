@@ -166,15 +166,6 @@ internal sealed class MappingRow
     public string? Note { get; set; }
 }
 
-internal sealed class HitRateRow
-{
-    public DateTime HourStart { get; set; }
-
-    public long Detected { get; set; }
-
-    public long Executed { get; set; }
-}
-
 internal sealed class LatencyRow
 {
     public string Stage { get; set; } = "";

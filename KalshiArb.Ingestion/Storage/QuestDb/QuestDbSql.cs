@@ -249,26 +249,6 @@ public sealed partial class QuestDbSql
         """;
 
     /// <summary>
-    /// Opportunities opened per hour in [@from, @to) and how many of them have at least one execution naming them.
-    /// Counts distinct ids, so a replayed row never counts twice.
-    /// </summary>
-    public const string HitRateByHour = """
-        WITH opened AS (
-          SELECT timestamp_floor('h', ts) AS hour_start, opportunity_id
-          FROM {p}arb_opportunities
-          WHERE state = 'open' AND ts >= @from AND ts < @to
-        ),
-        executed AS (
-          SELECT DISTINCT opportunity_id FROM {p}executions WHERE opportunity_id IS NOT NULL
-        )
-        SELECT o.hour_start, count_distinct(o.opportunity_id) AS detected, count_distinct(e.opportunity_id) AS executed
-        FROM opened o
-        LEFT JOIN executed e ON e.opportunity_id = o.opportunity_id
-        GROUP BY o.hour_start
-        ORDER BY o.hour_start
-        """;
-
-    /// <summary>
     /// Latency percentiles per stage in µs: feed stages are received_at - venue ts (negative clock skew counted as 0);
     /// questdb_write is acknowledgement - received_at. approx_percentile is QuestDB's HdrHistogram percentile with 3
     /// significant digits: a true percentile within 0.1%, not a max() relabelled.
@@ -352,6 +332,22 @@ public sealed partial class QuestDbSql
         SELECT * FROM {p}arb_opportunities
         WHERE kalshi_ticker = @ticker AND ts >= @from AND ts < @to
         ORDER BY ts, opportunity_id, state
+        LIMIT {skip}, {end}
+        """;
+
+    /// <summary>One page of executions in [@from, @to); ties on ts in id order, so a page border is stable.</summary>
+    public const string ExecutionsPage = """
+        SELECT * FROM {p}executions
+        WHERE ts >= @from AND ts < @to
+        ORDER BY ts, execution_id
+        LIMIT {skip}, {end}
+        """;
+
+    /// <summary>One page of the latest settlement per market (a correction supersedes) at or after @from.</summary>
+    public const string SettlementsPage = """
+        SELECT * FROM (SELECT * FROM {p}market_settlements LATEST ON ts PARTITION BY ticker)
+        WHERE ts >= @from
+        ORDER BY ts, ticker
         LIMIT {skip}, {end}
         """;
 
