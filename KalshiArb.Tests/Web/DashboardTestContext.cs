@@ -1,4 +1,5 @@
 using Bunit;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Web.Live;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 

@@ -4,8 +4,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Threading.Channels;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using Dapper;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage.Ilp;
 using Microsoft.Extensions.Logging;
