@@ -44,7 +44,7 @@ public abstract class DashboardTestContext : BunitContext
 
     internal LiveUpdates Updates { get; } = new();
 
-    internal InMemoryHistoryStore History { get; } = new();
+    internal RecordingHistoryStore History { get; } = new();
 
     internal FakeMarketReader Market { get; } = new();
 
