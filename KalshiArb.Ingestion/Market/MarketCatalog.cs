@@ -26,6 +26,4 @@ public sealed class MarketCatalog
     public IReadOnlyList<SportsEvent> SportsEvents => _events.Values.OrderBy(e => e.CommenceTime).ThenBy(e => e.EventId, StringComparer.Ordinal).ToArray();
 
     public KalshiMarketInfo? GetMarket(string ticker) => _markets.GetValueOrDefault(ticker);
-
-    public SportsEvent? GetEvent(string eventId) => _events.GetValueOrDefault(eventId);
 }

@@ -80,8 +80,6 @@ public sealed class MarketState
         }
     }
 
-    public IReadOnlyCollection<string> KalshiTickers => _ticks.Keys.Union(_views.Keys, StringComparer.Ordinal).ToArray();
-
     /// <summary>Deltas that drove a level negative, over all books.</summary>
     public long NegativeLevels => Interlocked.Read(ref _negativeLevels);
 

@@ -1,5 +1,5 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 
 namespace KalshiArb.Ingestion.Market;
 

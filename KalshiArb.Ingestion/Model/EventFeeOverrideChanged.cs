@@ -1,4 +1,3 @@
-using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Model;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using KalshiArb.Ingestion.Abstractions;
 
 namespace KalshiArb.Ingestion.Pipeline;
 

@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Abstractions;
 using Microsoft.Extensions.Logging;
 
 namespace KalshiArb.Ingestion.Pipeline;

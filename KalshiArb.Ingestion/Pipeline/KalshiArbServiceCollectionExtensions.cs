@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Feeds.Kalshi;
 using KalshiArb.Ingestion.Feeds.Odds;

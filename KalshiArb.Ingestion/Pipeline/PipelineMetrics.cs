@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using KalshiArb.Ingestion.Abstractions;
 
 namespace KalshiArb.Ingestion.Pipeline;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage;
 using Microsoft.Extensions.Logging;

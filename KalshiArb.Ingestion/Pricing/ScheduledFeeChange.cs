@@ -1,3 +1,5 @@
+using KalshiArb.Ingestion.Model;
+
 namespace KalshiArb.Ingestion.Pricing;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using KalshiArb.Ingestion.Detection;
-using KalshiArb.Ingestion.Pricing;
+using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Configuration;
 
 namespace KalshiArb.Tests.Detection;

@@ -1,6 +1,6 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Storage.Ilp;
 using KalshiArb.Ingestion.Storage.QuestDb;

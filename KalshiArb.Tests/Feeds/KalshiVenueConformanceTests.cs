@@ -3,7 +3,6 @@ using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Feeds.Kalshi;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;

@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Abstractions;
 using System.Text.Json;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Feeds.Kalshi;
@@ -290,7 +291,7 @@ public sealed class KalshiWebSocketClientTests
 
         Assert.False(client.Metrics.Connected);
         Assert.StartsWith("disabled", client.Metrics.GetHealth().Message, StringComparison.Ordinal);
-        Assert.Equal(KalshiArb.Ingestion.Pipeline.HealthLevel.Disabled, client.GetHealth().Level);
+        Assert.Equal(HealthLevel.Disabled, client.GetHealth().Level);
     }
 
     /// <summary>Replays the snapshot (the latest) and the deltas after it, as a consumer would.</summary>

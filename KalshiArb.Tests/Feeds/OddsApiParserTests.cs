@@ -1,7 +1,6 @@
 using System.Text;
 using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Tests.Feeds;
 

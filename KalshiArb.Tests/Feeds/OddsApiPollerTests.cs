@@ -1,8 +1,8 @@
+using KalshiArb.Ingestion.Abstractions;
 using System.Text.Json;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Feeds.Kalshi;
 using KalshiArb.Ingestion.Model;
 
@@ -57,10 +58,10 @@ public sealed class PriceGridTests
         var catalog = new KalshiArb.Ingestion.Market.MarketCatalog();
         var health = new KalshiArb.Ingestion.Market.PriceGridHealth(catalog, TimeProvider.System);
         catalog.Upsert(new KalshiMarketInfo("A-1", "A", "A", "a", null, "open", null, null, PriceGrid.LinearCent));
-        Assert.Equal(KalshiArb.Ingestion.Pipeline.HealthLevel.Healthy, health.GetHealth().Level);
+        Assert.Equal(HealthLevel.Healthy, health.GetHealth().Level);
         catalog.Upsert(new KalshiMarketInfo("B-1", "B", "B", "b", null, "open", null, null, null));
-        KalshiArb.Ingestion.Pipeline.ComponentHealth report = health.GetHealth();
-        Assert.Equal(KalshiArb.Ingestion.Pipeline.HealthLevel.Degraded, report.Level);
+        ComponentHealth report = health.GetHealth();
+        Assert.Equal(HealthLevel.Degraded, report.Level);
         Assert.Contains("B-1", report.Message, StringComparison.Ordinal);
         Assert.Equal(1d, report.Figures["unknown_grid"]);
     }

@@ -1,7 +1,7 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;

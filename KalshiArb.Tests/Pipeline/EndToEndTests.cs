@@ -1,4 +1,5 @@
 using System.Globalization;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Feeds.Simulator;
-using KalshiArb.Tests.Infrastructure;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
+using KalshiArb.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

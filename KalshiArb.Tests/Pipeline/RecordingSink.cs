@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 
 namespace KalshiArb.Tests.Pipeline;
 

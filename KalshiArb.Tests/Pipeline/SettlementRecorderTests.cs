@@ -1,4 +1,5 @@
 using System.Reflection;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;

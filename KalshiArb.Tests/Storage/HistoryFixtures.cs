@@ -1,5 +1,4 @@
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Tests.Storage;
 

@@ -1,5 +1,5 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Fault;

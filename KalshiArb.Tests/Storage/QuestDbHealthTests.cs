@@ -1,4 +1,4 @@
-using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Storage.Ilp;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using Npgsql;

@@ -1,5 +1,5 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage.Ilp;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using Npgsql;

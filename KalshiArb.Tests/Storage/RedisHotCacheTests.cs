@@ -1,6 +1,6 @@
 using System.Threading.Channels;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage.Redis;
 using KalshiArb.Tests.Infrastructure;
 using StackExchange.Redis;

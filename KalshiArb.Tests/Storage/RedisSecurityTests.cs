@@ -1,5 +1,5 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage.Redis;
 using KalshiArb.Tests.Infrastructure;
 using StackExchange.Redis;

@@ -2,7 +2,6 @@ using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;

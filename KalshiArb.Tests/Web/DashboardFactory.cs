@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Web.Auth;
@@ -33,7 +34,7 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>More configuration for this host (key, value), applied after the defaults above.</summary>
     public Dictionary<string, string> Settings { get; init; } = new(StringComparer.Ordinal);
 
-    internal InMemoryHistoryStore History { get; } = new();
+    internal RecordingHistoryStore History { get; } = new();
 
     internal FakeMarketReader Market { get; } = new();
 

@@ -1,4 +1,5 @@
 using Bunit;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Web.Live;
@@ -43,7 +44,7 @@ public abstract class DashboardTestContext : BunitContext
 
     internal LiveUpdates Updates { get; } = new();
 
-    internal InMemoryHistoryStore History { get; } = new();
+    internal RecordingHistoryStore History { get; } = new();
 
     internal FakeMarketReader Market { get; } = new();
 

@@ -1,5 +1,5 @@
 using Bunit;
-using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Web.Components.Shared;
 
 namespace KalshiArb.Tests.Web;

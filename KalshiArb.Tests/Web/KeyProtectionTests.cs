@@ -1,4 +1,4 @@
-using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Tests.Infrastructure;
 using KalshiArb.Web.Auth;
 using Microsoft.AspNetCore.DataProtection;

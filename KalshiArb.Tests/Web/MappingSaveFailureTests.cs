@@ -17,7 +17,7 @@ public sealed class MappingSaveFailureTests : DashboardTestContext
     [Fact]
     public async Task A_refused_write_is_logged_with_its_cause_and_the_mapping_is_not_put_in_force()
     {
-        var history = new InMemoryHistoryStore { MappingWriteFailure = new IlpRejectedException(StoreWording, StoreLine) };
+        var history = new RecordingHistoryStore { MappingWriteFailure = new IlpRejectedException(StoreWording, StoreLine) };
         var market = new FakeMarketReader();
         using var logs = new CapturingLoggerProvider();
         using var factory = new LoggerFactory([logs]);

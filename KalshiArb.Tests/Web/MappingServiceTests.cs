@@ -10,7 +10,7 @@ public sealed class MappingServiceTests
     [Fact]
     public async Task Saving_rederives_the_verdict_confirms_stores_and_puts_the_mapping_in_force()
     {
-        var history = new InMemoryHistoryStore();
+        var history = new RecordingHistoryStore();
         var market = new FakeMarketReader();
         var service = new MappingService(history, market, new FakeTimeProvider(WebTestData.Now.AddMinutes(5)), NullLogger<MappingService>.Instance);
         // Overtime counted by the book only: the same game can settle opposite ways, so Block whatever was claimed.

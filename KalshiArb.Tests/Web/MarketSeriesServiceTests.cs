@@ -7,7 +7,7 @@ namespace KalshiArb.Tests.Web;
 
 public sealed class MarketSeriesServiceTests
 {
-    private readonly InMemoryHistoryStore _history = new();
+    private readonly RecordingHistoryStore _history = new();
     private readonly FakeMarketReader _market = new();
 
     [Fact]

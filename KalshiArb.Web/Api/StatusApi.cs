@@ -1,4 +1,4 @@
-using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Web.Services;
 
 namespace KalshiArb.Web.Api;

@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Ingestion.Abstractions;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace KalshiArb.Web.Auth;

@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 

@@ -1,4 +1,4 @@
-using KalshiArb.Ingestion.Pricing;
+using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Validation;
 
 namespace KalshiArb.Ingestion.Feeds.Kalshi;

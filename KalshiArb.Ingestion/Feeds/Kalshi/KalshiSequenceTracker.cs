@@ -99,10 +99,6 @@ public sealed class KalshiSequenceTracker
         return lost;
     }
 
-    /// <summary>Markets the subscription has delivered snapshots for.</summary>
-    public IReadOnlyCollection<string> TickersOf(long sid) =>
-        _subscriptions.TryGetValue(sid, out Subscription? subscription) ? subscription.Tickers : [];
-
     /// <summary>Forgets everything (new connection or full resubscribe); returns the markets that were trusted.</summary>
     public IReadOnlyList<string> Reset()
     {

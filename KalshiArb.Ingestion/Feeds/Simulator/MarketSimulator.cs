@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Feeds.Simulator;

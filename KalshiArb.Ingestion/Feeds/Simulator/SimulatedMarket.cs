@@ -56,8 +56,6 @@ internal sealed class SimulatedMarket(KalshiMarketInfo info, bool isHome, TimeSp
     /// <summary>A dislocation ended but the market has not been requoted since.</summary>
     public bool NeedsCorrection { get; private set; }
 
-    public bool HasBook => Seq > 0;
-
     public decimal BestYesBidSize => _yesBids.TryGetValue(YesBid, out decimal size) ? size : 0m;
 
     public decimal BestNoBidSize => _noBids.TryGetValue(1m - YesAsk, out decimal size) ? size : 0m;

@@ -1,13 +1,12 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
-using KalshiArb.Ingestion.Storage.QuestDb;
 
 namespace KalshiArb.Ingestion.Storage.InMemory;
 
 /// <summary>
 /// The fallback history when QuestDB is not reachable at start-up: bounded buffers in this process (per-market
 /// ticks, per-outcome quotes, opportunities, latency samples; see <see cref="InMemoryHistoryOptions"/>), answering
-/// the same questions with the same rules as the SQL in <see cref="QuestDbSql"/>: buckets aligned to multiples of
+/// the same questions with the same rules as the SQL in <c>QuestDbSql</c>: buckets aligned to multiples of
 /// the bucket since the epoch, first/last non-null per bucket, each book's last fair probability in a bucket
 /// averaged over books, latest row per key, hit rate through executions' opportunity ids, nearest-rank percentiles
 /// (negative clock skew counted as 0). Executions, settlements and mappings are never evicted. Nothing survives a
@@ -133,7 +132,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
 
     public Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {
-        QuestDbSql.ValidateBucket(bucket);
+        BarBucket.Validate(bucket);
         List<KalshiTick> ticks;
         lock (_gate)
         {
@@ -162,7 +161,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
 
     public Task<IReadOnlyList<FairProbPoint>> GetFairProbSeriesAsync(string eventId, string marketType, string outcome, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {
-        QuestDbSql.ValidateBucket(bucket);
+        BarBucket.Validate(bucket);
         List<SportsbookQuote> quotes;
         lock (_gate)
         {

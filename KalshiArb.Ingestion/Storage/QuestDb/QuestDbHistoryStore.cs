@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Dapper;
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage.Ilp;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,5 @@
+using KalshiArb.Ingestion.Model;
+
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 // Shapes Dapper fills from QuestDB result sets (snake_case columns matched with underscores ignored).

@@ -444,7 +444,7 @@ public sealed partial class QuestDbSql
     /// </summary>
     public static string Stride(TimeSpan bucket)
     {
-        ValidateBucket(bucket);
+        BarBucket.Validate(bucket);
         long seconds = (long)bucket.TotalSeconds;
         return seconds switch
         {
@@ -453,16 +453,6 @@ public sealed partial class QuestDbSql
             _ when seconds % 60 == 0 => $"{seconds / 60}m",
             _ => $"{seconds}s",
         };
-    }
-
-    public static void ValidateBucket(TimeSpan bucket)
-    {
-        if (bucket < TimeSpan.FromSeconds(1) || bucket.Ticks % TimeSpan.TicksPerSecond != 0 || (bucket.Ticks <= TimeSpan.TicksPerDay
-                ? TimeSpan.TicksPerDay % bucket.Ticks != 0
-                : bucket.Ticks % TimeSpan.TicksPerDay != 0))
-        {
-            throw new ArgumentOutOfRangeException(nameof(bucket), bucket, "A bucket must be whole seconds that divide a day (e.g. 1s, 5s, 1m, 15m, 1h) or whole days.");
-        }
     }
 
     [GeneratedRegex("^[a-z0-9_]*$")]

@@ -1,4 +1,4 @@
-namespace KalshiArb.Ingestion.Pipeline;
+namespace KalshiArb.Ingestion.Abstractions;
 
 /// <summary>
 /// Per-second rate of an ever-growing count, measured between samples. Several readers (Health page, REST API)

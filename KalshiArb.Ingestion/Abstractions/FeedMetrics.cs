@@ -1,4 +1,4 @@
-namespace KalshiArb.Ingestion.Pipeline;
+namespace KalshiArb.Ingestion.Abstractions;
 
 /// <summary>
 /// Thread-safe counters of one feed, read by the Health page: messages, parse errors (bad messages are

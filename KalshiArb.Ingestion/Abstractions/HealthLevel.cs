@@ -1,4 +1,4 @@
-namespace KalshiArb.Ingestion.Pipeline;
+namespace KalshiArb.Ingestion.Abstractions;
 
 public enum HealthLevel
 {

@@ -1,4 +1,4 @@
-namespace KalshiArb.Ingestion.Pricing;
+namespace KalshiArb.Ingestion.Model;
 
 /// <summary>How the bookmaker's margin is removed from implied probabilities.</summary>
 public enum DevigMethod

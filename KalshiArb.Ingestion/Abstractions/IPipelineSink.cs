@@ -1,6 +1,6 @@
 using KalshiArb.Ingestion.Model;
 
-namespace KalshiArb.Ingestion.Pipeline;
+namespace KalshiArb.Ingestion.Abstractions;
 
 /// <summary>
 /// Where the pipeline's single consumer hands every accepted event and every opportunity transition

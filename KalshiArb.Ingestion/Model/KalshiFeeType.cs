@@ -1,4 +1,4 @@
-namespace KalshiArb.Ingestion.Pricing;
+namespace KalshiArb.Ingestion.Model;
 
 /// <summary>A Kalshi series' <c>fee_type</c>.</summary>
 public enum KalshiFeeType

@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Storage;
 namespace KalshiArb.Tests.Web;
 
 /// <summary>A history store double: keeps writes in lists and answers reads from what the test put in.</summary>
-internal sealed class InMemoryHistoryStore : IHistoryStore
+internal sealed class RecordingHistoryStore : IHistoryStore
 {
     private readonly Lock _gate = new();
 

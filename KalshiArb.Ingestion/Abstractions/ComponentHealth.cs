@@ -1,4 +1,4 @@
-namespace KalshiArb.Ingestion.Pipeline;
+namespace KalshiArb.Ingestion.Abstractions;
 
 /// <summary>What one component (a feed, QuestDB, Redis, the spool) says of itself, with its figures by name.</summary>
 public sealed record ComponentHealth(
