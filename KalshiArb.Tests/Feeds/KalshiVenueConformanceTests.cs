@@ -270,19 +270,21 @@ public sealed class KalshiVenueConformanceTests
         Feed(Detection.LakersAtCeltics.Quote("draftkings", Detection.LakersAtCeltics.Celtics, -100, now));
         Opportunity opened = Assert.Single(Feed(Detection.LakersAtCeltics.Book(now, new BookLevel(0.60m, 100))));
 
-        // Standard quadratic fee: 0.07 × 100 × 0.40 × 0.60 = 1.68; profit 100 × 0.5 − 40 − 1.68 = 8.32.
-        Assert.Equal((OpportunityState.Open, 100m, 1.68m, 8.32m), (opened.State, opened.Size, opened.Fee, opened.Profit));
+        // Standard quadratic fee: 0.07 × 0.40 × 0.60 = $0.0168 a contract, 1.68 for 100; booked one fill per contract,
+        // the ordinary member's debit 40 + 1.68 = 41.68 is whole cents, so the last cent of rounding is not refunded:
+        // 41.69 (docs/pricing.md). Fee 1.69; profit 100 × 0.5 − 41.69 = 8.31.
+        Assert.Equal((OpportunityState.Open, 100m, 1.69m, 8.31m), (opened.State, opened.Size, opened.Fee, opened.Profit));
 
-        // Kalshi halves the event's fee: 0.035 × 100 × 0.24 = 0.84; profit 50 − 40 − 0.84 = 9.16.
+        // Kalshi halves the event's fee: 0.035 × 100 × 0.24 = 0.84; debit 40.84 whole cents → 40.85; profit 50 − 40.85 = 9.15.
         await feed.Server.SendLifecycleAsync("event_fee_update", """{"event_ticker":"KXNBAGAME-25NOV29LALBOS","fee_type_override":"quadratic","fee_multiplier_override":0.5}""");
         await feed.Server.SendLifecycleAsync("event_fee_update", """{"event_ticker":"KXNBAGAME-25NOV29LALBOS","fee_type_override":null,"fee_multiplier_override":null}""");
         await Poll.UntilAsync(() => feed.Events.OfType<EventFeeOverrideChanged>().Count == 2, "both fee updates");
         Opportunity repriced = Assert.Single(Feed(feed.Events.OfType<EventFeeOverrideChanged>()[0]));
-        Assert.Equal((OpportunityState.Update, opened.OpportunityId, 0.84m, 9.16m), (repriced.State, repriced.OpportunityId, repriced.Fee, repriced.Profit));
+        Assert.Equal((OpportunityState.Update, opened.OpportunityId, 0.85m, 9.15m), (repriced.State, repriced.OpportunityId, repriced.Fee, repriced.Profit));
 
         // Cleared: the series' fee again.
         Opportunity restored = Assert.Single(Feed(feed.Events.OfType<EventFeeOverrideChanged>()[1]));
-        Assert.Equal((1.68m, 8.32m), (restored.Fee, restored.Profit));
+        Assert.Equal((1.69m, 8.31m), (restored.Fee, restored.Profit));
     }
 
     [Fact]

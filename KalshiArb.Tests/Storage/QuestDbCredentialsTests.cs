@@ -63,16 +63,16 @@ public sealed class QuestDbCredentialsTests
             Assert.Equal("cred-e1", Assert.Single(read).ExecutionId);
             Assert.Equal(0, store.Writer.Metrics.RowsSpooled);
 
-            // ILP without the HTTP credentials, or with a wrong password, is refused by QuestDB (401) and kept for a retry, never lost.
+            // ILP without the HTTP credentials, or with a wrong password, is refused by QuestDB (401): a configuration error, the batch spooled, never lost.
             await using var anonymous = new IlpHttpTransport(new Uri(server.HttpUrl), TimeSpan.FromSeconds(5));
             await using var wrong = new IlpHttpTransport(new Uri(server.HttpUrl), TimeSpan.FromSeconds(5), authorization: CopyOf(options, httpPassword: "wrong").Ilp().Authorization());
             await using var right = new IlpHttpTransport(new Uri(server.HttpUrl), TimeSpan.FromSeconds(5), authorization: options.Ilp().Authorization());
             IlpSendResult refused = await anonymous.SendAsync("cred_probe v=1i\n"u8.ToArray(), ct);
             IlpSendResult refusedWrong = await wrong.SendAsync("cred_probe v=1i\n"u8.ToArray(), ct);
             IlpSendResult accepted = await right.SendAsync("cred_probe v=1i\n"u8.ToArray(), ct);
-            Assert.Equal(IlpSendStatus.Retriable, refused.Status);
+            Assert.Equal(IlpSendStatus.Misconfigured, refused.Status);
             Assert.Contains("401", refused.Error);
-            Assert.Equal(IlpSendStatus.Retriable, refusedWrong.Status);
+            Assert.Equal(IlpSendStatus.Misconfigured, refusedWrong.Status);
             Assert.Equal(IlpSendStatus.Accepted, accepted.Status);
         }
         finally

@@ -158,6 +158,10 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         IReadOnlyList<Opportunity> opportunities = await WaitFor(() => store.GetOpportunitiesAsync(from, to, null, _ct), o => o.Count == 4, "4 opportunity rows");
         Assert.Equal(await memory.GetOpportunitiesAsync(from, to, null, _ct), opportunities);
         Assert.Equal(await memory.GetOpportunitiesAsync(from, to, "T", _ct), await store.GetOpportunitiesAsync(from, to, "T", _ct));
+        // Pages of 3 put together give the whole range once, in order, for all markets and for one.
+        Assert.Equal(opportunities, [.. await Paged(null, 0), .. await Paged(null, 3)]);
+        Assert.Equal(await memory.GetOpportunitiesAsync(from, to, "T", _ct), [.. await Paged("T", 0), .. await Paged("T", 3)]);
+        Task<List<Opportunity>> Paged(string? ticker, int skip) => store.StreamOpportunitiesAsync(from, to, ticker, skip, 3, _ct).ToListAsync(_ct).AsTask();
 
         Assert.Equal(await memory.GetExecutionsAsync(from, to, _ct), await store.GetExecutionsAsync(from, to, _ct));
         Assert.Equal(await memory.GetSettlementsAsync(_ct), await store.GetSettlementsAsync(_ct));

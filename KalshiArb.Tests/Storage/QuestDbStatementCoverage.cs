@@ -38,6 +38,8 @@ public static class QuestDbStatementCoverage
         ["FairProbSeries"] = Reads,
         ["OpportunitiesInRange"] = Reads,
         ["OpportunitiesInRangeForTicker"] = Reads,
+        ["OpportunitiesPage"] = Reads,
+        ["OpportunitiesPageForTicker"] = Reads,
         ["ExecutionsInRange"] = Reads,
         ["LatestSettlements"] = Reads,
         ["LatestMappings"] = Reads,

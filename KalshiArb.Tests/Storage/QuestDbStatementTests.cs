@@ -68,13 +68,15 @@ public sealed partial class QuestDbStatementTests(QuestDbFixture questDb)
         }
     }
 
-    /// <summary>The statement as the product sends it: per table for the table templates, with a stride for SAMPLE BY.</summary>
+    /// <summary>The statement as the product sends it: per table for the table templates, with a stride for SAMPLE BY, a row window for pages.</summary>
     private static IEnumerable<string> Rendered(QuestDbSql sql, string name, string template) =>
         template.Contains("{table}", StringComparison.Ordinal)
             ? QuestDbSql.Tables.Where(t => name != nameof(QuestDbSql.SetTtl) || t.Ttl).Select(t => sql.ForTable(template, t.Table, ttlDays: 30))
             : template.Contains("{stride}", StringComparison.Ordinal)
                 ? [sql.Sampled(template, TimeSpan.FromMinutes(1))]
-                : [sql.Render(template)];
+                : template.Contains("{skip}", StringComparison.Ordinal)
+                    ? [sql.Paged(template, skip: 1, take: 2)]
+                    : [sql.Render(template)];
 
     [GeneratedRegex(@"@(\w+)")]
     private static partial Regex ParameterPattern();

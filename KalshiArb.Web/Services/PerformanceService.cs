@@ -16,7 +16,8 @@ public sealed class PerformanceService(IHistoryStore history, PnlService pnl, IM
         DateTime from = to - period;
         List<Opportunity> opened = [.. (await history.GetOpportunitiesAsync(from, to, null, ct)).Where(o => o.State == OpportunityState.Open).DistinctBy(o => o.OpportunityId)];
         // An execution follows the opening it names, so executions since the period began cover every opening in it.
-        HashSet<string> executed = [.. (await history.GetExecutionsAsync(from, DateTime.MaxValue, ct)).Select(e => e.OpportunityId).OfType<string>()];
+        // The upper bound is a real time (a day ahead, for clocks that disagree): DateTime.MaxValue is past QuestDB's range and matches nothing there.
+        HashSet<string> executed = [.. (await history.GetExecutionsAsync(from, to.AddDays(1), ct)).Select(e => e.OpportunityId).OfType<string>()];
         var latency = await history.GetLatencyAsync(from, to, ct);
         var report = await pnl.ComputeAsync(ct);
         return new PerformanceSummary(from, to, opened.Count, PerformanceSummary.HitRateByHour(opened, executed), latency, report, PerformanceSummary.CountBySport(opened, market.GetMapping), PerformanceSummary.CountByEdge(opened));

@@ -339,11 +339,11 @@ public sealed partial class QuestDbSql
 
     // ---- Paged history reads (REST API): {skip} and {end} are rendered from validated integers by Paged. ----
 
-    /// <summary>One page of <see cref="OpportunitiesInRange"/>: rows {skip} to {end} (exclusive) in timestamp (storage) order.</summary>
+    /// <summary>One page of <see cref="OpportunitiesInRange"/>: rows {skip} to {end} (exclusive) in the same total order, so pages neither repeat nor skip rows that share a timestamp.</summary>
     public const string OpportunitiesPage = """
         SELECT * FROM {p}arb_opportunities
         WHERE ts >= @from AND ts < @to
-        ORDER BY ts
+        ORDER BY ts, opportunity_id, state
         LIMIT {skip}, {end}
         """;
 
@@ -351,7 +351,7 @@ public sealed partial class QuestDbSql
     public const string OpportunitiesPageForTicker = """
         SELECT * FROM {p}arb_opportunities
         WHERE kalshi_ticker = @ticker AND ts >= @from AND ts < @to
-        ORDER BY ts
+        ORDER BY ts, opportunity_id, state
         LIMIT {skip}, {end}
         """;
 
