@@ -16,8 +16,8 @@ internal static class DetectorLatencyBench
     {
         DetectorWorkload workload = DetectorWorkload.Create(seed: 7, DateTime.UtcNow);
         (double Rate, double Seconds)[] runs = quick
-            ? [(1_000, 3), (10_000, 2), (100_000, 0.5)]
-            : [(1_000, 15), (10_000, 10), (100_000, 5)];
+            ? [(1_000, 3), (10_000, 2), (50_000, 1), (100_000, 0.5)]
+            : [(1_000, 15), (10_000, 10), (50_000, 6), (100_000, 5)];
         // Warm-up, unpaced: the JIT tiers the hot paths up before anything is measured.
         foreach (MarketEvent e in workload.Stream(30_000, DateTime.UtcNow))
         {
@@ -35,15 +35,20 @@ internal static class DetectorLatencyBench
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var service = new LatencySamples(events.Length);
             var serviceByType = new Dictionary<Type, LatencySamples>();
+            var allocations = new AllocationTally();
             LatencySamples latency = PacedRun.Run(events, rate, e =>
             {
                 long started = Stopwatch.GetTimestamp();
-                if (workload.State.Apply(e))
+                long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+                bool changed = workload.State.Apply(e);
+                long bytes1 = GC.GetAllocatedBytesForCurrentThread();
+                if (changed)
                 {
                     workload.Detector.OnEvent(e);
                 }
 
                 long elapsed = Stopwatch.GetTimestamp() - started;
+                allocations.Add(e.GetType(), bytes1 - bytes0, GC.GetAllocatedBytesForCurrentThread() - bytes1);
                 service.Add(elapsed);
                 if (!serviceByType.TryGetValue(e.GetType(), out LatencySamples? byType))
                 {
@@ -60,7 +65,7 @@ internal static class DetectorLatencyBench
             bool met = p99 < P99GoalMicros;
             double capacity = 1e6 / service.MeanMicros();
             string byKind = string.Join(", ", serviceByType.OrderBy(t => t.Key.Name, StringComparer.Ordinal).Select(t => Format.Inv($"{t.Key.Name} {t.Value.PercentileMicros(0.5):F0}")));
-            string note = Format.Inv($"{events.Length:N0} events; compute alone p50 {service.PercentileMicros(0.5):F1} / p99 {service.PercentileMicros(0.99):F1} us, mean {service.MeanMicros():F1} us (one thread keeps up with about {capacity:N0} events/s); compute p50 by event, us: {byKind}; the detector allocates {kilobytesPerEvent:N1} KB per event and GC paused the process {gcPauseMs:N0} ms in all ({gen2} gen2 collections)");
+            string note = Format.Inv($"{events.Length:N0} events; compute alone p50 {service.PercentileMicros(0.5):F1} / p99 {service.PercentileMicros(0.99):F1} us, mean {service.MeanMicros():F1} us (one thread keeps up with about {capacity:N0} events/s); compute p50 by event, us: {byKind}; the state and detector allocate {kilobytesPerEvent:N1} KB per event in all ({allocations.Describe()}) and GC paused the process {gcPauseMs:N0} ms in all ({gen2} gen2 collections)");
             if (!met)
             {
                 note += "; " + Format.Shortfall(p99, P99GoalMicros, higherIsBetter: false)
@@ -72,6 +77,10 @@ internal static class DetectorLatencyBench
             (string value, string unit) = Format.Latencies("p50/p99/p99.9", latency.PercentileMicros(0.5), p99, latency.PercentileMicros(0.999));
             yield return new BenchFigure(
                 Format.Inv($"3. Detector event->decision @ {rate:N0}/s"), value, unit, "p99 < 50 us", met ? GoalVerdict.Met : GoalVerdict.NotMet, note);
+            double bytesPerEvent = kilobytesPerEvent * 1024;
+            yield return new BenchFigure(
+                Format.Inv($"3. State + detector allocation @ {rate:N0}/s"), Format.N0(bytesPerEvent), "B/event", "0", bytesPerEvent < 1 ? GoalVerdict.Met : GoalVerdict.NotMet,
+                Format.Inv($"thread allocation counter over {events.Length:N0} events: {allocations.Describe()}"));
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Detection;
 
@@ -12,32 +11,52 @@ namespace KalshiArb.Ingestion.Detection;
 /// stays valid until a quote of that market changes or one of its fresh quotes ages out, so a Kalshi event re-prices
 /// without re-deriving any of it.
 /// </summary>
-internal sealed class QuoteBoard
+/// <remarks>
+/// One board per sportsbook market, rebuilt in place (<see cref="Rebuild"/>): its collections and each book's
+/// <see cref="BookLine"/> are reused, so a new quote allocates nothing here once the market has been seen.
+/// What it hands out (<see cref="FreshBooks"/>, <see cref="Outcomes"/>) is valid until the next rebuild.
+/// </remarks>
+internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> excludedBooks)
 {
     public static readonly IReadOnlySet<string> NoBooks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    private readonly ImmutableArray<SportsbookQuote> _source;
-    private readonly DateTime _builtAt;
-    private readonly DateTime _freshUntil;
-    private readonly SportsbookQuote[] _fresh;
-    private readonly DetectionOptions _options;
-    private BookLine[]? _lines;
-    private BookLine[]? _previousLines;
-    private readonly Dictionary<string, Consensus?> _consensus = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SportsbookQuote?> _hedges = new(StringComparer.Ordinal);
+    private readonly List<SportsbookQuote> _fresh = [];
+    private readonly HashSet<string> _books = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> _outcomes = new(2);
+    private readonly Dictionary<string, BookLine> _lineByBook = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<BookLine> _lines = [];
+    private readonly List<(string Outcome, Consensus? Consensus)> _consensus = new(2);
+    private readonly List<(string Outcome, SportsbookQuote? Best)> _hedges = new(2);
+    private ImmutableArray<SportsbookQuote> _source;
+    private DateTime _builtAt;
+    private DateTime _freshUntil;
+    private int _build;
+    private bool _linesBuilt;
 
-    /// <param name="previous">the board this one replaces: the lines of books whose quotes did not change are taken from it.</param>
-    public QuoteBoard(ImmutableArray<SportsbookQuote> quotes, DateTime now, DetectionOptions options, HashSet<string> excludedBooks, QuoteBoard? previous)
+    /// <summary>Books with at least one fresh quote.</summary>
+    public IReadOnlySet<string> FreshBooks => _books;
+
+    /// <summary>Distinct outcomes of the fresh quotes, in order of first appearance.</summary>
+    public IReadOnlyList<string> Outcomes => _outcomes;
+
+    /// <summary>True when <paramref name="quotes"/> is the snapshot this board was built from and no fresh quote has aged out by <paramref name="now"/>.</summary>
+    public bool ValidAt(ImmutableArray<SportsbookQuote> quotes, DateTime now)
+        => _build > 0 && quotes == _source && now >= _builtAt && now <= _freshUntil;
+
+    /// <summary>Rebuilds the board from <paramref name="quotes"/> as of <paramref name="now"/>.</summary>
+    public void Rebuild(ImmutableArray<SportsbookQuote> quotes, DateTime now)
     {
-        _previousLines = previous?._lines;
         TimeSpan maxAge = options.MaxBookQuoteAge;
-        _options = options;
         _source = quotes;
         _builtAt = now;
         _freshUntil = DateTime.MaxValue;
-        var fresh = new List<SportsbookQuote>(quotes.Length);
-        var books = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var outcomes = new List<string>(2);
+        _build++;
+        _linesBuilt = false;
+        _fresh.Clear();
+        _books.Clear();
+        _outcomes.Clear();
+        _consensus.Clear();
+        _hedges.Clear();
         foreach (SportsbookQuote quote in quotes)
         {
             if (excludedBooks.Contains(quote.Book) || now - quote.ReceivedAt > maxAge)
@@ -45,141 +64,111 @@ internal sealed class QuoteBoard
                 continue;
             }
 
-            fresh.Add(quote);
-            books.Add(quote.Book);
-            if (!outcomes.Contains(quote.Outcome, StringComparer.Ordinal))
+            _fresh.Add(quote);
+            _books.Add(quote.Book);
+            if (!_outcomes.Contains(quote.Outcome))
             {
-                outcomes.Add(quote.Outcome);
+                _outcomes.Add(quote.Outcome);
             }
 
             // Fresh while now - ReceivedAt <= maxAge; a stale quote stays stale as time moves on.
             DateTime until = quote.ReceivedAt > DateTime.MaxValue - maxAge ? DateTime.MaxValue : quote.ReceivedAt + maxAge;
             _freshUntil = until < _freshUntil ? until : _freshUntil;
         }
-
-        _fresh = [.. fresh];
-        FreshBooks = books;
-        Outcomes = outcomes;
     }
-
-    /// <summary>Books with at least one fresh quote.</summary>
-    public IReadOnlySet<string> FreshBooks { get; }
-
-    /// <summary>Distinct outcomes of the fresh quotes, in order of first appearance.</summary>
-    public IReadOnlyList<string> Outcomes { get; }
-
-    /// <summary>True when <paramref name="quotes"/> is the snapshot this board was built from and no fresh quote has aged out by <paramref name="now"/>.</summary>
-    public bool ValidAt(ImmutableArray<SportsbookQuote> quotes, DateTime now)
-        => quotes == _source && now >= _builtAt && now <= _freshUntil;
 
     /// <summary>
     /// Weighted mean over fresh books of <paramref name="outcome"/>'s devigged probability; null with no usable book.
-    /// Each book's line is devigged once per board, for all its outcomes.
+    /// Each book's line is devigged once per change of its quotes, for all its outcomes.
     /// </summary>
     public Consensus? ConsensusFor(string outcome)
     {
-        if (_consensus.TryGetValue(outcome, out Consensus? consensus))
+        foreach ((string known, Consensus? cached) in _consensus)
         {
-            return consensus;
+            if (known == outcome)
+            {
+                return cached;
+            }
         }
 
-        _lines ??= DevigLines();
+        if (!_linesBuilt)
+        {
+            GatherLines();
+        }
+
         decimal weighted = 0m, totalWeight = 0m;
         DateTime oldest = DateTime.MaxValue;
         foreach (BookLine line in _lines)
         {
-            int index = Array.FindIndex(line.Quotes, q => q.Outcome == outcome);
-            if (index < 0 || line.Fair is null)
+            if (!line.Included || !line.TryFair(outcome, out decimal fair))
             {
                 continue;
             }
 
-            weighted += line.Weight * line.Fair[index];
+            weighted += line.Weight * fair;
             totalWeight += line.Weight;
             oldest = line.OldestQuoteTs < oldest ? line.OldestQuoteTs : oldest;
         }
 
-        consensus = totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
-        _consensus[outcome] = consensus;
+        Consensus? consensus = totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
+        _consensus.Add((outcome, consensus));
         return consensus;
     }
 
     /// <summary>The fresh quote with the best odds (then the latest) on <paramref name="outcome"/>; null when none has valid odds.</summary>
     public SportsbookQuote? BestHedgeFor(string outcome)
     {
-        if (!_hedges.TryGetValue(outcome, out SportsbookQuote? best))
+        foreach ((string known, SportsbookQuote? cached) in _hedges)
         {
-            // Strictly better replaces, so among equal odds and receive times the first in snapshot order wins.
-            foreach (SportsbookQuote quote in _fresh)
+            if (known == outcome)
             {
-                if (quote.Outcome == outcome && quote.DecimalOdds > 1m
-                    && (best is null || quote.DecimalOdds > best.DecimalOdds
-                        || (quote.DecimalOdds == best.DecimalOdds && quote.ReceivedAt > best.ReceivedAt)))
-                {
-                    best = quote;
-                }
+                return cached;
             }
-
-            _hedges[outcome] = best;
         }
 
+        // Strictly better replaces, so among equal odds and receive times the first in snapshot order wins.
+        SportsbookQuote? best = null;
+        foreach (SportsbookQuote quote in _fresh)
+        {
+            if (quote.Outcome == outcome && quote.DecimalOdds > 1m
+                && (best is null || quote.DecimalOdds > best.DecimalOdds
+                    || (quote.DecimalOdds == best.DecimalOdds && quote.ReceivedAt > best.ReceivedAt)))
+            {
+                best = quote;
+            }
+        }
+
+        _hedges.Add((outcome, best));
         return best;
     }
 
-    /// <summary>The fresh books that can take part in a consensus, in order of first appearance, each devigged.</summary>
-    private BookLine[] DevigLines()
+    /// <summary>The fresh books' lines, in order of first appearance, each with its quotes in snapshot order.</summary>
+    private void GatherLines()
     {
-        var lines = new List<BookLine>();
-        foreach (IGrouping<string, SportsbookQuote> book in _fresh.GroupBy(q => q.Book, StringComparer.OrdinalIgnoreCase))
+        _lines.Clear();
+        foreach (SportsbookQuote quote in _fresh)
         {
-            decimal weight = _options.BookWeights.TryGetValue(book.Key, out decimal w) ? w : 1m;
-            SportsbookQuote[] outcomes = [.. book];
-            if (Unchanged(outcomes) is { } kept)
+            if (!_lineByBook.TryGetValue(quote.Book, out BookLine? line))
             {
-                lines.Add(kept);
-                continue;
+                line = new BookLine();
+                _lineByBook[quote.Book] = line;
             }
 
-            // A line's outcomes arrive as separate events of one delivery; until the last has come, the book would be
-            // devigged over two different lines, so it sits out.
-            bool midUpdate = outcomes.Any(q => q.ReceivedAt != outcomes[0].ReceivedAt);
-            if (weight <= 0m || outcomes.Length < 2 || midUpdate)
+            if (line.Build != _build)
             {
-                continue;
+                line.Build = _build;
+                line.StartGathering();
+                _lines.Add(line);
             }
 
-            decimal[]? fair;
-            try
-            {
-                fair = Devig.Apply(outcomes.Select(q => q.ImpliedProb).ToArray(), _options.DevigMethod);
-            }
-            catch (ArgumentException)
-            {
-                // A book's market that cannot be devigged this way (a long shot under additive, bad prices) is left out.
-                fair = null;
-            }
-
-            lines.Add(new BookLine(outcomes, weight, fair, outcomes.Min(q => q.ExchangeTs)));
+            line.Gather(quote);
         }
 
-        _previousLines = null;
-        return [.. lines];
-    }
-
-    /// <summary>The previous board's line of a book whose fresh quotes are the very same, in the same order; null otherwise.</summary>
-    private BookLine? Unchanged(SportsbookQuote[] outcomes)
-    {
-        foreach (BookLine line in _previousLines ?? [])
+        foreach (BookLine line in _lines)
         {
-            if (line.Quotes.Length == outcomes.Length && line.Quotes.AsSpan().SequenceEqual(outcomes, ReferenceEqualityComparer.Instance))
-            {
-                return line;
-            }
+            line.Settle(options);
         }
 
-        return null;
+        _linesBuilt = true;
     }
-
-    /// <summary>One book's fresh quotes of this market, its weight, and their fair probabilities (null when it cannot be devigged).</summary>
-    private sealed record BookLine(SportsbookQuote[] Quotes, decimal Weight, decimal[]? Fair, DateTime OldestQuoteTs);
 }

@@ -15,6 +15,8 @@ public sealed class FeeScheduleRegistry(MarketCatalog? catalog = null)
     private readonly ConcurrentDictionary<string, SeriesFeeSchedule> _bySeries = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ScheduledFeeChange[]> _scheduled = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, EventFeeOverrideChanged> _eventOverrides = new(StringComparer.OrdinalIgnoreCase);
+    // The detector asks for a schedule at every pricing: a series' standard terms are made once, not per call.
+    private readonly ConcurrentDictionary<string, SeriesFeeSchedule> _standard = new(StringComparer.OrdinalIgnoreCase);
 
     public void Upsert(SeriesFeeSchedule schedule)
     {
@@ -23,22 +25,38 @@ public sealed class FeeScheduleRegistry(MarketCatalog? catalog = null)
     }
 
     public SeriesFeeSchedule ForSeries(string seriesTicker)
-        => _bySeries.TryGetValue(seriesTicker, out SeriesFeeSchedule? schedule) ? schedule : new SeriesFeeSchedule(seriesTicker);
+        => _bySeries.TryGetValue(seriesTicker, out SeriesFeeSchedule? schedule)
+            ? schedule
+            : _standard.GetOrAdd(seriesTicker, static series => new SeriesFeeSchedule(series));
 
     /// <summary>The schedule of the market's series: the catalog's series ticker, else the ticker's prefix before the first '-'.</summary>
-    public SeriesFeeSchedule ForTicker(string kalshiTicker) => ForSeries(SeriesOf(kalshiTicker));
+    public SeriesFeeSchedule ForTicker(string kalshiTicker)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kalshiTicker);
+        if (catalog?.GetMarket(kalshiTicker) is { SeriesTicker: { Length: > 0 } series })
+        {
+            return ForSeries(series);
+        }
+
+        // Looked up by the ticker's prefix in place, so pricing does not cut a string per call.
+        ReadOnlySpan<char> prefix = PrefixSeries(kalshiTicker);
+        return _bySeries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(prefix, out SeriesFeeSchedule? known)
+            || _standard.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(prefix, out known)
+            ? known
+            : ForSeries(prefix.ToString());
+    }
 
     /// <summary>The terms a market's orders pay at <paramref name="at"/>: its series' schedule, scheduled changes in effect, its event's override.</summary>
     public SeriesFeeSchedule ForTicker(string kalshiTicker, DateTime at)
     {
         SeriesFeeSchedule schedule = ForTicker(kalshiTicker);
         if (_scheduled.TryGetValue(schedule.SeriesTicker, out ScheduledFeeChange[]? changes)
-            && changes.LastOrDefault(c => c.EffectiveAt <= at) is { } inEffect)
+            && InEffect(changes, at) is { } inEffect)
         {
             schedule = schedule with { FeeType = inEffect.FeeType, Multiplier = inEffect.Multiplier };
         }
 
-        if (_eventOverrides.TryGetValue(EventOf(kalshiTicker), out EventFeeOverrideChanged? eventOverride))
+        if (!_eventOverrides.IsEmpty && _eventOverrides.TryGetValue(EventOf(kalshiTicker), out EventFeeOverrideChanged? eventOverride))
         {
             schedule = schedule with
             {
@@ -93,7 +111,27 @@ public sealed class FeeScheduleRegistry(MarketCatalog? catalog = null)
             return series;
         }
 
+        return PrefixSeries(kalshiTicker).ToString();
+    }
+
+    /// <summary>The ticker before its first '-' (the whole ticker when it has none).</summary>
+    private static ReadOnlySpan<char> PrefixSeries(string kalshiTicker)
+    {
         int dash = kalshiTicker.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 ? kalshiTicker[..dash] : kalshiTicker;
+        return dash > 0 ? kalshiTicker.AsSpan(0, dash) : kalshiTicker;
+    }
+
+    /// <summary>The latest of <paramref name="changes"/> (ordered by time) in effect at <paramref name="at"/>; a loop, not a closure per call.</summary>
+    private static ScheduledFeeChange? InEffect(ScheduledFeeChange[] changes, DateTime at)
+    {
+        for (int i = changes.Length - 1; i >= 0; i--)
+        {
+            if (changes[i].EffectiveAt <= at)
+            {
+                return changes[i];
+            }
+        }
+
+        return null;
     }
 }

@@ -8,6 +8,8 @@ public sealed class MappingRegistry
     private readonly Lock _gate = new();
     private readonly Dictionary<string, EventMapping> _byTicker = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _tickersByEvent = new(StringComparer.Ordinal);
+    // ForEvent runs for every sportsbook quote: its answer is built at upsert, not per call.
+    private readonly Dictionary<string, EventMapping[]> _byEvent = new(StringComparer.Ordinal);
 
     /// <summary>Raised after every upsert, on the caller's thread.</summary>
     public event Action<EventMapping>? Changed;
@@ -35,9 +37,7 @@ public sealed class MappingRegistry
     {
         lock (_gate)
         {
-            return _tickersByEvent.TryGetValue(eventId, out HashSet<string>? tickers)
-                ? tickers.Select(t => _byTicker[t]).ToArray()
-                : [];
+            return _byEvent.TryGetValue(eventId, out EventMapping[]? mappings) ? mappings : [];
         }
     }
 
@@ -53,6 +53,11 @@ public sealed class MappingRegistry
                 if (oldTickers.Count == 0)
                 {
                     _tickersByEvent.Remove(previous.EventId);
+                    _byEvent.Remove(previous.EventId);
+                }
+                else
+                {
+                    _byEvent[previous.EventId] = Mappings(oldTickers);
                 }
             }
 
@@ -64,8 +69,11 @@ public sealed class MappingRegistry
             }
 
             tickers.Add(mapping.KalshiTicker);
+            _byEvent[mapping.EventId] = Mappings(tickers);
         }
 
         Changed?.Invoke(mapping);
     }
+
+    private EventMapping[] Mappings(HashSet<string> tickers) => tickers.Select(t => _byTicker[t]).ToArray();
 }

@@ -23,13 +23,30 @@ public static class Devig
     public static decimal[] Apply(IReadOnlyList<decimal> impliedProbabilities, DevigMethod method)
     {
         ArgumentNullException.ThrowIfNull(impliedProbabilities);
-        if (impliedProbabilities.Count < 2)
+        decimal[] implied = [.. impliedProbabilities];
+        var fair = new decimal[implied.Length];
+        Apply(implied, method, fair);
+        return fair;
+    }
+
+    /// <summary>
+    /// As <see cref="Apply(IReadOnlyList{decimal}, DevigMethod)"/>, into <paramref name="fair"/> (as long as the input):
+    /// the detector devigs a book's line at every quote, and multiplicative and additive then allocate nothing.
+    /// </summary>
+    public static void Apply(ReadOnlySpan<decimal> impliedProbabilities, DevigMethod method, Span<decimal> fair)
+    {
+        if (impliedProbabilities.Length < 2)
         {
-            throw new ArgumentException($"Devig needs at least two outcomes; got {impliedProbabilities.Count}.", nameof(impliedProbabilities));
+            throw new ArgumentException($"Devig needs at least two outcomes; got {impliedProbabilities.Length}.", nameof(impliedProbabilities));
+        }
+
+        if (fair.Length != impliedProbabilities.Length)
+        {
+            throw new ArgumentException($"The output holds {fair.Length} probabilities for {impliedProbabilities.Length} outcomes.", nameof(fair));
         }
 
         decimal overround = 0m;
-        for (int i = 0; i < impliedProbabilities.Count; i++)
+        for (int i = 0; i < impliedProbabilities.Length; i++)
         {
             decimal p = impliedProbabilities[i];
             if (p is <= 0m or >= 1m)
@@ -40,24 +57,38 @@ public static class Devig
             overround += p;
         }
 
-        decimal[] fair = method switch
+        switch (method)
         {
-            DevigMethod.Multiplicative => Multiplicative(impliedProbabilities, overround),
-            DevigMethod.Additive => Additive(impliedProbabilities, overround),
-            DevigMethod.Power => Power(impliedProbabilities),
-            DevigMethod.Shin => Shin(impliedProbabilities, overround),
-            _ => throw new ArgumentOutOfRangeException(nameof(method), method, $"Unknown devig method {method}."),
-        };
-        return Normalize(fair);
+            case DevigMethod.Multiplicative:
+                Multiplicative(impliedProbabilities, overround, fair);
+                break;
+            case DevigMethod.Additive:
+                Additive(impliedProbabilities, overround, fair);
+                break;
+            case DevigMethod.Power:
+                Power([.. impliedProbabilities]).CopyTo(fair);
+                break;
+            case DevigMethod.Shin:
+                Shin([.. impliedProbabilities], overround).CopyTo(fair);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(method), method, $"Unknown devig method {method}.");
+        }
+
+        Normalize(fair);
     }
 
-    private static decimal[] Multiplicative(IReadOnlyList<decimal> implied, decimal overround)
-        => implied.Select(p => p / overround).ToArray();
-
-    private static decimal[] Additive(IReadOnlyList<decimal> implied, decimal overround)
+    private static void Multiplicative(ReadOnlySpan<decimal> implied, decimal overround, Span<decimal> fair)
     {
-        decimal share = (overround - 1m) / implied.Count;
-        var fair = new decimal[implied.Count];
+        for (int i = 0; i < fair.Length; i++)
+        {
+            fair[i] = implied[i] / overround;
+        }
+    }
+
+    private static void Additive(ReadOnlySpan<decimal> implied, decimal overround, Span<decimal> fair)
+    {
+        decimal share = (overround - 1m) / implied.Length;
         for (int i = 0; i < fair.Length; i++)
         {
             fair[i] = implied[i] - share;
@@ -68,8 +99,6 @@ public static class Devig
                     nameof(implied));
             }
         }
-
-        return fair;
     }
 
     /// <summary>pᵢ = πᵢᵏ with k such that Σπᵢᵏ = 1; Σπᵏ falls as k grows because every π is below 1.</summary>
@@ -141,9 +170,9 @@ public static class Devig
     }
 
     /// <summary>Scales to a sum of 1 and puts the last decimal rounding residue on the largest outcome, so Σ is exactly 1.</summary>
-    private static decimal[] Normalize(decimal[] fair)
+    private static void Normalize(Span<decimal> fair)
     {
-        decimal sum = fair.Sum();
+        decimal sum = Sum(fair);
         int largest = 0;
         for (int i = 0; i < fair.Length; i++)
         {
@@ -154,7 +183,18 @@ public static class Devig
             }
         }
 
-        fair[largest] += 1m - fair.Sum();
-        return fair;
+        fair[largest] += 1m - Sum(fair);
+    }
+
+    /// <summary>Left to right, as Enumerable.Sum adds.</summary>
+    private static decimal Sum(ReadOnlySpan<decimal> values)
+    {
+        decimal sum = 0m;
+        foreach (decimal value in values)
+        {
+            sum += value;
+        }
+
+        return sum;
     }
 }

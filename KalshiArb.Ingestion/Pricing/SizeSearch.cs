@@ -3,8 +3,9 @@ namespace KalshiArb.Ingestion.Pricing;
 /// <summary>
 /// The running state of <see cref="BookWalk"/>'s exact size search: the best clearing size so far and its outlay, in
 /// whole micro-dollars. Sizes are offered in increasing order, so an equal profit later is a larger size and wins.
+/// A struct on the walk's stack: a walk allocates nothing unless a size clears.
 /// </summary>
-internal sealed class SizeSearch
+internal struct SizeSearch
 {
     private const decimal MicrosPerDollar = 1_000_000m;
     private const double DollarsPerMicro = 1e-6;
@@ -33,7 +34,7 @@ internal sealed class SizeSearch
     }
 
     /// <summary>The best size found, 0 while none clears.</summary>
-    public long BestSize { get; private set; }
+    public long BestSize { readonly get; private set; }
 
     /// <summary>
     /// Offers the sizes <paramref name="before"/> + 1 .. <paramref name="before"/> + <paramref name="size"/>, which take
@@ -104,7 +105,7 @@ internal sealed class SizeSearch
     }
 
     /// <summary>100·v·n ≥ (100 + m)·outlay.</summary>
-    private bool Clears(long n, long outlay)
+    private readonly bool Clears(long n, long outlay)
     {
         double left = 100d * _valueD * n, right = _clearFactorD * outlay * DollarsPerMicro;
         double tolerance = Tolerance(left, right);
@@ -113,7 +114,7 @@ internal sealed class SizeSearch
     }
 
     /// <summary>v·n − outlay ≥ v·best − best outlay, i.e. v·(n − best) ≥ outlay − best outlay.</summary>
-    private bool AtLeastAsProfitable(long n, long outlay)
+    private readonly bool AtLeastAsProfitable(long n, long outlay)
     {
         double left = _valueD * (n - BestSize), right = (outlay - _bestOutlay) * DollarsPerMicro;
         double tolerance = Tolerance(left, right);
@@ -122,7 +123,7 @@ internal sealed class SizeSearch
     }
 
     /// <summary>The hedge stake in cents, as <see cref="Edges.HedgeStake"/> computes it; decimal only when n / d is near a cent.</summary>
-    private long Stake(long n)
+    private readonly long Stake(long n)
     {
         double cents = 100d * n / _hedgeOddsD;
         double nearest = Math.Round(cents);

@@ -1,0 +1,173 @@
+using System.Collections.Immutable;
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Pricing;
+
+namespace KalshiArb.Ingestion.Detection;
+
+/// <summary>
+/// Prices one mapping from the state it reads: which +EV and hedged buys of its Kalshi market clear the thresholds
+/// right now, and why each side that cannot stand cannot. The answer is a function of the market state, the
+/// mapping, the fee schedule, the options and the time; the quote boards and walk memos it keeps only remember
+/// answers of pure functions (<see cref="QuoteBoard"/>, <see cref="BookWalk"/>) for inputs that did not change.
+/// Not thread-safe: the <see cref="Detector"/> serializes its callers.
+/// </summary>
+/// <remarks>
+/// Only confirmed mappings whose settlement is not BLOCK are priced. An opportunity is real only when every leg
+/// is fresh (received within its venue's max age), the Kalshi book is trusted and the market tradable, and the
+/// book walk finds a size that clears both the edge and the profit thresholds after Kalshi fees: the most
+/// profitable size that clears the edge threshold, priced at the cash Kalshi's fee rounding would debit at most
+/// (<see cref="KalshiFees.TakerDebit"/>).
+/// </remarks>
+internal sealed class MappingPricer
+{
+    private static readonly Side[] BothSides = [Side.Yes, Side.No];
+
+    private readonly MarketState _state;
+    private readonly MappingRegistry _mappings;
+    private readonly FeeScheduleRegistry _fees;
+    private readonly DetectionOptions _options;
+    private readonly HashSet<string> _excluded;
+    private readonly Dictionary<(string EventId, string MarketType), QuoteBoard> _boards = [];
+    private readonly Dictionary<(string Ticker, Side Side, OpportunityKind Kind), WalkMemo> _walks = [];
+
+    public MappingPricer(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options)
+    {
+        _state = state;
+        _mappings = mappings;
+        _fees = fees;
+        _options = options;
+        _excluded = new HashSet<string>(options.ExcludedBooks, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Prices <paramref name="ticker"/>'s mapping at <paramref name="now"/> into <paramref name="evaluation"/> (reset first).</summary>
+    public void Price(string ticker, DateTime now, MappingEvaluation evaluation)
+    {
+        EventMapping? mapping = _mappings.ForTicker(ticker);
+        string? blocked = mapping switch
+        {
+            null => "mapping removed",
+            { Confirmed: false } => "mapping not confirmed",
+            { Equivalence: SettlementEquivalence.Block } => "settlement rules differ (BLOCK)",
+            _ when !_state.IsTradable(ticker, now) => "market not tradable",
+            _ => null,
+        };
+        evaluation.Reset(ticker, mapping, blocked);
+        if (blocked is not null)
+        {
+            return;
+        }
+
+        QuoteBoard board = Board(mapping!.EventId, mapping.MarketType, now);
+        evaluation.FreshBooks = board.FreshBooks;
+        Consensus? consensus = board.ConsensusFor(mapping.Outcome);
+        evaluation.HasConsensus = consensus is not null;
+        string? otherOutcome = board.Outcomes.Count == 2 && board.Outcomes.Contains(mapping.Outcome)
+            ? (board.Outcomes[0] == mapping.Outcome ? board.Outcomes[1] : board.Outcomes[0])
+            : null;
+
+        SeriesFeeSchedule schedule = _fees.ForTicker(ticker, now);
+        // The only way the time enters a fee (see KalshiFees.RawFee), hence part of what a remembered walk depends on.
+        bool waived = schedule.WaiverUntil is { } waiverUntil && now < waiverUntil;
+
+        foreach (Side side in BothSides)
+        {
+            KalshiAsks? asks = _state.GetAsks(ticker, side);
+            string? kalshiProblem = asks switch
+            {
+                null => "no Kalshi quote",
+                { Trusted: false } => "order book untrusted",
+                _ when now - asks.ReceivedAt > _options.MaxKalshiQuoteAge => "Kalshi quote stale",
+                { Levels.Count: 0 } => "no Kalshi ask",
+                _ => null,
+            };
+            if (kalshiProblem is not null)
+            {
+                evaluation.SetSideProblem(side, kalshiProblem);
+                continue;
+            }
+
+            // Whether this Kalshi leg pays when the mapped outcome happens: YES does, unless the mapping is inverted.
+            bool legIsOutcome = (side == Side.Yes) != mapping.Inverted;
+            if (consensus is { } agreed)
+            {
+                decimal fair = legIsOutcome ? agreed.Probability : 1m - agreed.Probability;
+                WalkMemo memo = Memo(ticker, side, OpportunityKind.PositiveEv);
+                if (!memo.TryGet(asks!.Levels, fair, _options, schedule, waived, out BookFill? fill))
+                {
+                    // Not one contract of the cheapest level can have a positive edge when it costs at least the fair value
+                    // (fees are never negative, and decimal rounding is monotone, so n × fair − n × price − fee <= 0):
+                    // with a positive threshold no size clears, so the search is skipped.
+                    fill = _options.MinEdgePct > 0m && fair <= asks.Levels[0].Price
+                        ? null
+                        : BookWalk.BestExpectedValue(asks.Levels, _options.MaxContracts, fair, _options.MinEdgePct, schedule, now, _options.MemberType);
+                    memo.Set(asks.Levels, fair, _options, schedule, waived, fill);
+                }
+
+                if (fill is not null && Edges.ExpectedProfit(fair, fill) >= _options.MinProfitDollars)
+                {
+                    evaluation.Add(new OpportunityCandidate(
+                        OpportunityKind.PositiveEv, side, Detector.ConsensusBook, fill.AveragePrice, 0m, fair, fill.Fee,
+                        Edges.ExpectedEdgePct(fair, fill), fill.Contracts, Edges.ExpectedProfit(fair, fill), 0m,
+                        asks.ExchangeTs, agreed.OldestQuoteTs));
+                }
+            }
+
+            // Hedge: back the outcome that wins exactly when the Kalshi leg loses (two-outcome markets only).
+            string? hedgeOutcome = otherOutcome is null ? null : legIsOutcome ? otherOutcome : mapping.Outcome;
+            SportsbookQuote? hedge = hedgeOutcome is null ? null : board.BestHedgeFor(hedgeOutcome);
+            if (hedge is not null)
+            {
+                WalkMemo memo = Memo(ticker, side, OpportunityKind.HedgedArb);
+                if (!memo.TryGet(asks!.Levels, hedge.DecimalOdds, _options, schedule, waived, out BookFill? fill))
+                {
+                    fill = BookWalk.BestHedge(asks.Levels, _options.MaxContracts, hedge.DecimalOdds, _options.MinEdgePct, schedule, now, _options.MemberType);
+                    memo.Set(asks.Levels, hedge.DecimalOdds, _options, schedule, waived, fill);
+                }
+
+                if (fill is not null && Edges.HedgedArb(fill, hedge.DecimalOdds) is { } arb && arb.Profit >= _options.MinProfitDollars)
+                {
+                    // Shown fair value: the consensus when there is one, else the hedge book's own view of this leg.
+                    decimal fairShown = consensus is not { } shown
+                        ? 1m - hedge.FairProb
+                        : legIsOutcome ? shown.Probability : 1m - shown.Probability;
+                    evaluation.Add(new OpportunityCandidate(
+                        OpportunityKind.HedgedArb, side, hedge.Book, fill.AveragePrice, hedge.DecimalOdds, fairShown, fill.Fee,
+                        arb.RoiPct, fill.Contracts, arb.Profit, arb.HedgeStake, asks.ExchangeTs, hedge.ExchangeTs));
+                }
+            }
+        }
+    }
+
+    private WalkMemo Memo(string ticker, Side side, OpportunityKind kind)
+    {
+        if (!_walks.TryGetValue((ticker, side, kind), out WalkMemo? memo))
+        {
+            memo = new WalkMemo();
+            _walks[(ticker, side, kind)] = memo;
+        }
+
+        return memo;
+    }
+
+    /// <summary>
+    /// The fresh quotes of one sportsbook market at <paramref name="now"/>: the market's board, rebuilt in place when the
+    /// quotes changed or one of them aged out since it was built.
+    /// </summary>
+    private QuoteBoard Board(string eventId, string marketType, DateTime now)
+    {
+        ImmutableArray<SportsbookQuote> quotes = _state.GetQuoteSnapshot(eventId, marketType);
+        if (!_boards.TryGetValue((eventId, marketType), out QuoteBoard? board))
+        {
+            board = new QuoteBoard(_options, _excluded);
+            _boards[(eventId, marketType)] = board;
+        }
+
+        if (!board.ValidAt(quotes, now))
+        {
+            board.Rebuild(quotes, now);
+        }
+
+        return board;
+    }
+}
