@@ -11,6 +11,7 @@ public static class QuestDbStatementCoverage
     private const string Reads = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.History_reads_give_the_hand_computed_answers_and_agree_with_the_in_memory_fallback);
     private const string Latest = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Latest_quotes_audit_filled_bars_and_pnl_statements_give_the_hand_computed_answers);
     private const string Replay = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Replaying_the_same_batch_twice_leaves_one_copy);
+    private const string ClosingLine = nameof(QuestDbClosingLineTests) + "." + nameof(QuestDbClosingLineTests.Closing_reads_give_the_last_priced_tick_and_each_books_last_line_before_the_close);
     private const string RunsAll = nameof(QuestDbStatementTests) + "." + nameof(QuestDbStatementTests.Every_statement_runs_against_the_server);
 
     public static IReadOnlyDictionary<string, string> AnsweredBy { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -47,5 +48,7 @@ public static class QuestDbStatementCoverage
         ["LatencyPercentiles"] = Reads,
         ["WalTables"] = Replay,
         ["DropTable"] = RunsAll,
+        ["KalshiTickAt"] = ClosingLine,
+        ["SportsbookQuotesAt"] = ClosingLine,
     };
 }

@@ -252,37 +252,14 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
     public async Task<IReadOnlyList<KalshiTick>> GetLatestKalshiQuotesAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<KalshiQuoteRow> rows = await QueryAsync<KalshiQuoteRow>(_sql.Render(QuestDbSql.LatestKalshiQuotes), new { since = Utc(since) }, ct);
-        return rows.Select(r => new KalshiTick(
-            r.Ticker,
-            (decimal?)r.YesBid,
-            (decimal?)r.YesAsk,
-            (decimal?)r.YesBidSize,
-            (decimal?)r.YesAskSize,
-            (decimal?)r.LastPrice,
-            (decimal)(r.Volume ?? 0),
-            (decimal)(r.OpenInterest ?? 0),
-            Utc(r.Ts),
-            Utc(r.ReceivedAt))).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
+        return rows.Select(ToKalshiTick).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Latest sportsbook quote per event, book, market and outcome among rows since <paramref name="since"/>.</summary>
     public async Task<IReadOnlyList<SportsbookQuote>> GetLatestSportsbookQuotesAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<SportsbookQuoteRow> rows = await QueryAsync<SportsbookQuoteRow>(_sql.Render(QuestDbSql.LatestSportsbookQuotes), new { since = Utc(since) }, ct);
-        return rows.Select(r => new SportsbookQuote(
-            r.EventId,
-            r.Sport,
-            r.Book,
-            r.MarketType,
-            r.Outcome,
-            (decimal?)r.Point,
-            (int)r.American,
-            (decimal)r.DecimalOdds,
-            (decimal)r.ImpliedProb,
-            (decimal)r.FairProb,
-            StorageCodes.ParseDevig(r.DevigMethod),
-            Utc(r.Ts),
-            Utc(r.ReceivedAt))).ToList();
+        return rows.Select(ToSportsbookQuote).ToList();
     }
 
     /// <summary>The SQL cross-check of the detector's +EV verdicts (see <see cref="QuestDbSql.PositiveEvAudit"/>).</summary>
