@@ -42,6 +42,7 @@ builder.Services.AddSingleton<MappingService>();
 builder.Services.AddSingleton<SettlementService>();
 builder.Services.AddSingleton<PnlService>();
 builder.Services.AddSingleton<PerformanceService>();
+builder.Services.AddSingleton<ClosingLineService>();
 builder.Services.AddSingleton<HealthService>();
 
 AuthOptions authOptions = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();

@@ -84,4 +84,10 @@ public interface IHistoryStore : IPipelineSink
     Task<IReadOnlyList<EventMapping>> GetMappingsAsync(CancellationToken ct);
 
     Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct);
+
+    /// <summary>The last tick of <paramref name="ticker"/> at or before <paramref name="at"/> that carries a price (a last trade, or both bid and ask); null when none is held.</summary>
+    Task<KalshiTick?> GetKalshiTickAtAsync(string ticker, DateTime at, CancellationToken ct);
+
+    /// <summary>Each book's last quote of each outcome of one sportsbook market at or before <paramref name="at"/>.</summary>
+    Task<IReadOnlyList<SportsbookQuote>> GetSportsbookQuotesAtAsync(string eventId, string marketType, DateTime at, CancellationToken ct);
 }

@@ -23,6 +23,8 @@ public sealed class UnreadableRows
     public const string PositiveEvAudit = "+EV audit";
     public const string QuoteBars = "quote bars";
     public const string FairProbSeries = "fair probability series";
+    public const string ClosingKalshiTick = "closing Kalshi tick";
+    public const string ClosingSportsbookQuotes = "closing sportsbook quotes";
 
     /// <summary>What a store that keeps the records themselves (the in-memory history) reports: never a skipped row.</summary>
     public static readonly UnreadableRows None = new();

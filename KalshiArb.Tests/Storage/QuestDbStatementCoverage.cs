@@ -12,6 +12,7 @@ public static class QuestDbStatementCoverage
     private const string Latest = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Latest_quotes_audit_filled_bars_and_pnl_statements_give_the_hand_computed_answers);
     private const string Replay = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Replaying_the_same_batch_twice_leaves_one_copy);
     private const string Paging = nameof(QuestDbPagingTests) + "." + nameof(QuestDbPagingTests.Paged_reads_return_every_row_once_in_order_across_page_borders);
+    private const string ClosingLine = nameof(QuestDbClosingLineTests) + "." + nameof(QuestDbClosingLineTests.Closing_reads_give_the_last_priced_tick_and_each_books_last_line_before_the_close);
     private const string RunsAll = nameof(QuestDbStatementTests) + "." + nameof(QuestDbStatementTests.Every_statement_runs_against_the_server);
 
     public static IReadOnlyDictionary<string, string> AnsweredBy { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -49,5 +50,7 @@ public static class QuestDbStatementCoverage
         ["LatencyPercentiles"] = Reads,
         ["WalTables"] = Replay,
         ["DropTable"] = RunsAll,
+        ["KalshiTickAt"] = ClosingLine,
+        ["SportsbookQuotesAt"] = ClosingLine,
     };
 }

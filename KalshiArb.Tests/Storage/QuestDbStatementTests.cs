@@ -25,6 +25,7 @@ public sealed partial class QuestDbStatementTests(QuestDbFixture questDb)
         ["eventId"] = "evt1",
         ["marketType"] = "h2h",
         ["outcome"] = "Lakers",
+        ["at"] = HistoryFixtures.Noon,
     };
 
     [Fact]

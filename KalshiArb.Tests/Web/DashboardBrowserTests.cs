@@ -5,7 +5,7 @@ namespace KalshiArb.Tests.Web;
 
 /// <summary>
 /// The new user's story in a real browser (Debian's Chromium, headless): live opportunities from the simulator,
-/// a market chart with history, log in, log an execution and see it listed. Screenshots are kept as artifacts: files under the test output's TestResults/screenshots and test attachments.
+/// a market chart with history, log in, log an execution and see it listed with its closing-line value, also on Performance. Screenshots are kept as artifacts: files under the test output's TestResults/screenshots and test attachments.
 /// </summary>
 public sealed class DashboardBrowserTests
 {
@@ -77,6 +77,18 @@ public sealed class DashboardBrowserTests
         ILocator row = page.Locator("[data-testid=execution-row]", new() { HasText = ticker });
         await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = Timeout });
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "04-execution-listed.png"), FullPage = true });
+
+        // Its closing-line value: the simulator's games start tomorrow, so both closes are read at now ("to now").
+        await Assertions.Expect(row.GetByTestId("clv-kalshi")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[+−]?\d+\.\d% \([+−]?\d+\.\d¢\) to now$"), new() { Timeout = Timeout });
+        await Assertions.Expect(row.GetByTestId("clv-sharp")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"to now$"), new() { Timeout = Timeout });
+        await Assertions.Expect(row.GetByTestId("clv-sharp")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("^All-book consensus \\(betmgm, caesars, draftkings, fanduel\\)"));
+
+        // Performance: the execution counted once under "Kalshi only" (no hedge), with a figure against each close.
+        await page.GotoAsync($"{app.BaseUrl}/performance");
+        ILocator kalshiOnly = page.Locator("[data-testid=clv-executions-book] [data-label='Kalshi only']");
+        await Assertions.Expect(kalshiOnly.GetByTestId("beat-kalshi")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(0\.0|100\.0)% of 1$"), new() { Timeout = Timeout });
+        await Assertions.Expect(kalshiOnly.GetByTestId("beat-sharp")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(0\.0|100\.0)% of 1$"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "05-performance-clv.png"), FullPage = true });
         foreach (string shot in Directory.GetFiles(screenshots, "*.png"))
         {
             TestContext.Current.AddAttachment(Path.GetFileName(shot), await File.ReadAllBytesAsync(shot, TestContext.Current.CancellationToken), "image/png");

@@ -33,6 +33,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<ExecutionService>();
         Services.AddSingleton<PnlService>();
         Services.AddSingleton<PerformanceService>();
+        Services.AddSingleton<ClosingLineService>();
         Services.AddSingleton<MappingService>();
         Services.AddSingleton<HealthService>();
         Services.AddSingleton<IEnumerable<IHealthSource>>(_ => HealthSources);

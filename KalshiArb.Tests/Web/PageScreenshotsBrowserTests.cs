@@ -95,10 +95,27 @@ public sealed partial class PageScreenshotsBrowserTests(QuestDbFixture questDb)
         await page.GotoAsync($"{app.BaseUrl}/performance");
         await Assertions.Expect(page).ToHaveTitleAsync("Performance · KalshiArb");
         await page.GetByTestId("detected-total").WaitForAsync();
-        int detected = int.Parse((await page.GetByTestId("detected-total").TextContentAsync())!, CultureInfo.InvariantCulture);
+        // The prerendered page is replaced when the circuit starts, its figures read again while the simulator runs:
+        // compare the figures of one rendering (read until two reads of the total agree around the sums).
+        int detected, bySport, byEdge;
+        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            detected = int.Parse((await page.GetByTestId("detected-total").TextContentAsync())!, CultureInfo.InvariantCulture);
+            bySport = await SumAsync(page, "[data-testid=by-sport] tbody td.text-right");
+            byEdge = await SumAsync(page, "[data-testid=by-edge] tbody td.text-right");
+            bool settled = detected == int.Parse((await page.GetByTestId("detected-total").TextContentAsync())!, CultureInfo.InvariantCulture);
+            if ((settled && bySport == detected && byEdge == detected) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
         Assert.True(detected > 0, "no opportunity counted");
-        Assert.Equal(detected, await SumAsync(page, "[data-testid=by-sport] tbody td.text-right"));
-        Assert.Equal(detected, await SumAsync(page, "[data-testid=by-edge] tbody td.text-right"));
+        Assert.Equal(detected, bySport);
+        Assert.Equal(detected, byEdge);
         await Assertions.Expect(page.GetByTestId("daily-pnl-empty")).ToBeVisibleAsync();
         await ShotAsync("03-performance");
 

@@ -22,11 +22,25 @@ internal sealed class RecordingHistoryStore : IHistoryStore
 
     public List<FairProbPoint> FairProbs { get; } = [];
 
+    /// <summary>Ticks and quotes the closing-line reads answer from.</summary>
+    public List<KalshiTick> Ticks { get; } = [];
+
+    public List<SportsbookQuote> Quotes { get; } = [];
+
     /// <summary>The arguments of the last quote-bar query: ticker, from, to, bucket.</summary>
     public (string Ticker, DateTime From, DateTime To, TimeSpan Bucket)? LastBarQuery { get; private set; }
 
+    /// <summary>Keeps ticks and quotes for the closing-line reads; other events are dropped.</summary>
     public void OnMarketEvent(MarketEvent marketEvent)
     {
+        lock (_gate)
+        {
+            switch (marketEvent)
+            {
+                case KalshiTick tick: Ticks.Add(tick); break;
+                case SportsbookQuote quote: Quotes.Add(quote); break;
+            }
+        }
     }
 
     public void OnOpportunity(Opportunity opportunity)
@@ -114,4 +128,11 @@ internal sealed class RecordingHistoryStore : IHistoryStore
 
 
     public Task<IReadOnlyList<StageLatency>> GetLatencyAsync(DateTime from, DateTime to, CancellationToken ct) => Task.FromResult<IReadOnlyList<StageLatency>>([]);
+
+    public Task<KalshiTick?> GetKalshiTickAtAsync(string ticker, DateTime at, CancellationToken ct) =>
+        Task.FromResult(Ticks.Where(t => t.Ticker == ticker && t.ExchangeTs <= at && (t.LastPrice is not null || (t.YesBid is not null && t.YesAsk is not null)))
+            .OrderBy(t => t.ExchangeTs).LastOrDefault());
+
+    public Task<IReadOnlyList<SportsbookQuote>> GetSportsbookQuotesAtAsync(string eventId, string marketType, DateTime at, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<SportsbookQuote>>([.. Quotes.Where(q => q.EventId == eventId && q.MarketType == marketType && q.ExchangeTs <= at)]);
 }

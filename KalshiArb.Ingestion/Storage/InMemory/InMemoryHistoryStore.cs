@@ -263,6 +263,35 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
         return Task.FromResult<IReadOnlyList<StageLatency>>(result);
     }
 
+    public Task<KalshiTick?> GetKalshiTickAtAsync(string ticker, DateTime at, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            KalshiTick? tick = _ticks.TryGetValue(ticker, out Queue<KalshiTick>? queue)
+                ? queue.Where(t => t.ExchangeTs <= at && (t.LastPrice is not null || (t.YesBid is not null && t.YesAsk is not null)))
+                    .OrderBy(t => t.ExchangeTs)
+                    .LastOrDefault()
+                : null;
+            return Task.FromResult(tick);
+        }
+    }
+
+    public Task<IReadOnlyList<SportsbookQuote>> GetSportsbookQuotesAtAsync(string eventId, string marketType, DateTime at, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<SportsbookQuote> rows = _quotes
+                .Where(kv => kv.Key.EventId == eventId && kv.Key.MarketType == marketType)
+                .SelectMany(kv => kv.Value.Where(q => q.ExchangeTs <= at))
+                .GroupBy(q => (q.Book, q.Outcome))
+                .Select(g => g.OrderBy(q => q.ExchangeTs).Last())
+                .OrderBy(q => q.Book, StringComparer.Ordinal)
+                .ThenBy(q => q.Outcome, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
     public ComponentHealth GetHealth()
     {
         lock (_gate)

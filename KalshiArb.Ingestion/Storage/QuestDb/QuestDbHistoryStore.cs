@@ -289,37 +289,14 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
     public async Task<IReadOnlyList<KalshiTick>> GetLatestKalshiQuotesAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<KalshiQuoteRow> rows = await QueryAsync<KalshiQuoteRow>(_sql.Render(QuestDbSql.LatestKalshiQuotes), new { since = Utc(since) }, ct);
-        return Readable(rows, UnreadableRows.LatestKalshiQuotes, r => new KalshiTick(
-            r.Ticker,
-            (decimal?)r.YesBid,
-            (decimal?)r.YesAsk,
-            (decimal?)r.YesBidSize,
-            (decimal?)r.YesAskSize,
-            (decimal?)r.LastPrice,
-            (decimal)(r.Volume ?? 0),
-            (decimal)(r.OpenInterest ?? 0),
-            Utc(r.Ts),
-            Utc(r.ReceivedAt))).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
+        return Readable(rows, UnreadableRows.LatestKalshiQuotes, ToKalshiTick).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Latest sportsbook quote per event, book, market and outcome among rows since <paramref name="since"/>.</summary>
     public async Task<IReadOnlyList<SportsbookQuote>> GetLatestSportsbookQuotesAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<SportsbookQuoteRow> rows = await QueryAsync<SportsbookQuoteRow>(_sql.Render(QuestDbSql.LatestSportsbookQuotes), new { since = Utc(since) }, ct);
-        return Readable(rows, UnreadableRows.LatestSportsbookQuotes, r => new SportsbookQuote(
-            r.EventId,
-            r.Sport,
-            r.Book,
-            r.MarketType,
-            r.Outcome,
-            (decimal?)r.Point,
-            (int)r.American,
-            (decimal)r.DecimalOdds,
-            (decimal)r.ImpliedProb,
-            (decimal)r.FairProb,
-            StorageCodes.ParseDevig(r.DevigMethod),
-            Utc(r.Ts),
-            Utc(r.ReceivedAt)));
+        return Readable(rows, UnreadableRows.LatestSportsbookQuotes, ToSportsbookQuote);
     }
 
     /// <summary>The SQL cross-check of the detector's +EV verdicts (see <see cref="QuestDbSql.PositiveEvAudit"/>).</summary>

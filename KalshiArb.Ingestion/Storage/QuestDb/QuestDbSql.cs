@@ -455,6 +455,25 @@ public sealed partial class QuestDbSql
         };
     }
 
+    // ---- Closing-line value (docs/clv.md): the last prices at or before a market's close. ----
+
+    /// <summary>The last tick of one market at or before @at that carries a price (a last trade, or both bid and ask).</summary>
+    public const string KalshiTickAt = """
+        SELECT ts, ticker, yes_bid, yes_ask, yes_bid_size, yes_ask_size, last_price, volume, open_interest, received_at
+        FROM {p}kalshi_ticks
+        WHERE ticker = @ticker AND ts <= @at AND (last_price IS NOT NULL OR (yes_bid IS NOT NULL AND yes_ask IS NOT NULL))
+        LATEST ON ts PARTITION BY ticker
+        """;
+
+    /// <summary>Each book's last quote of each outcome of one sportsbook market at or before @at.</summary>
+    public const string SportsbookQuotesAt = """
+        SELECT ts, event_id, sport, book, market_type, outcome, point, american, decimal_odds, implied_prob,
+               fair_prob, devig_method, received_at
+        FROM {p}sportsbook_odds
+        WHERE event_id = @eventId AND market_type = @marketType AND ts <= @at
+        LATEST ON ts PARTITION BY book, outcome
+        """;
+
     [GeneratedRegex("^[a-z0-9_]*$")]
     private static partial Regex PrefixPattern();
 }

@@ -10,4 +10,7 @@ public partial class Executions
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Executions page: P&L could not be computed")]
     private static partial void LogPnlFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Executions page: closing-line value could not be computed")]
+    private static partial void LogClvFailed(ILogger logger, Exception exception);
 }
