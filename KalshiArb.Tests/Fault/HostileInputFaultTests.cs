@@ -274,13 +274,13 @@ public sealed class HostileInputFaultTests(QuestDbFixture questDb) : IAsyncLifet
         using HttpResponseMessage list = await client.GetAsync(new Uri("/api/executions", UriKind.Relative), _ct);
         string listed = await list.Content.ReadAsStringAsync(_ct);
         Assert.True(list.StatusCode == HttpStatusCode.OK, listed);
-        JsonElement execution = Assert.Single(JsonDocument.Parse(listed).RootElement.EnumerateArray());
+        JsonElement execution = Assert.Single(JsonDocument.Parse(listed).RootElement.GetProperty("items").EnumerateArray());
         Assert.Equal(
             (0.456789m, 0.45m, 123456.78m, 1.234567m, "ord-\u00e9\ud83d\ude00", 1.909091m, 123.456789m, 120.5),
             (execution.GetProperty("plannedPrice").GetDecimal(), execution.GetProperty("kalshiPrice").GetDecimal(), execution.GetProperty("quantity").GetDecimal(),
                 execution.GetProperty("kalshiFee").GetDecimal(), execution.GetProperty("kalshiOrderId").GetString(), execution.GetProperty("hedgeOdds").GetDecimal(),
                 execution.GetProperty("hedgeStake").GetDecimal(), execution.GetProperty("legGapMs").GetDouble()));
-        Assert.Equal(1, store.Unreadable.LastRead(UnreadableRows.Executions));
+        Assert.Equal(1, store.Unreadable.LastRead(UnreadableRows.ExecutionsPage));
 
         using HttpResponseMessage pnl = await client.GetAsync(new Uri("/api/pnl", UriKind.Relative), _ct);
         Assert.Equal(HttpStatusCode.OK, pnl.StatusCode);
@@ -288,6 +288,7 @@ public sealed class HostileInputFaultTests(QuestDbFixture questDb) : IAsyncLifet
         string html = await page.Content.ReadAsStringAsync(_ct);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("1 row could not be read", html, StringComparison.Ordinal);
+        Assert.Equal(1, store.Unreadable.LastRead(UnreadableRows.Executions));
         string health = await client.GetStringAsync(new Uri("/api/health", UriKind.Relative), _ct);
         Assert.Contains("stored rows could not be read", health, StringComparison.Ordinal);
         Assert.Contains("\"rows_unreadable\"", health, StringComparison.Ordinal);
