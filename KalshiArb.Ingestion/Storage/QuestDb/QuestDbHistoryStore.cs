@@ -273,7 +273,8 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
             StorageCodes.ParseEquivalence(r.Equivalence),
             r.Confirmed,
             r.Note,
-            Utc(r.Ts))).OrderBy(m => m.KalshiTicker, StringComparer.Ordinal).ToList();
+            Utc(r.Ts),
+            (decimal?)r.Point)).OrderBy(m => m.KalshiTicker, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Stages with at least one sample; percentiles in milliseconds.</summary>
@@ -480,7 +481,8 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         Utc(r.KalshiQuoteTs),
         Utc(r.BookQuoteTs),
         r.CloseReason,
-        Utc(r.Ts));
+        Utc(r.Ts),
+        LineModelJson.Read(r.Model));
 
     private async Task<IReadOnlyList<QuoteBar>> QueryBarsAsync(string template, string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {

@@ -83,6 +83,8 @@ internal sealed class OpportunityRow
     public DateTime BookQuoteTs { get; set; }
 
     public string? CloseReason { get; set; }
+
+    public string? Model { get; set; }
 }
 
 internal sealed class ExecutionRow
@@ -166,6 +168,8 @@ internal sealed class MappingRow
     public bool Confirmed { get; set; }
 
     public string? Note { get; set; }
+
+    public double? Point { get; set; }
 }
 
 internal sealed class LatencyRow
