@@ -71,7 +71,7 @@ if (only.Contains(4))
 if (only.Contains(5))
 {
     Stage("5. whole pipeline");
-    figures.Add(await PipelineThroughputBench.RunAsync(quick, questDb, ct));
+    figures.AddRange(await PipelineLatencyBench.RunAsync(quick, questDb, ct));
 }
 
 if (memory is not null)
