@@ -76,7 +76,7 @@ internal static class PerformanceDoc
            The query time is measured on a real QuestDB loaded with the same stream when one is given; otherwise it is
            taken as 0, which flatters the polling design. The ILP flush interval and WAL apply lag, which the polling
            design would also wait for, are not added.
-        5. **Whole pipeline**: `AddKalshiArb` in a generic host with the simulator at 2k, 5k, 10k, 20k, 50k and 100k
+        5. **Whole pipeline**: `AddKalshiArbIngestion` in a generic host with the simulator at 2k, 5k, 10k, 20k, 50k and 100k
            events/s (the simulator's maximum), history in QuestDB when given else in memory, Redis hot cache on a
            redis-server started on a free loopback port when one is installed. A step is sustained when the consumer
            processed at least 95% of the offered rate, the channel held less than 50 ms of backlog over the last second

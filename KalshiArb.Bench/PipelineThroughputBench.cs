@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace KalshiArb.Bench;
 
 /// <summary>
-/// Figure 5: the whole pipeline as the application hosts it (AddKalshiArb): simulator -> channel -> market state ->
+/// Figure 5: the whole pipeline as the application hosts it (AddKalshiArbIngestion): simulator -> channel -> market state ->
 /// detector -> history store (QuestDB when given, else in memory) -> Redis hot cache (a redis-server started here
 /// when installed) -> live updates. The simulator's rate is raised step by step; a step is sustained when the
 /// consumer processed at least 95% of the offered events, the channel held under 50 ms of backlog over the last second (median of 100 ms readings) and the
@@ -73,7 +73,7 @@ internal static class PipelineThroughputBench
         };
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddKalshiArb(builder.Configuration);
+        builder.Services.AddKalshiArbIngestion(builder.Configuration);
         IHost host = builder.Build();
         await host.StartAsync(ct);
         PipelineMetrics metrics = host.Services.GetRequiredService<PipelineMetrics>();

@@ -25,13 +25,13 @@ public static class KalshiArbServiceCollectionExtensions
     /// host. Sinks receive events in this order: history store (QuestDB or in-memory), the recorder of Kalshi's
     /// settlements, Redis hot cache (unless Redis:Mode is Off), <see cref="LiveUpdates"/>. A <see cref="TimeProvider"/> registered before this call wins.
     /// </summary>
-    public static IServiceCollection AddKalshiArb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKalshiArbIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.Configure<PipelineOptions>(configuration.GetSection(PipelineOptions.SectionName));
+        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.SectionName));
         services.Configure<KalshiOptions>(configuration.GetSection(KalshiOptions.SectionName));
         services.AddOptions<OddsApiOptions>()
@@ -58,7 +58,6 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             PipelineOptions options = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            options.Validate();
             return new MarketEventChannel(options.ChannelCapacity, provider.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<PipelineMetrics>();
@@ -75,8 +74,8 @@ public static class KalshiArbServiceCollectionExtensions
             provider.GetRequiredService<IHistoryStore>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SettlementRecorder>>()));
-        services.AddSingleton<IPipelineSink>(provider => SharedComponent.Of(provider.GetRequiredService<SettlementRecorder>()));
-        services.AddSingleton<IHealthSource>(provider => SharedComponent.Of(provider.GetRequiredService<SettlementRecorder>()));
+        services.AddSingleton<IPipelineSink>(provider => SinkAndHealthView.Of(provider.GetRequiredService<SettlementRecorder>()));
+        services.AddSingleton<IHealthSource>(provider => SinkAndHealthView.Of(provider.GetRequiredService<SettlementRecorder>()));
         RedisOptions redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Mode != ServiceMode.Off)
         {
@@ -84,8 +83,8 @@ public static class KalshiArbServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<RedisOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<RedisHotCache>>()));
-            services.AddSingleton<IPipelineSink>(provider => SharedComponent.Of(provider.GetRequiredService<RedisHotCache>()));
-            services.AddSingleton<IHealthSource>(provider => SharedComponent.Of(provider.GetRequiredService<RedisHotCache>()));
+            services.AddSingleton<IPipelineSink>(provider => SinkAndHealthView.Of(provider.GetRequiredService<RedisHotCache>()));
+            services.AddSingleton<IHealthSource>(provider => SinkAndHealthView.Of(provider.GetRequiredService<RedisHotCache>()));
         }
 
         services.AddSingleton<LiveUpdates>();
@@ -141,6 +140,6 @@ public static class KalshiArbServiceCollectionExtensions
         return Task.Run(() => HistoryStoreFactory.CreateAsync(questDb, inMemory, time, loggers, timeout.Token)).GetAwaiter().GetResult();
     }
 
-    private static SharedComponent HistoryView(IHistoryStore store)
+    private static SinkAndHealthView HistoryView(IHistoryStore store)
         => new(store.GetType().Name, store, store as IHealthSource ?? throw new InvalidOperationException($"{store.GetType().Name} reports no health."));
 }

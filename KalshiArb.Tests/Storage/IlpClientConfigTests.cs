@@ -123,7 +123,7 @@ public sealed class IlpClientConfigTests
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddKalshiArb(configuration);
+        services.AddKalshiArbIngestion(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuestDbOptions>>().Value);
@@ -142,7 +142,7 @@ public sealed class IlpClientConfigTests
         var services = new ServiceCollection();
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddKalshiArb(configuration);
+        services.AddKalshiArbIngestion(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuestDbOptions>>().Value);

@@ -10,7 +10,6 @@ public sealed class SettlementFormTests : DashboardTestContext
 {
     public SettlementFormTests()
     {
-        Services.AddSingleton<SettlementService>();
         Market.MarketList.Add(WebTestData.Market("KXNBA-LAL"));
     }
 

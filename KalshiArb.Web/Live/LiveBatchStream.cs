@@ -8,7 +8,7 @@ namespace KalshiArb.Web.Live;
 /// Coalesces the pipeline's live updates into batches published at most once per
 /// <see cref="LiveOptions.FlushInterval"/>. The pipeline thread only writes into dictionaries keyed by
 /// opportunity id, ticker and outcome (cheap, never blocks on a subscriber); the flush loop hands each batch
-/// to the subscribers: Blazor components in this process and the SignalR broadcaster.
+/// to the subscribers, the Blazor components of this process.
 /// </summary>
 public sealed class LiveBatchStream : BackgroundService
 {
