@@ -1,3 +1,4 @@
+using KalshiArb.Web;
 using KalshiArb.Web.Auth;
 using KalshiArb.Web.Hosting;
 

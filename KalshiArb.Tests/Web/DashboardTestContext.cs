@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
-using KalshiArb.Web.Hosting;
+using KalshiArb.Web;
 using KalshiArb.Web.Live;
 using KalshiArb.Web.Services;
 using Microsoft.AspNetCore.Hosting;

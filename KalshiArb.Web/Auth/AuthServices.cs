@@ -66,7 +66,7 @@ internal static class AuthServices
     /// <summary>API callers get a status code; only page navigations are redirected to the login page.</summary>
     private static Task ApiAwareChallenge(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (KalshiArbPipeline.IsApi(context.Request.Path))
+        if (ApiPaths.IsApi(context.Request.Path))
         {
             context.Response.StatusCode = status;
         }

@@ -2,13 +2,14 @@ using System.Text.Json.Serialization;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Web.Api;
 using KalshiArb.Web.Auth;
+using KalshiArb.Web.Hosting;
 using KalshiArb.Web.Live;
 using KalshiArb.Web.Services;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
-namespace KalshiArb.Web.Hosting;
+namespace KalshiArb.Web;
 
 /// <summary>
 /// Every registration of the app, in one place: Program.cs and the test hosts call <see cref="AddKalshiArb"/> and

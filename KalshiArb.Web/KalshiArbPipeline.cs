@@ -1,8 +1,9 @@
 using KalshiArb.Web.Api;
 using KalshiArb.Web.Auth;
 using KalshiArb.Web.Components;
+using KalshiArb.Web.Hosting;
 
-namespace KalshiArb.Web.Hosting;
+namespace KalshiArb.Web;
 
 /// <summary>The request pipeline and the endpoints, in the order they must run; Program.cs and the test hosts share it.</summary>
 public static class KalshiArbPipeline
@@ -17,14 +18,14 @@ public static class KalshiArbPipeline
         app.UseSecurityHeaders();
 
         // API callers get ProblemDetails JSON for every error, in every environment: no exception text, no HTML.
-        app.UseWhen(context => IsApi(context.Request.Path), branch =>
+        app.UseWhen(context => ApiPaths.IsApi(context.Request.Path), branch =>
         {
             branch.UseExceptionHandler();
             branch.UseStatusCodePages();
         });
 
         // Pages get the error page (the developer page only when the Development environment is asked for) and the not-found page.
-        app.UseWhen(context => !IsApi(context.Request.Path), branch =>
+        app.UseWhen(context => !ApiPaths.IsApi(context.Request.Path), branch =>
         {
             if (!app.Environment.IsDevelopment())
             {
@@ -47,6 +48,4 @@ public static class KalshiArbPipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
-
-    internal static bool IsApi(PathString path) => path.StartsWithSegments("/api");
 }
