@@ -11,6 +11,13 @@ public sealed class PipelineOptions
     [Range(1, 10_000_000)]
     public int ChannelCapacity { get; set; } = 100_000;
 
+    /// <summary>
+    /// Consumers, each owning the games of one shard (market state, detection and their order); the channel is split
+    /// the same way. One per core by default.
+    /// </summary>
+    [Range(1, 256)]
+    public int Consumers { get; set; } = Environment.ProcessorCount;
+
     /// <summary>How often open opportunities are checked for stale legs.</summary>
     [Range(0.001, 3600)]
     public double SweepIntervalSeconds { get; set; } = 1;
