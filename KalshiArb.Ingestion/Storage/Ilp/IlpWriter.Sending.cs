@@ -142,5 +142,5 @@ public sealed partial class IlpWriter
         LogRejected(_logger, error, _spool.RejectedPath, text);
     }
 
-    private void ReportError(string error) => Metrics.Error(error, _time.GetUtcNow().UtcDateTime);
+    private void ReportError(string error) => Metrics.Error(error);
 }

@@ -43,18 +43,6 @@ public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource
 
     public string Backend => "in-memory";
 
-    /// <summary>Rows evicted by the bounds or the retention window.</summary>
-    public long Evicted
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _evicted;
-            }
-        }
-    }
-
     public void OnMarketEvent(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);

@@ -21,6 +21,7 @@ namespace KalshiArb.Ingestion.Storage.Redis;
 /// </summary>
 public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposable
 {
+    /// <summary>The published JSON: camelCase fields, snake_case enum codes.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
@@ -107,10 +108,6 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IAsync
         ArgumentNullException.ThrowIfNull(opportunity);
         _publishes.Writer.TryWrite(JsonSerializer.Serialize(opportunity, Json));
     }
-
-    /// <summary>The JSON published for an opportunity transition (snake_case enum codes, camelCase fields).</summary>
-    public static Opportunity? ParseOpportunity(string json) => JsonSerializer.Deserialize<Opportunity>(json, Json);
-
 
     public ComponentHealth GetHealth()
     {
