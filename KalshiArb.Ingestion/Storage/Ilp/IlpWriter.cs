@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -37,8 +38,7 @@ public sealed partial class IlpWriter : IAsyncDisposable
     public IlpWriter(IIlpTransport transport, IlpSpool spool, IlpWriterOptions options, TimeProvider time, ILogger<IlpWriter>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.AutoFlushRows, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _spool = spool ?? throw new ArgumentNullException(nameof(spool));
         _options = options;
