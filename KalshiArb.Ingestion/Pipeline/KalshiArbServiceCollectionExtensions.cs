@@ -5,6 +5,7 @@ using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Storage;
+using KalshiArb.Ingestion.Storage.Hosting;
 using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Ingestion.Storage.Redis;
@@ -40,9 +41,7 @@ public static class KalshiArbServiceCollectionExtensions
             .Validate(o => o.CreditsPerRequest > 0, "Odds:Markets and Odds:Regions must each name at least one value")
             .ValidateOnStart();
         services.AddOptions<IngestionLimits>().Bind(configuration.GetSection(IngestionLimits.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<QuestDbOptions>().Bind(configuration.GetSection(QuestDbOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.Configure<RedisOptions>(configuration.GetSection(RedisOptions.SectionName));
-        services.Configure<InMemoryHistoryOptions>(configuration.GetSection(InMemoryHistoryOptions.SectionName));
+        services.AddStorageOptions();
         services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.SectionName));
 
         // Market state and detection.

@@ -121,6 +121,7 @@ public sealed class IlpClientConfigTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddKalshiArbIngestion(configuration);
@@ -140,6 +141,7 @@ public sealed class IlpClientConfigTests
             ["QuestDb:IlpConnectionString"] = $"http::addr=db:9000;username=u;pasword={Secret};",
         }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddKalshiArbIngestion(configuration);
