@@ -58,6 +58,13 @@ public sealed class KalshiRestClientTests : IAsyncLifetime
             "KXNBAGAME-26NOV29LALBOS-LAL" => Results.Text(
                 """{"market":{"ticker":"KXNBAGAME-26NOV29LALBOS-LAL","event_ticker":"KXNBAGAME-26NOV29LALBOS","title":"Los Angeles L at Boston Winner?","status":"active","result":""}}""",
                 "application/json"),
+            // Spread and total markets as Kalshi publishes them: strike_type, floor_strike (a number) and the "wins by over" / "Over" subtitles.
+            "KXNFLSPREAD-25DEC07KCHOU-KC4" => Results.Text(
+                """{"market":{"ticker":"KXNFLSPREAD-25DEC07KCHOU-KC4","event_ticker":"KXNFLSPREAD-25DEC07KCHOU","title":"Kansas City at Houston: Spread","yes_sub_title":"Kansas City wins by over 3.5 points","no_sub_title":"Kansas City wins by over 3.5 points","status":"active","strike_type":"greater","floor_strike":3.5,"result":""}}""",
+                "application/json"),
+            "KXNFLTOTAL-25DEC07KCHOU-47" => Results.Text(
+                """{"market":{"ticker":"KXNFLTOTAL-25DEC07KCHOU-47","event_ticker":"KXNFLTOTAL-25DEC07KCHOU","title":"Kansas City at Houston: Total Points","yes_sub_title":"Over 46.5 points scored","status":"active","strike_type":"greater","floor_strike":46.5,"result":""}}""",
+                "application/json"),
             _ => Results.Text("""{"error":"not found"}""", "application/json"),
         });
         _app.MapGet("/trade-api/v2/series", () => Results.Text(
@@ -105,6 +112,22 @@ public sealed class KalshiRestClientTests : IAsyncLifetime
         Assert.Contains("status=open", paths[0], StringComparison.Ordinal);
         Assert.Contains("cursor=page2", paths[2], StringComparison.Ordinal);
         Assert.All(_requests, r => Assert.True(r.SignatureValid, $"signature of {r.PathAndQuery}"));
+    }
+
+    [Theory]
+    [InlineData("KXNFLSPREAD-25DEC07KCHOU-KC4", "spreads", -3.5)]
+    [InlineData("KXNFLTOTAL-25DEC07KCHOU-47", "totals", 46.5)]
+    public async Task Spread_and_total_markets_carry_their_strike(string ticker, string marketType, double bookPoint)
+    {
+        using var http = new HttpClient();
+        using KalshiRestClient client = Client(http);
+
+        KalshiMarketInfo market = (await client.GetMarketAsync(ticker, TestContext.Current.CancellationToken))!;
+
+        Assert.Equal("greater", market.StrikeType);
+        KalshiArb.Ingestion.Market.KalshiLine line = KalshiArb.Ingestion.Market.KalshiLine.Parse(market)!;
+        Assert.Equal(marketType, line.MarketType);
+        Assert.Equal((decimal)bookPoint, line.BookPoint);
     }
 
     [Fact]

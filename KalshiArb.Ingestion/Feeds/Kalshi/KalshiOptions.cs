@@ -33,8 +33,13 @@ public sealed class KalshiOptions
     /// <summary>Markets subscribed explicitly.</summary>
     public List<string> MarketTickers { get; set; } = [];
 
-    /// <summary>Series whose open markets are discovered over REST and subscribed.</summary>
-    public List<string> SeriesTickers { get; set; } = ["KXNFLGAME", "KXNBAGAME", "KXMLBGAME", "KXNHLGAME"];
+    /// <summary>Series whose open markets are discovered over REST and subscribed: game winners, spreads and totals.</summary>
+    public List<string> SeriesTickers { get; set; } =
+    [
+        "KXNFLGAME", "KXNBAGAME", "KXMLBGAME", "KXNHLGAME",
+        "KXNFLSPREAD", "KXNBASPREAD", "KXMLBSPREAD", "KXNHLSPREAD",
+        "KXNFLTOTAL", "KXNBATOTAL", "KXMLBTOTAL", "KXNHLTOTAL",
+    ];
 
     /// <summary>How often the series are rediscovered during a session so new games join the subscriptions; zero turns it off.</summary>
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(10);

@@ -8,7 +8,8 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 
 /// <summary>
 /// A seeded, deterministic market: sports games whose home-win probability walks and reverts, two Kalshi markets
-/// per game (L2 books with sequence numbers, ticks, trades) and h2h odds from several sportsbooks drawn from the
+/// per game (L2 books with sequence numbers, ticks, trades), one spread and one total market per game
+/// (<see cref="SimulatedLines"/>), and h2h odds from several sportsbooks drawn from the
 /// same probability with vig and lag. About every half minute it misprices something on purpose (a Kalshi ask
 /// below fair, or a book showing a stale line), with edges and lifetimes drawn as real ones are seen
 /// (<see cref="DislocationProfile"/>), so detection has plausible edges to find. It writes to the same pipeline as
@@ -28,6 +29,10 @@ public sealed class MarketSimulator
     private readonly TimeProvider _time;
     private readonly Random _rng;
     private readonly List<SimulatedGame> _games = [];
+    private readonly List<SimulatedLines> _lines = [];
+    // The spread/total markets draw from their own generator, so the moneyline stream is the same with or without them.
+    private readonly Random _linesRng;
+    private DateTime _nextLineRefresh;
     private readonly List<MarketEvent> _pending = [];
     private readonly TimeSpan[] _bookDelays;
     private readonly IReadOnlyList<string> _books;
@@ -45,15 +50,16 @@ public sealed class MarketSimulator
         _books = options.EffectiveBooks;
         _time = time;
         _rng = new Random(options.Seed);
+        _linesRng = new Random(options.Seed + 1);
         Metrics = new FeedMetrics(FeedName, time);
         DateTime created = time.GetUtcNow().UtcDateTime;
         // A book's last_update trails our receive time by its publishing and polling delay. Fixed per book (and per
         // Kalshi market below) so a venue's stamps only move forward and never repeat for the same key.
         _bookDelays = _books.Select(_ => TimeSpan.FromMilliseconds(_rng.Next(100, 800))).ToArray();
         BuildGames(created);
-        Markets = _games.SelectMany(game => new[] { game.Away.Info, game.Home.Info }).ToArray();
+        Markets = [.. _games.SelectMany(game => new[] { game.Away.Info, game.Home.Info }), .. _lines.SelectMany(l => new[] { l.Spread.Info, l.Total.Info })];
         Events = _games.Select(game => game.Event).ToArray();
-        Mappings = _games.SelectMany(game => new[] { Mapping(game, game.Away, game.Event.AwayTeam, created), Mapping(game, game.Home, game.Event.HomeTeam, created) }).ToArray();
+        Mappings = [.. _games.SelectMany(game => new[] { Mapping(game, game.Away, game.Event.AwayTeam, created), Mapping(game, game.Home, game.Event.HomeTeam, created) }), .. _lines.SelectMany(l => l.Mappings(created))];
     }
 
     public FeedMetrics Metrics { get; }
@@ -184,6 +190,12 @@ public sealed class MarketSimulator
             return;
         }
 
+        if (_lines.Count > 0 && now >= _nextLineRefresh)
+        {
+            QuoteLines(open: false, now);
+            return;
+        }
+
         CorrectEndedDislocations(now);
         if (now >= _nextDislocation)
         {
@@ -238,6 +250,7 @@ public sealed class MarketSimulator
             }
         }
 
+        QuoteLines(open: true, now);
         _opened = true;
         // The first mispricing comes early (and is sized to be seen, see StartDislocation) so a fresh dashboard shows an opportunity within seconds.
         _nextDislocation = now.AddSeconds(Math.Min(2, _options.DislocationEverySeconds));
@@ -374,6 +387,16 @@ public sealed class MarketSimulator
         return true;
     }
 
+    private void QuoteLines(bool open, DateTime now)
+    {
+        foreach (SimulatedLines lines in _lines)
+        {
+            lines.Quote(open, _books, BookPrice, _linesRng, now, _bookDelays, _pending);
+        }
+
+        _nextLineRefresh = now + SimulatedLines.RefreshEvery;
+    }
+
     /// <summary>American odds for a probability with the vig added, rounded to the nearest 5 as books post them.</summary>
     private int BookPrice(double probability)
     {
@@ -404,7 +427,12 @@ public sealed class MarketSimulator
             SimulatedMarket homeMarket = new(MarketInfo(eventTicker, league, away, home, home, commence), isHome: true, KalshiLatency());
             double homeProbability = 0.3 + (0.4 * _rng.NextDouble());
             double[] bias = _books.Select(_ => 0.01 * (_rng.NextDouble() - 0.5)).ToArray();
-            _games.Add(new SimulatedGame(sportsEvent, league, homeMarket, awayMarket, homeProbability, bias, maxLag, created));
+            var game = new SimulatedGame(sportsEvent, league, homeMarket, awayMarket, homeProbability, bias, maxLag, created);
+            _games.Add(game);
+            if (_options.LineMarkets)
+            {
+                _lines.Add(new SimulatedLines(game, eventTicker, away, home, commence, TimeSpan.FromMilliseconds(_linesRng.Next(1, 21))));
+            }
         }
     }
 

@@ -21,6 +21,12 @@ public sealed class SimulatorOptions
     /// <summary>Every event counts: a tick, a trade, one book delta, one sportsbook outcome.</summary>
     public int EventsPerSecond { get; set; } = 200;
 
+    /// <summary>
+    /// Adds one spread and one total market per game, with the books' lines at and next to Kalshi's
+    /// (<see cref="SimulatedLines"/>). Off unless configured; the dashboard's appsettings turn it on.
+    /// </summary>
+    public bool LineMarkets { get; set; }
+
     /// <summary>Games spread round-robin over NBA, NFL, MLB and NHL.</summary>
     public int Games { get; set; } = 12;
 

@@ -1,0 +1,45 @@
+using KalshiArb.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace KalshiArb.Tests.Web;
+
+/// <summary>In a real browser (Debian's Chromium, headless), simulator mode: a spread and a total appear on Live with their lines, the total with its "model" badge.</summary>
+public sealed class LinesBrowserTests
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const float Timeout = 60_000;
+
+    [Fact]
+    public async Task A_spread_and_a_total_appear_on_live_in_simulator_mode()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Assert.Skip("install Debian's chromium (apt-get install chromium) to run the browser test");
+        }
+
+        await using var app = new BrowserAppFactory(FreePort.Next());
+        app.StartServer();
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(Timeout);
+
+        await page.GotoAsync(app.BaseUrl);
+        ILocator spread = page.Locator(".opportunity-open[data-testid=opportunity-row]", new() { HasText = "SPREAD-" });
+        ILocator total = page.Locator(".opportunity-open[data-testid=opportunity-row]", new() { HasText = "TOTAL-" });
+        await spread.First.WaitForAsync();
+        await total.First.WaitForAsync();
+
+        // "Kansas City Chiefs −3.5" style on the spread; "Over 45.5" style and the model badge on the total (books quote only other lines).
+        await Assertions.Expect(spread.First.GetByTestId("line")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*\S.* \u2212\d+(\.5)?\s*$"));
+        await Assertions.Expect(total.First.GetByTestId("line")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\s*Over \d+\.5\s*$"));
+        await Assertions.Expect(total.First.GetByTestId("model-badge")).ToBeVisibleAsync();
+        string? inputs = await total.First.GetByTestId("model-badge").GetAttributeAsync("title");
+        Assert.StartsWith("normal σ ", inputs);
+    }
+}
