@@ -11,6 +11,9 @@ public sealed class InMemoryHistoryOptions
     /// <summary>Sportsbook quotes kept per event, market and outcome.</summary>
     public int MaxQuotesPerOutcome { get; set; } = 50_000;
 
+    /// <summary>Events kept for replay (docs/replay.md) per Kalshi market and per sportsbook market, in arrival order.</summary>
+    public int MaxReplayEventsPerMarket { get; set; } = 100_000;
+
     /// <summary>Opportunity transitions kept.</summary>
     public int MaxOpportunities { get; set; } = 500_000;
 

@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Storage.InMemory;
 /// (negative clock skew counted as 0). Executions, settlements and mappings are never evicted. Nothing survives a
 /// restart, which the Health page says.
 /// </summary>
-public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
+public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource
 {
     private static readonly string[] FeedStages = ["kalshi_ticks", "kalshi_trades", "kalshi_orderbook", "sportsbook_odds"];
 
@@ -60,6 +60,7 @@ public sealed class InMemoryHistoryStore : IHistoryStore, IHealthSource
         ArgumentNullException.ThrowIfNull(marketEvent);
         lock (_gate)
         {
+            LogForReplay(marketEvent);
             switch (marketEvent)
             {
                 case KalshiTick tick:
