@@ -43,6 +43,7 @@ builder.Services.AddSingleton<SettlementService>();
 builder.Services.AddSingleton<PnlService>();
 builder.Services.AddSingleton<PerformanceService>();
 builder.Services.AddSingleton<ClosingLineService>();
+builder.Services.AddSingleton<KalshiArb.Ingestion.Replay.OpportunityReplayer>();
 builder.Services.AddSingleton<HealthService>();
 
 AuthOptions authOptions = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
