@@ -12,12 +12,19 @@ namespace KalshiArb.Ingestion.Replay;
 /// </summary>
 /// <remarks>
 /// Steps: one per event received in the window, evaluated at its receive time. Checks: each logged row is evaluated at
-/// its own time on the state after the events received up to it. Events received in the same instant were handled
-/// one by one live, each followed by an evaluation, so a row logged after that instant (and before the next) is tried
-/// after each of them in turn and agrees when one of those states reproduces it.
+/// its own time. Live, the detector priced after each event it took from the pipeline's queue, so the state behind a
+/// row is the state after some event received before it, not necessarily the last one (events received meanwhile
+/// still waited in the queue, or came in the same message): a row is tried on the state after each event received in
+/// the <see cref="MaxQueueDelay"/> before it (and on the state as it stands when none was), and agrees when one of those
+/// states reproduces it. Rows were logged in the order the events were handled, so a row is only tried on states at or
+/// after the one that reproduced the row before it, and takes the earliest that agrees (which leaves the next row the
+/// most states to be tried on).
 /// </remarks>
 public static class ReplayEngine
 {
+    /// <summary>How long an event is assumed to wait at most between its receipt and the detector's evaluation of it.</summary>
+    public static readonly TimeSpan MaxQueueDelay = TimeSpan.FromSeconds(10);
+
     public static ReplayResult Run(
         IReadOnlyList<Opportunity> logged,
         EventMapping mapping,
@@ -37,54 +44,38 @@ public static class ReplayEngine
 
         var replay = new Replayer(logged[0], mapping, fees, options);
         Opportunity[] rows = [.. logged.OrderBy(o => o.Ts)];
+        var tries = rows.Select(_ => new List<Try>()).ToArray();
         var shown = new List<(MarketEvent Event, KalshiAsks? Asks, ImmutableArray<SportsbookQuote> Quotes, Evaluated Evaluated)>();
         var checks = new List<ReplayCheck>();
         int row = 0;
-        for (int i = 0; i < events.Count || row < rows.Length;)
+        int applied = -1;
+        int reproduced = -1;
+        for (int k = 0; k < events.Count; k++)
         {
-            // One instant: the events received at the same time, and the rows logged from it until the next one.
-            int end = i;
-            while (end < events.Count && events[end].ReceivedAt == events[i].ReceivedAt)
+            MarketEvent e = events[k];
+
+            // A row logged before this event was received is done: judged on what it was tried on.
+            for (; row < rows.Length && rows[row].Ts < e.ReceivedAt; row++)
             {
-                end++;
+                checks.Add(Judge(rows[row], tries[row], new Try(replay.Evaluate(rows[row].Ts), shown.Count - 1, applied), ref reproduced));
             }
 
-            DateTime next = end < events.Count ? events[end].ReceivedAt : DateTime.MaxValue;
-            int rowEnd = row;
-            while (rowEnd < rows.Length && rows[rowEnd].Ts < next)
+            replay.State.Apply(e);
+            applied = k;
+            if (e.ReceivedAt >= from)
             {
-                rowEnd++;
+                shown.Add((e, replay.Asks, replay.Quotes, replay.Evaluate(e.ReceivedAt)));
             }
 
-            var tries = new List<(Evaluated Evaluated, int Step)>[rowEnd - row];
-            for (int r = 0; r < tries.Length; r++)
+            for (int r = row; r < rows.Length && rows[r].Ts - MaxQueueDelay <= e.ReceivedAt; r++)
             {
-                // With no event left, the rows are judged on the state as it stands.
-                tries[r] = i == end ? [(replay.Evaluate(rows[row + r].Ts), shown.Count - 1)] : [];
+                tries[r].Add(new Try(replay.Evaluate(rows[r].Ts), shown.Count - 1, k));
             }
+        }
 
-            for (int k = i; k < end; k++)
-            {
-                MarketEvent e = events[k];
-                replay.State.Apply(e);
-                if (e.ReceivedAt >= from)
-                {
-                    shown.Add((e, replay.Asks, replay.Quotes, replay.Evaluate(e.ReceivedAt)));
-                }
-
-                for (int r = 0; r < tries.Length; r++)
-                {
-                    tries[r].Add((replay.Evaluate(rows[row + r].Ts), shown.Count - 1));
-                }
-            }
-
-            for (int r = 0; r < tries.Length; r++)
-            {
-                checks.Add(Judge(rows[row + r], tries[r]));
-            }
-
-            row = rowEnd;
-            i = end;
+        for (; row < rows.Length; row++)
+        {
+            checks.Add(Judge(rows[row], tries[row], new Try(replay.Evaluate(rows[row].Ts), shown.Count - 1, applied), ref reproduced));
         }
 
         ILookup<int, ReplayCheck> byStep = checks.ToLookup(c => c.StepIndex);
@@ -92,31 +83,43 @@ public static class ReplayEngine
         return new ReplayResult(rows, mapping, from, to, steps, checks);
     }
 
-    /// <summary>An open or update agrees with the last state that reproduces its figures; a close with the last state that no longer supports it.</summary>
-    private static ReplayCheck Judge(Opportunity row, List<(Evaluated Evaluated, int Step)> tries)
+    /// <summary>
+    /// An open or update agrees with a state that reproduces its figures, a close with one that no longer supports it:
+    /// the earliest such state from event <paramref name="reproduced"/> on, which then becomes the next row's start.
+    /// <paramref name="current"/> is the state as it stands, the one tried when no event came in the queue delay.
+    /// </summary>
+    private static ReplayCheck Judge(Opportunity row, List<Try> tries, Try current, ref int reproduced)
     {
-        ReplayFigures logged = ReplayFigures.Of(row);
-        for (int t = tries.Count - 1; t >= 0; t--)
+        if (tries.Count == 0)
         {
-            (Evaluated evaluated, int step) = tries[t];
-            bool agrees = row.State == OpportunityState.Close
-                ? evaluated.Figures is null
-                : evaluated.Figures is { } figures && ReplayAgreement.Differences(figures, logged).Count == 0;
+            tries.Add(current);
+        }
+
+        ReplayFigures logged = ReplayFigures.Of(row);
+        foreach (Try attempt in tries)
+        {
+            bool agrees = attempt.Event >= reproduced && (row.State == OpportunityState.Close
+                ? attempt.Evaluated.Figures is null
+                : attempt.Evaluated.Figures is { } figures && ReplayAgreement.Differences(figures, logged).Count == 0);
             if (agrees)
             {
-                return new ReplayCheck(row, evaluated.Figures, evaluated.Problem, true, [], step);
+                reproduced = attempt.Event;
+                return new ReplayCheck(row, attempt.Evaluated.Figures, attempt.Evaluated.Problem, true, [], attempt.Step);
             }
         }
 
-        (Evaluated last, int lastStep) = tries[^1];
+        Evaluated last = tries[^1].Evaluated;
         IReadOnlyList<string> differences = (row.State, last.Figures) switch
         {
             (OpportunityState.Close, { } still) => [$"still supported at {still.EdgePct:0.####}% edge, size {still.Size}"],
             (_, null) => [$"not supported: {last.Problem}"],
             (_, { } figures) => ReplayAgreement.Differences(figures, logged),
         };
-        return new ReplayCheck(row, last.Figures, last.Problem, false, differences, lastStep);
+        return new ReplayCheck(row, last.Figures, last.Problem, false, differences, tries[^1].Step);
     }
+
+    /// <summary>A row evaluated on the state after event <see cref="Event"/> (-1: none), shown as step <see cref="Step"/>.</summary>
+    private readonly record struct Try(Evaluated Evaluated, int Step, int Event);
 
     private readonly record struct Evaluated(ReplayFigures? Figures, string? Problem);
 
