@@ -66,7 +66,10 @@ public sealed partial class InMemoryHistoryStore
         };
         if (log is not null)
         {
+            // The log is a second copy of events the other buffers count: its evictions are not counted again.
+            long evicted = _evicted;
             Add(log, new Logged(++_logged, marketEvent), _options.MaxReplayEventsPerMarket, l => l.Event.ExchangeTs);
+            _evicted = evicted;
         }
     }
 
