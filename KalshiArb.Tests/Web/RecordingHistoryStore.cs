@@ -1,14 +1,17 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage;
 
 namespace KalshiArb.Tests.Web;
 
 /// <summary>A history store double: keeps writes in lists and answers reads from what the test put in.</summary>
-internal sealed class RecordingHistoryStore : IHistoryStore
+internal sealed class RecordingHistoryStore : IHistoryStore, IHealthSource
 {
     private readonly Lock _gate = new();
 
     public string Backend => "test";
+
+    public ComponentHealth GetHealth() => new("test-history", HealthLevel.Healthy, "recording", new Dictionary<string, double>(), WebTestData.Now);
 
     public List<Execution> Executions { get; } = [];
 
