@@ -1,4 +1,5 @@
 using KalshiArb.Ingestion.Model;
+using static KalshiArb.Ingestion.Storage.QuestDb.QuestDbTime;
 
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
@@ -9,7 +10,7 @@ public sealed partial class QuestDbHistoryStore
     {
         IEnumerable<OpportunityRow> rows = await QueryAsync<OpportunityRow>(
             _sql.Render(QuestDbSql.OpportunityRows), new { opportunityId, from = Utc(from), to = Utc(to) }, ct);
-        return Readable(rows, UnreadableRows.ReplayOpportunityRows, ToOpportunity);
+        return Readable(rows, UnreadableRows.ReplayOpportunityRows, static r => r.ToOpportunity());
     }
 
     public async Task<IReadOnlyList<MarketEvent>> GetReplayEventsAsync(ReplayScope scope, DateTime from, DateTime to, CancellationToken ct)
@@ -25,7 +26,7 @@ public sealed partial class QuestDbHistoryStore
         events.AddRange(BookEvents(Readable(book, UnreadableRows.ReplayKalshiBook, ToStoredLevel)));
 
         IEnumerable<KalshiQuoteRow> ticks = await QueryAsync<KalshiQuoteRow>(_sql.Render(QuestDbSql.ReplayKalshiTicks), new { ticker, from = Utc(from), to = Utc(to) }, ct);
-        events.AddRange(Readable(ticks, UnreadableRows.ReplayKalshiTicks, ToKalshiTick));
+        events.AddRange(Readable(ticks, UnreadableRows.ReplayKalshiTicks, static r => r.ToKalshiTick()));
 
         IEnumerable<MarketStatusRow> statuses = await QueryAsync<MarketStatusRow>(_sql.Render(QuestDbSql.ReplayMarketStatus), new { ticker, to = Utc(to) }, ct);
         events.AddRange(ReplayEvents.CarriedInto(
@@ -37,7 +38,7 @@ public sealed partial class QuestDbHistoryStore
 
         IEnumerable<SportsbookQuoteRow> quotes = await QueryAsync<SportsbookQuoteRow>(
             _sql.Render(QuestDbSql.ReplayQuotes), new { eventId = scope.EventId, marketType = scope.MarketType, from = Utc(from), to = Utc(to) }, ct);
-        events.AddRange(Readable(quotes, UnreadableRows.ReplayQuotes, ToSportsbookQuote));
+        events.AddRange(Readable(quotes, UnreadableRows.ReplayQuotes, static r => r.ToSportsbookQuote()));
         return ReplayEvents.InReceiveOrder(events);
     }
 
