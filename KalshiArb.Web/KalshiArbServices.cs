@@ -39,6 +39,7 @@ public static class KalshiArbServices
         services.AddSingleton<PnlService>();
         services.AddSingleton<PerformanceService>();
         services.AddSingleton<ClosingLineService>();
+        services.AddSingleton<KalshiArb.Ingestion.Replay.OpportunityReplayer>();
         services.AddSingleton<HealthService>();
 
         services.AddKalshiArbAuth(configuration, environment);

@@ -138,4 +138,13 @@ internal sealed class RecordingHistoryStore : IHistoryStore, IHealthSource
 
     public Task<IReadOnlyList<SportsbookQuote>> GetSportsbookQuotesAtAsync(string eventId, string marketType, DateTime at, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<SportsbookQuote>>([.. Quotes.Where(q => q.EventId == eventId && q.MarketType == marketType && q.ExchangeTs <= at)]);
+
+    /// <summary>Events the replay reads answer with, in the order the test put them in.</summary>
+    public List<MarketEvent> ReplayEvents { get; } = [];
+
+    public Task<IReadOnlyList<Opportunity>> GetOpportunityRowsAsync(string opportunityId, DateTime from, DateTime to, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Opportunity>>([.. Opportunities.Where(o => o.OpportunityId == opportunityId && o.Ts >= from && o.Ts <= to).OrderBy(o => o.Ts)]);
+
+    public Task<IReadOnlyList<MarketEvent>> GetReplayEventsAsync(ReplayScope scope, DateTime from, DateTime to, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MarketEvent>>([.. ReplayEvents]);
 }

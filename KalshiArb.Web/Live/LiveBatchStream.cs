@@ -12,7 +12,7 @@ namespace KalshiArb.Web.Live;
 /// opportunity id, ticker and outcome (cheap, never blocks on a subscriber); the flush loop hands each batch
 /// to the subscribers, the Blazor components of this process.
 /// </summary>
-public sealed class LiveBatchStream : BackgroundService
+public sealed partial class LiveBatchStream : BackgroundService
 {
     private readonly LiveUpdates _updates;
     private readonly IMarketReader _market;
@@ -93,7 +93,7 @@ public sealed class LiveBatchStream : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "A live batch subscriber failed on batch {Seq}", batch.Seq);
+                LogSubscriberFailed(_logger, ex, batch.Seq);
             }
         }
 
@@ -182,4 +182,7 @@ public sealed class LiveBatchStream : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live batch subscriber failed on batch {Seq}")]
+    private static partial void LogSubscriberFailed(ILogger logger, Exception exception, long seq);
 }
