@@ -2,6 +2,7 @@ using KalshiArb.Ingestion.Abstractions;
 using System.Text.Json;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Feeds.Kalshi;
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using KalshiArb.Tests.Infrastructure;
 
 namespace KalshiArb.Tests.Feeds;
 
-public sealed class KalshiWebSocketClientTests
+public sealed class KalshiFeedTests
 {
     private const string T = KalshiFeedHarness.Ticker;
 
@@ -228,9 +229,7 @@ public sealed class KalshiWebSocketClientTests
     [Fact]
     public async Task Series_markets_are_discovered_over_rest_and_subscribed()
     {
-        IReadOnlyList<KalshiMarketInfo>? raised = null;
-        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(
-            series: ["KXNBAGAME", "KXNHLGAME"], beforeRun: client => client.MarketsDiscovered += markets => raised = markets);
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(series: ["KXNBAGAME", "KXNHLGAME"]);
         await feed.SubscribedAsync();
 
         JsonElement tickerSubscription = feed.Server.CommandsOf(1, "subscribe")
@@ -238,10 +237,10 @@ public sealed class KalshiWebSocketClientTests
         Assert.Equal(
             [T, "KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"],
             tickerSubscription.GetProperty("params").GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["KXNBAGAME", "KXNHLGAME"], feed.Client.DiscoveredMarkets.Select(m => m.SeriesTicker));
+        Assert.Equal(["KXNBAGAME", "KXNHLGAME"], feed.Catalog.KalshiMarkets.Select(m => m.SeriesTicker));
         await Poll.UntilAsync(() => feed.Events.OfType<MarketStatusChanged>().Count == 2, "a status per discovered market");
         Assert.All(feed.Events.OfType<MarketStatusChanged>(), s => Assert.True(s.IsTradable));
-        Assert.Equal(["KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"], raised!.Select(m => m.Ticker));
+        Assert.Equal(["KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"], feed.Catalog.KalshiMarkets.Select(m => m.Ticker));
     }
 
     [Fact]
@@ -285,7 +284,9 @@ public sealed class KalshiWebSocketClientTests
     {
         Channel<MarketEvent> channel = Channel.CreateUnbounded<MarketEvent>();
         var options = new KalshiOptions { ApiKeyId = null, PrivateKeyEnvironmentVariable = "KALSHIARB_TEST_UNSET_VARIABLE" };
-        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, limits: HistoricalSamples.Limits);
+        using var http = new HttpClient();
+        using var rest = new KalshiRestClient(http, Options.Create(options), TimeProvider.System, NullLogger<KalshiRestClient>.Instance);
+        KalshiFeed client = KalshiFeedHarness.CreateFeed(options, channel.Writer, rest, new MarketCatalog());
 
         await client.RunAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
