@@ -244,27 +244,6 @@ public sealed class KalshiFeedTests
     }
 
     [Fact]
-    public async Task Markets_discovered_later_are_added_to_the_live_subscriptions()
-    {
-        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(series: ["KXNBAGAME"], discoveryInterval: TimeSpan.FromMilliseconds(200));
-        await feed.SubscribedAsync();
-        await Poll.UntilAsync(() => feed.Server.DiscoveryCalls.GetValueOrDefault("KXNBAGAME") >= 2, "a second discovery");
-
-        // New markets join on the receive loop, after the next message.
-        long tickerSid = feed.Server.SidByChannel["ticker"];
-        await feed.Server.SendAsync($$$"""{"type":"ticker","sid":{{{tickerSid}}},"msg":{"market_ticker":"{{{T}}}","yes_bid_dollars":"0.4400"}}""");
-
-        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "update_subscription").Count() == 3, "add_markets on the three market channels");
-        var updates = feed.Server.CommandsOf(1, "update_subscription").Select(c => c.GetProperty("params")).ToList();
-        Assert.All(updates, p => Assert.Equal("add_markets", p.GetProperty("action").GetString()));
-        Assert.All(updates, p => Assert.Equal(["KXNBAGAME-26DEC01CD-C"], p.GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString())));
-        Assert.Equal(
-            new[] { "orderbook_delta", "ticker", "trade" }.Select(c => feed.Server.SidByChannel[c]).Order(),
-            updates.Select(p => p.GetProperty("sids")[0].GetInt64()).Order());
-        Assert.Equal(1, feed.Server.Connections);
-    }
-
-    [Fact]
     public async Task Lifecycle_changes_of_other_markets_are_not_forwarded()
     {
         await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync();

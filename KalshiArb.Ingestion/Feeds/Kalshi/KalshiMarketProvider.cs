@@ -102,7 +102,8 @@ internal sealed class KalshiMarketProvider(
     private async Task<IReadOnlyList<KalshiMarketInfo>> DiscoverAsync(CancellationToken cancellationToken)
     {
         var discovered = new List<KalshiMarketInfo>();
-        foreach (string series in _options.SeriesTickers)
+        // The configuration binder appends configured series to the default list, so one may be there twice.
+        foreach (string series in _options.SeriesTickers.Distinct(StringComparer.OrdinalIgnoreCase))
         {
             try
             {
