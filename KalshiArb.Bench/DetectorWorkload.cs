@@ -20,15 +20,15 @@ internal sealed class DetectorWorkload
     private readonly double[] _fairHome;
     private readonly long[] _seq;
 
-    private DetectorWorkload(int seed, DateTime now)
+    private DetectorWorkload(int seed, DateTime now, MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, Func<Detector> detector)
     {
         _rng = new Random(seed);
         Games = Markets / 2;
         _fairHome = Enumerable.Range(0, Games).Select(_ => 0.3 + (0.4 * _rng.NextDouble())).ToArray();
         _seq = new long[Markets];
-        State = new MarketState();
-        Mappings = new MappingRegistry();
-        Fees = new FeeScheduleRegistry();
+        State = state;
+        Mappings = mappings;
+        Fees = fees;
         for (int market = 0; market < Markets; market++)
         {
             int game = market / 2;
@@ -37,7 +37,7 @@ internal sealed class DetectorWorkload
                 "no ties", "no ties", "refund", "refund", SettlementEquivalence.Safe, true, null, now));
         }
 
-        Detector = new Detector(State, Mappings, Fees, new DetectionOptions(), TimeProvider.System);
+        Detector = detector();
         for (int market = 0; market < Markets; market++)
         {
             State.Apply(Snapshot(market, now));
@@ -72,7 +72,21 @@ internal sealed class DetectorWorkload
 
     public Detector Detector { get; }
 
-    public static DetectorWorkload Create(int seed, DateTime now) => new(seed, now);
+    /// <summary>A world of its own: fresh state and registries, one detector.</summary>
+    public static DetectorWorkload Create(int seed, DateTime now)
+    {
+        var state = new MarketState();
+        var mappings = new MappingRegistry();
+        var fees = new FeeScheduleRegistry();
+        return new(seed, now, state, mappings, fees, () => new Detector(state, mappings, fees, new DetectionOptions(), TimeProvider.System));
+    }
+
+    /// <summary>
+    /// The world built into a running application's state and registries (its mappings first, so the channel routes by
+    /// them); <paramref name="detector"/> is resolved after the mappings exist.
+    /// </summary>
+    public static DetectorWorkload Into(int seed, DateTime now, MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, Func<Detector> detector)
+        => new(seed, now, state, mappings, fees, detector);
 
     /// <summary>
     /// A stream of <paramref name="count"/> events stamped <paramref name="receivedAt"/>: 40% book deltas, 30% ticks,

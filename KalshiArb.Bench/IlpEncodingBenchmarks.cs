@@ -1,9 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Reports;
-using BenchmarkDotNet.Running;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage.Ilp;
 using KalshiArb.Ingestion.Storage.QuestDb;
@@ -34,14 +29,5 @@ public class IlpEncodingBenchmarks
     }
 
     /// <summary>Runs in-process (no generated project); returns ns per row and bytes allocated per row.</summary>
-    public static (double NsPerRow, double? BytesPerRow) RunWithBenchmarkDotNet()
-    {
-        IConfig config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
-        Summary summary = BenchmarkRunner.Run<IlpEncodingBenchmarks>(config);
-        BenchmarkReport report = summary.Reports[0];
-        double mean = report.ResultStatistics?.Mean ?? double.NaN;
-        long? bytes = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
-        return (mean, bytes);
-    }
+    public static (double NsPerRow, double? BytesPerRow) RunWithBenchmarkDotNet() => InProcessBenchmark.Run<IlpEncodingBenchmarks>();
 }

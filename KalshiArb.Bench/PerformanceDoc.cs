@@ -65,9 +65,13 @@ internal static class PerformanceDoc
         3. **Detector**: the real `MarketState` + `Detector` with 5,000 Kalshi markets (L2 books and ticks), 5,000
            confirmed mappings and 20 sportsbooks quoting both outcomes of each of the 2,500 games. Pre-generated events
            (40% book deltas, 30% ticks, 30% sportsbook quotes in per-book pairs) are paced on one thread (spin/sleep
-           scheduler) at 1k, 10k and 100k events/s. Latency = from each event's scheduled time to the detector's answer
-           (`Stopwatch.GetTimestamp`), so an event waiting behind a slow one counts its wait. Percentiles are exact
-           (nearest rank over every sample).
+           scheduler) at 1k, 10k, 50k and 100k events/s. Latency = from each event's scheduled time to the detector's
+           answer (`Stopwatch.GetTimestamp`), so an event waiting behind a slow one counts its wait. Percentiles are exact
+           (nearest rank over every sample). Compute alone: the same calls without the wait, over every paced event.
+           Allocation: the thread's allocation counter around state + detector for each event over a steady unpaced run
+           of fresh events (60 s in a full run, 10 s quick, `--alloc-seconds N` to change it), split between events that
+           changed no opportunity (goal 0) and events that emitted transitions (an `Opportunity` record leaves for the
+           sinks, which keep it). Full runs add BenchmarkDotNet (in-process, MemoryDiagnoser) over fresh streams.
         4. **Original design vs event-driven**: one simulator stream (24 games, the simulator's maximum, 2,000 events/s, a mispricing about every
            second) paced in real time through the real state and detector. Event-driven delay is measured per opened
            opportunity. The original design's loop polls QuestDB every 100 ms with the LATEST ON audit join
@@ -76,12 +80,15 @@ internal static class PerformanceDoc
            The query time is measured on a real QuestDB loaded with the same stream when one is given; otherwise it is
            taken as 0, which flatters the polling design. The ILP flush interval and WAL apply lag, which the polling
            design would also wait for, are not added.
-        5. **Whole pipeline**: `AddKalshiArb` in a generic host with the simulator at 2k, 5k, 10k, 20k, 50k and 100k
-           events/s (the simulator's maximum), history in QuestDB when given else in memory, Redis hot cache on a
-           redis-server started on a free loopback port when one is installed. A step is sustained when the consumer
-           processed at least 95% of the offered rate, the channel held less than 50 ms of backlog over the last second
-           (median of readings every 100 ms) and no feed
-           write had to wait on a full channel.
+        5. **Whole pipeline**: `AddKalshiArb` in a generic host (`Pipeline:Consumers` one per core, each owning a shard
+           of games) with figure 3's world built into its state and registries. Events are written to the channel as a
+           feed writes them, in bursts of what is due at each wake-up (about every millisecond), at 1k, 10k, 20k, 50k,
+           75k, 100k, 150k and 200k events/s (2 s a step quick, 5 s full; steps after the first unsustained one are run
+           only where a figure is reported). Latency = from an event's write to its hand-off to the last sink, so the
+           queue, the detector and every sink before it (history, Redis, live stream) count. A step is sustained when
+           no write waited on a full channel, every event arrived, and the last quarter of the step's events waited
+           under 5 ms (median): the queue did not grow. Run with the in-memory history, then with the ILP writer into
+           QuestDB (when given) and the Redis hot cache on a redis-server started on a free loopback port.
         6. **Memory**: a fresh child process builds the figure-3 world (5,000 markets, 20 books), primes the detector,
            feeds 300,000 events into state and the in-memory history store, runs a compacting GC and reads `VmRSS` from
            `/proc/self/status`.

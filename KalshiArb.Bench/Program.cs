@@ -16,6 +16,11 @@ HashSet<int> only = onlyAt >= 0 && onlyAt + 1 < args.Length
     ? args[onlyAt + 1].Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet()
     : [1, 2, 3, 4, 5, 6];
 writeDocs &= only.Count == 6;
+// --alloc-seconds N shortens (or lengthens) figure 3's steady allocation run: 60 s in a full run, 10 s in a quick one.
+int allocAt = Array.IndexOf(args, "--alloc-seconds");
+double allocationSeconds = allocAt >= 0 && allocAt + 1 < args.Length
+    ? double.Parse(args[allocAt + 1], System.Globalization.CultureInfo.InvariantCulture)
+    : quick ? 10 : 60;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -54,7 +59,7 @@ if (only.Contains(2))
 if (only.Contains(3))
 {
     Stage("3. detector latency");
-    figures.AddRange(DetectorLatencyBench.Run(quick));
+    figures.AddRange(DetectorLatencyBench.Run(quick, allocationSeconds));
 }
 
 if (only.Contains(4))
@@ -66,7 +71,7 @@ if (only.Contains(4))
 if (only.Contains(5))
 {
     Stage("5. whole pipeline");
-    figures.Add(await PipelineThroughputBench.RunAsync(quick, questDb, ct));
+    figures.AddRange(await PipelineLatencyBench.RunAsync(quick, questDb, ct));
 }
 
 if (memory is not null)

@@ -6,9 +6,9 @@ namespace KalshiArb.Ingestion.Detection;
 
 /// <summary>
 /// Event-driven detector: each state change re-prices only the mappings it touches (<see cref="MappingPricer"/>) and
-/// returns the opportunity transitions (open, update, close) it caused (<see cref="OpportunityTracker"/>). Called on
-/// the pipeline's consumer thread, after <see cref="Market.MarketState.Apply"/>; <see cref="Sweep"/> may run on a
-/// timer thread (calls are serialized here).
+/// returns the opportunity transitions (open, update, close) it caused (<see cref="OpportunityTracker"/>). Its state is
+/// split into shards by game (<see cref="GameRouter"/>): an event is handled under its game's shard lock only, so the
+/// pipeline's consumers, one per shard, detect in parallel; <see cref="Sweep"/> may run on a timer thread.
 /// </summary>
 /// <remarks>
 /// Consensus: each fresh book's outcomes (received together, as one line) are devigged with
@@ -26,15 +26,15 @@ public sealed class Detector
     private readonly MappingRegistry _mappings;
     private readonly FeeScheduleRegistry _fees;
     private readonly TimeProvider _time;
-    private readonly MappingPricer _pricer;
-    private readonly OpportunityTracker _tracker;
-    private readonly Lock _gate = new();
-    private readonly ConcurrentQueue<string> _changedMappings = new();
-    private readonly HashSet<string> _tickers = new(StringComparer.Ordinal);
-    private readonly MappingEvaluation _evaluation = new();
-    private readonly List<Opportunity> _transitions = [];
+    private readonly DetectorShard[] _shards;
 
+    /// <summary>One shard: every event is handled under one lock.</summary>
     public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time)
+        : this(state, mappings, fees, options, time, new GameRouter(mappings, fees, shards: 1))
+    {
+    }
+
+    public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time, GameRouter router)
     {
         ArgumentNullException.ThrowIfNull(state);
         _mappings = mappings ?? throw new ArgumentNullException(nameof(mappings));
@@ -42,38 +42,65 @@ public sealed class Detector
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _pricer = new MappingPricer(state, mappings, fees, options);
-        _tracker = new OpportunityTracker(options);
+        Router = router ?? throw new ArgumentNullException(nameof(router));
+        _shards = new DetectorShard[router.Shards];
+        for (int i = 0; i < _shards.Length; i++)
+        {
+            _shards[i] = new DetectorShard(i, router, new MappingPricer(state, mappings, fees, options), new OpportunityTracker(options));
+        }
 
-        // Mappings change on other threads (the dashboard); their tickers are re-evaluated on the next call here.
-        _mappings.Changed += mapping => _changedMappings.Enqueue(mapping.KalshiTicker);
+        // Mappings change on other threads (the dashboard); the ticker is re-evaluated at each shard's next pass, so the
+        // shard that priced it before closes what it held if the market moved to another game's shard.
+        _mappings.Changed += mapping =>
+        {
+            foreach (DetectorShard shard in _shards)
+            {
+                shard.Pending.Enqueue(mapping.KalshiTicker);
+            }
+        };
     }
 
-    /// <summary>A snapshot of the open opportunities (latest transition of each), safe from any thread.</summary>
-    public IReadOnlyList<Opportunity> OpenOpportunities => _tracker.OpenOpportunities;
+    /// <summary>How events are split between the shards; the pipeline routes its consumers' events the same way.</summary>
+    internal GameRouter Router { get; }
+
+    /// <summary>A snapshot of the open opportunities of every shard (latest transition of each), safe from any thread.</summary>
+    public IReadOnlyList<Opportunity> OpenOpportunities => _shards.Length == 1
+        ? _shards[0].Tracker.OpenOpportunities
+        : [.. _shards.SelectMany(shard => shard.Tracker.OpenOpportunities)];
 
     public IReadOnlyList<Opportunity> OnEvent(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
-        lock (_gate)
+        DetectorShard shard = _shards[Router.ShardOf(marketEvent)];
+        lock (shard.Gate)
         {
-            _tickers.Clear();
+            HashSet<string> tickers = shard.Tickers;
+            tickers.Clear();
             switch (marketEvent)
             {
-                case KalshiTick tick: _tickers.Add(tick.Ticker); break;
-                case BookSnapshot snapshot: _tickers.Add(snapshot.Ticker); break;
-                case BookDelta delta: _tickers.Add(delta.Ticker); break;
-                case BookIntegrityChanged integrity: _tickers.Add(integrity.Ticker); break;
-                case MarketStatusChanged status: _tickers.Add(status.Ticker); break;
-                case MarketCloseTimeChanged close: _tickers.Add(close.Ticker); break;
+                case KalshiTick tick: tickers.Add(tick.Ticker); break;
+                case BookSnapshot snapshot: tickers.Add(snapshot.Ticker); break;
+                case BookDelta delta: tickers.Add(delta.Ticker); break;
+                case BookIntegrityChanged integrity: tickers.Add(integrity.Ticker); break;
+                case MarketStatusChanged status: tickers.Add(status.Ticker); break;
+                case MarketCloseTimeChanged close: tickers.Add(close.Ticker); break;
                 case EventFeeOverrideChanged fee:
-                    // The override applies from now: every mapped market of the event is re-priced with it at once.
+                    // The override applies from now: every mapped market of the event is re-priced with it at once
+                    // (a market of another shard's game at that shard's next pass).
                     _fees.ApplyEventOverride(fee);
                     foreach (EventMapping mapping in _mappings.All)
                     {
                         if (string.Equals(_fees.EventOf(mapping.KalshiTicker), fee.EventTicker, StringComparison.OrdinalIgnoreCase))
                         {
-                            _tickers.Add(mapping.KalshiTicker);
+                            int owner = Router.ShardOfTicker(mapping.KalshiTicker);
+                            if (owner == shard.Index)
+                            {
+                                tickers.Add(mapping.KalshiTicker);
+                            }
+                            else
+                            {
+                                _shards[owner].Pending.Enqueue(mapping.KalshiTicker);
+                            }
                         }
                     }
 
@@ -84,44 +111,43 @@ public sealed class Detector
                     {
                         if (ofEvent[i].MarketType == quote.MarketType)
                         {
-                            _tickers.Add(ofEvent[i].KalshiTicker);
+                            tickers.Add(ofEvent[i].KalshiTicker);
                         }
                     }
 
                     break;
             }
 
-            return Evaluate(_time.GetUtcNow().UtcDateTime);
+            return shard.Evaluate(_time.GetUtcNow().UtcDateTime);
         }
     }
 
-    /// <summary>Closes opportunities whose legs went stale with no new event; called on a timer (about 1 Hz).</summary>
+    /// <summary>Closes opportunities whose legs went stale with no new event, in every shard; called on a timer (about 1 Hz).</summary>
     public IReadOnlyList<Opportunity> Sweep(DateTime nowUtc)
     {
-        lock (_gate)
+        if (_shards.Length == 1)
         {
-            _tickers.Clear();
-            _tracker.CopyTrackedTickers(_tickers);
-            return Evaluate(nowUtc);
+            return Sweep(0, nowUtc);
         }
+
+        List<Opportunity> closed = [];
+        for (int i = 0; i < _shards.Length; i++)
+        {
+            closed.AddRange(Sweep(i, nowUtc));
+        }
+
+        return closed;
     }
 
-    /// <summary>Prices and reconciles every ticker in <see cref="_tickers"/>; called under the gate.</summary>
-    private IReadOnlyList<Opportunity> Evaluate(DateTime now)
+    /// <summary>The stale sweep of one shard, for the consumer that owns it (its transitions then reach the sinks in order with its events).</summary>
+    internal IReadOnlyList<Opportunity> Sweep(int shard, DateTime nowUtc)
     {
-        while (_changedMappings.TryDequeue(out string? changed))
+        DetectorShard owned = _shards[shard];
+        lock (owned.Gate)
         {
-            _tickers.Add(changed);
+            owned.Tickers.Clear();
+            owned.Tracker.CopyTrackedTickers(owned.Tickers);
+            return owned.Evaluate(nowUtc);
         }
-
-        _transitions.Clear();
-        foreach (string ticker in _tickers)
-        {
-            _pricer.Price(ticker, now, _evaluation);
-            _tracker.Reconcile(_evaluation, now, _transitions);
-        }
-
-        // Transitions are rare next to events: only they pay for an array the caller may keep.
-        return _transitions.Count == 0 ? [] : _transitions.ToArray();
     }
 }

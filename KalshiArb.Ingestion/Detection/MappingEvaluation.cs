@@ -18,7 +18,8 @@ internal sealed class MappingEvaluation
 
     public EventMapping? Mapping { get; private set; }
 
-    public IReadOnlyList<OpportunityCandidate> Candidates => _candidates;
+    /// <summary>Valid until the next <see cref="Reset"/>; a span, so walking it boxes no enumerator.</summary>
+    public ReadOnlySpan<OpportunityCandidate> Candidates => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_candidates);
 
     /// <summary>Shared with the quote board it came from: read only.</summary>
     public IReadOnlySet<string> FreshBooks { get; set; } = QuoteBoard.NoBooks;

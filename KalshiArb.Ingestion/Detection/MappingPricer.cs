@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
@@ -30,6 +29,8 @@ internal sealed class MappingPricer
     private readonly HashSet<string> _excluded;
     private readonly Dictionary<(string EventId, string MarketType), QuoteBoard> _boards = [];
     private readonly Dictionary<(string Ticker, Side Side, OpportunityKind Kind), WalkMemo> _walks = [];
+    // Where a market without a book gets its tick's top of book written (one level, read before the next side's).
+    private readonly BookLevel[] _tickTop = new BookLevel[1];
 
     public MappingPricer(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options)
     {
@@ -72,15 +73,12 @@ internal sealed class MappingPricer
 
         foreach (Side side in BothSides)
         {
-            KalshiAsks? asks = _state.GetAsks(ticker, side);
-            string? kalshiProblem = asks switch
-            {
-                null => "no Kalshi quote",
-                { Trusted: false } => "order book untrusted",
-                _ when now - asks.ReceivedAt > _options.MaxKalshiQuoteAge => "Kalshi quote stale",
-                { Levels.Count: 0 } => "no Kalshi ask",
-                _ => null,
-            };
+            bool known = _state.TryReadAsks(ticker, side, _tickTop, out LiveAsks asks);
+            string? kalshiProblem = !known ? "no Kalshi quote"
+                : !asks.Trusted ? "order book untrusted"
+                : now - asks.ReceivedAt > _options.MaxKalshiQuoteAge ? "Kalshi quote stale"
+                : asks.Levels.IsEmpty ? "no Kalshi ask"
+                : null;
             if (kalshiProblem is not null)
             {
                 evaluation.SetSideProblem(side, kalshiProblem);
@@ -93,22 +91,23 @@ internal sealed class MappingPricer
             {
                 decimal fair = legIsOutcome ? agreed.Probability : 1m - agreed.Probability;
                 WalkMemo memo = Memo(ticker, side, OpportunityKind.PositiveEv);
-                if (!memo.TryGet(asks!.Levels, fair, _options, schedule, waived, out BookFill? fill))
+                if (!memo.TryGet(asks.Source, asks.Version, fair, _options, schedule, waived, out WalkFill? fill))
                 {
                     // Not one contract of the cheapest level can have a positive edge when it costs at least the fair value
                     // (fees are never negative, and decimal rounding is monotone, so n × fair − n × price − fee <= 0):
                     // with a positive threshold no size clears, so the search is skipped.
-                    fill = _options.MinEdgePct > 0m && fair <= asks.Levels[0].Price
-                        ? null
-                        : BookWalk.BestExpectedValue(asks.Levels, _options.MaxContracts, fair, _options.MinEdgePct, schedule, now, _options.MemberType);
-                    memo.Set(asks.Levels, fair, _options, schedule, waived, fill);
+                    long size = _options.MinEdgePct > 0m && fair <= asks.Levels[0].Price
+                        ? 0
+                        : BookWalk.BestExpectedValueSize(asks.Levels, _options.MaxContracts, fair, _options.MinEdgePct, schedule, now, _options.MemberType);
+                    fill = size == 0 ? null : BookWalk.Fill(asks.Levels, size, schedule, now, _options.MemberType);
+                    memo.Set(asks.Source, asks.Version, fair, _options, schedule, waived, fill);
                 }
 
-                if (fill is not null && Edges.ExpectedProfit(fair, fill) >= _options.MinProfitDollars)
+                if (fill is { } taken && Edges.ExpectedProfit(fair, taken) >= _options.MinProfitDollars)
                 {
                     evaluation.Add(new OpportunityCandidate(
-                        OpportunityKind.PositiveEv, side, Detector.ConsensusBook, fill.AveragePrice, 0m, fair, fill.Fee,
-                        Edges.ExpectedEdgePct(fair, fill), fill.Contracts, Edges.ExpectedProfit(fair, fill), 0m,
+                        OpportunityKind.PositiveEv, side, Detector.ConsensusBook, taken.AveragePrice, 0m, fair, taken.Fee,
+                        Edges.ExpectedEdgePct(fair, taken), taken.Contracts, Edges.ExpectedProfit(fair, taken), 0m,
                         asks.ExchangeTs, agreed.OldestQuoteTs));
                 }
             }
@@ -119,21 +118,22 @@ internal sealed class MappingPricer
             if (hedge is not null)
             {
                 WalkMemo memo = Memo(ticker, side, OpportunityKind.HedgedArb);
-                if (!memo.TryGet(asks!.Levels, hedge.DecimalOdds, _options, schedule, waived, out BookFill? fill))
+                if (!memo.TryGet(asks.Source, asks.Version, hedge.DecimalOdds, _options, schedule, waived, out WalkFill? fill))
                 {
-                    fill = BookWalk.BestHedge(asks.Levels, _options.MaxContracts, hedge.DecimalOdds, _options.MinEdgePct, schedule, now, _options.MemberType);
-                    memo.Set(asks.Levels, hedge.DecimalOdds, _options, schedule, waived, fill);
+                    long size = BookWalk.BestHedgeSize(asks.Levels, _options.MaxContracts, hedge.DecimalOdds, _options.MinEdgePct, schedule, now, _options.MemberType);
+                    fill = size == 0 ? null : BookWalk.Fill(asks.Levels, size, schedule, now, _options.MemberType);
+                    memo.Set(asks.Source, asks.Version, hedge.DecimalOdds, _options, schedule, waived, fill);
                 }
 
-                if (fill is not null && Edges.HedgedArb(fill, hedge.DecimalOdds) is { } arb && arb.Profit >= _options.MinProfitDollars)
+                if (fill is { } taken && Edges.Hedge(taken, hedge.DecimalOdds) is var arb && arb.Profit >= _options.MinProfitDollars)
                 {
                     // Shown fair value: the consensus when there is one, else the hedge book's own view of this leg.
                     decimal fairShown = consensus is not { } shown
                         ? 1m - hedge.FairProb
                         : legIsOutcome ? shown.Probability : 1m - shown.Probability;
                     evaluation.Add(new OpportunityCandidate(
-                        OpportunityKind.HedgedArb, side, hedge.Book, fill.AveragePrice, hedge.DecimalOdds, fairShown, fill.Fee,
-                        arb.RoiPct, fill.Contracts, arb.Profit, arb.HedgeStake, asks.ExchangeTs, hedge.ExchangeTs));
+                        OpportunityKind.HedgedArb, side, hedge.Book, taken.AveragePrice, hedge.DecimalOdds, fairShown, taken.Fee,
+                        arb.RoiPct, taken.Contracts, arb.Profit, arb.Stake, asks.ExchangeTs, hedge.ExchangeTs));
                 }
             }
         }
@@ -156,7 +156,7 @@ internal sealed class MappingPricer
     /// </summary>
     private QuoteBoard Board(string eventId, string marketType, DateTime now)
     {
-        ImmutableArray<SportsbookQuote> quotes = _state.GetQuoteSnapshot(eventId, marketType);
+        QuoteSet? quotes = _state.QuotesOf(eventId, marketType);
         if (!_boards.TryGetValue((eventId, marketType), out QuoteBoard? board))
         {
             board = new QuoteBoard(_options, _excluded);

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Detection;
@@ -27,7 +27,8 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
     private readonly List<BookLine> _lines = [];
     private readonly List<(string Outcome, Consensus? Consensus)> _consensus = new(2);
     private readonly List<(string Outcome, SportsbookQuote? Best)> _hedges = new(2);
-    private ImmutableArray<SportsbookQuote> _source;
+    private QuoteSet? _source;
+    private long _sourceVersion;
     private DateTime _builtAt;
     private DateTime _freshUntil;
     private int _build;
@@ -39,15 +40,16 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
     /// <summary>Distinct outcomes of the fresh quotes, in order of first appearance.</summary>
     public IReadOnlyList<string> Outcomes => _outcomes;
 
-    /// <summary>True when <paramref name="quotes"/> is the snapshot this board was built from and no fresh quote has aged out by <paramref name="now"/>.</summary>
-    public bool ValidAt(ImmutableArray<SportsbookQuote> quotes, DateTime now)
-        => _build > 0 && quotes == _source && now >= _builtAt && now <= _freshUntil;
+    /// <summary>True when <paramref name="quotes"/> is, at the same version, the set this board was built from and no fresh quote has aged out by <paramref name="now"/>.</summary>
+    public bool ValidAt(QuoteSet? quotes, DateTime now)
+        => _build > 0 && ReferenceEquals(quotes, _source) && (quotes?.Version ?? 0) == _sourceVersion && now >= _builtAt && now <= _freshUntil;
 
     /// <summary>Rebuilds the board from <paramref name="quotes"/> as of <paramref name="now"/>.</summary>
-    public void Rebuild(ImmutableArray<SportsbookQuote> quotes, DateTime now)
+    public void Rebuild(QuoteSet? quotes, DateTime now)
     {
         TimeSpan maxAge = options.MaxBookQuoteAge;
         _source = quotes;
+        _sourceVersion = quotes?.Version ?? 0;
         _builtAt = now;
         _freshUntil = DateTime.MaxValue;
         _build++;
@@ -57,7 +59,7 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
         _outcomes.Clear();
         _consensus.Clear();
         _hedges.Clear();
-        foreach (SportsbookQuote quote in quotes)
+        foreach (SportsbookQuote quote in quotes is null ? [] : quotes.Quotes)
         {
             if (excludedBooks.Contains(quote.Book) || now - quote.ReceivedAt > maxAge)
             {

@@ -6,24 +6,26 @@ namespace KalshiArb.Ingestion.Detection;
 /// <summary>
 /// The last book walk of one ticker, side and opportunity kind. A walk is a pure function of the ask ladder, the
 /// price it is judged against (fair probability or hedge odds), the thresholds and member type, the fee schedule and whether that
-/// schedule's waiver is in force; while all are the same (the ladder as the same instance, decimals digit for digit)
+/// schedule's waiver is in force; while all are the same (the ladder as the same source and version, decimals digit for digit)
 /// its fill is reused, so a tick or a quote that leaves them unchanged does not re-walk the book.
 /// </summary>
 internal sealed class WalkMemo
 {
-    private IReadOnlyList<BookLevel>? _levels;
+    private object? _source;
+    private long _version;
     private decimal _against;
     private decimal _maxContracts;
     private decimal _minEdgePct;
     private KalshiMemberType _member;
     private SeriesFeeSchedule? _schedule;
     private bool _waived;
-    private BookFill? _fill;
+    private WalkFill? _fill;
 
-    public bool TryGet(IReadOnlyList<BookLevel> levels, decimal against, DetectionOptions options, SeriesFeeSchedule schedule, bool waived, out BookFill? fill)
+    public bool TryGet(object source, long version, decimal against, DetectionOptions options, SeriesFeeSchedule schedule, bool waived, out WalkFill? fill)
     {
         fill = _fill;
-        return ReferenceEquals(levels, _levels)
+        return ReferenceEquals(source, _source)
+            && version == _version
             && Identical(against, _against)
             && Identical(options.MaxContracts, _maxContracts)
             && Identical(options.MinEdgePct, _minEdgePct)
@@ -33,9 +35,10 @@ internal sealed class WalkMemo
             && (ReferenceEquals(schedule, _schedule) || (schedule == _schedule && schedule.Multiplier.Scale == _schedule.Multiplier.Scale));
     }
 
-    public void Set(IReadOnlyList<BookLevel> levels, decimal against, DetectionOptions options, SeriesFeeSchedule schedule, bool waived, BookFill? fill)
+    public void Set(object source, long version, decimal against, DetectionOptions options, SeriesFeeSchedule schedule, bool waived, WalkFill? fill)
     {
-        _levels = levels;
+        _source = source;
+        _version = version;
         _against = against;
         _maxContracts = options.MaxContracts;
         _minEdgePct = options.MinEdgePct;

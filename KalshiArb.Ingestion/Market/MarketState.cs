@@ -1,20 +1,19 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Market;
 
 /// <summary>
 /// Latest state of every market, in memory: Kalshi top of book, L2 books, tradability, sportsbook quotes.
-/// Mutated only by the pipeline's consumer thread; safe to read from any thread (readers see immutable
-/// snapshots published after each change).
+/// Changed in place: an event overwrites its market's book or quote slot, so applying one allocates nothing once the
+/// market has been seen. Each market is written by the consumer thread that owns its game (several threads apply
+/// events at once, each to its own games); readers on any thread get copies taken under that market's lock.
 /// </summary>
 public sealed class MarketState
 {
     private readonly ConcurrentDictionary<string, KalshiTick> _ticks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OrderBook> _books = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, PublishedBook> _views = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OrderBook> _books = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _tradable = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _closeTimes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string EventId, string MarketType), QuoteSet> _quotes = new();
@@ -35,7 +34,7 @@ public sealed class MarketState
                 int crossedBefore = loaded.CrossedCount;
                 loaded.ApplySnapshot(snapshot);
                 Interlocked.Add(ref _crossedBooks, loaded.CrossedCount - crossedBefore);
-                return Publish(snapshot.Ticker);
+                return true;
             case BookDelta delta:
                 OrderBook book = Book(delta.Ticker);
                 int negatives = book.NegativeLevelCount;
@@ -48,10 +47,10 @@ public sealed class MarketState
                 // Only a delta can drive a level negative.
                 Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
                 Interlocked.Add(ref _crossedBooks, book.CrossedCount - crossed);
-                return Publish(delta.Ticker);
+                return true;
             case BookIntegrityChanged integrity:
                 Book(integrity.Ticker).SetIntegrity(integrity);
-                return Publish(integrity.Ticker);
+                return true;
             case MarketStatusChanged status:
                 _tradable[status.Ticker] = status.IsTradable;
                 if (status.CloseTime is { } statedClose)
@@ -67,12 +66,7 @@ public sealed class MarketState
                 // Fees are not market state: the detector applies the override to the fee registry and re-prices.
                 return true;
             case SportsbookQuote quote:
-                // Only this thread writes, so read-modify-write needs no retry loop.
-                (string, string) market = (quote.EventId, quote.MarketType);
-                ImmutableDictionary<(string, string), SportsbookQuote> byBookOutcome = _quotes.TryGetValue(market, out QuoteSet? existing)
-                    ? existing.ByBookOutcome
-                    : ImmutableDictionary<(string, string), SportsbookQuote>.Empty;
-                _quotes[market] = new QuoteSet(byBookOutcome.SetItem((quote.Book, quote.Outcome), quote));
+                _quotes.GetOrAdd((quote.EventId, quote.MarketType), static _ => new QuoteSet()).Set(quote);
                 return true;
             default:
                 // Trades (and anything newer) do not move state the detector prices from.
@@ -88,7 +82,7 @@ public sealed class MarketState
 
     public KalshiTick? GetTick(string ticker) => _ticks.GetValueOrDefault(ticker);
 
-    public BookView? GetBook(string ticker) => _views.TryGetValue(ticker, out PublishedBook? published) ? published.View : null;
+    public BookView? GetBook(string ticker) => _books.TryGetValue(ticker, out OrderBook? book) ? book.ToView() : null;
 
     /// <summary>
     /// A market is tradable at <paramref name="at"/> while its status allows it and its known close time has not
@@ -98,16 +92,16 @@ public sealed class MarketState
     public bool IsTradable(string ticker, DateTime at) =>
         _tradable.GetValueOrDefault(ticker, true) && !(_closeTimes.TryGetValue(ticker, out DateTime close) && at >= close);
 
-    /// <summary>Latest quote of every book and outcome of one sportsbook market.</summary>
+    /// <summary>Latest quote of every book and outcome of one sportsbook market, each pair in order of its first quote.</summary>
     public IReadOnlyList<SportsbookQuote> GetQuotes(string eventId, string marketType) => [.. GetQuoteSnapshot(eventId, marketType)];
 
     /// <summary>
     /// Latest quote of every book and outcome of one sportsbook market, in the same order as <see cref="GetQuotes"/>,
-    /// without a copy. Every quote change publishes a new array, so a reader may cache what it derives from one
-    /// snapshot for as long as the next call returns the same array (<c>==</c> compares the array reference).
+    /// without a copy per call: the same array is returned until the market's next quote (<c>==</c> compares the
+    /// array reference), so a reader may cache what it derives from one snapshot for as long as that holds.
     /// </summary>
     public ImmutableArray<SportsbookQuote> GetQuoteSnapshot(string eventId, string marketType)
-        => _quotes.TryGetValue((eventId, marketType), out QuoteSet? quotes) ? quotes.Quotes : [];
+        => _quotes.TryGetValue((eventId, marketType), out QuoteSet? quotes) ? quotes.Snapshot() : [];
 
     /// <summary>
     /// Best ask of a side in dollars for display: from the L2 book while it is trusted, else from the latest tick
@@ -115,13 +109,9 @@ public sealed class MarketState
     /// </summary>
     public decimal? BestAsk(string ticker, Side side)
     {
-        if (_views.TryGetValue(ticker, out PublishedBook? book) && book.View.Trusted)
+        if (_books.TryGetValue(ticker, out OrderBook? book) && book.TrustedBestAsk(side) is { } fromBook)
         {
-            IReadOnlyList<BookLevel> ladder = book.Asks(side).Levels;
-            if (ladder.Count > 0)
-            {
-                return ladder[0].Price;
-            }
+            return fromBook;
         }
 
         KalshiTick? tick = GetTick(ticker);
@@ -135,11 +125,11 @@ public sealed class MarketState
     public KalshiAsks? GetAsks(string ticker, Side side)
     {
         KalshiTick? tick = GetTick(ticker);
-        if (_views.TryGetValue(ticker, out PublishedBook? book))
+        if (_books.TryGetValue(ticker, out OrderBook? book))
         {
-            KalshiAsks fromBook = book.Asks(side);
-            return tick is not null && tick.ReceivedAt > book.View.UpdatedAt
-                ? fromBook with { ExchangeTs = tick.ExchangeTs, ReceivedAt = tick.ReceivedAt }
+            KalshiAsks fromBook = book.PublishedAsks(side);
+            return TickIsNewer(tick, fromBook.ReceivedAt)
+                ? fromBook with { ExchangeTs = tick!.ExchangeTs, ReceivedAt = tick.ReceivedAt }
                 : fromBook;
         }
 
@@ -148,84 +138,52 @@ public sealed class MarketState
             return null;
         }
 
-        // Tick fallback: NO ask = 1 − YES bid, and its size is the YES bid's size.
-        (decimal? price, decimal? size) = side == Side.Yes ? (tick.YesAsk, tick.YesAskSize) : (tick.NoAsk, tick.YesBidSize);
-        IReadOnlyList<BookLevel> levels = price is { } p && size is { } s && s > 0m && p is > 0m and < 1m ? [new BookLevel(p, s)] : [];
+        IReadOnlyList<BookLevel> levels = TickTop(tick, side, out BookLevel top) ? [top] : [];
         return new KalshiAsks(ticker, side, levels, FromBook: false, Trusted: true, tick.ExchangeTs, tick.ReceivedAt);
     }
 
-    private OrderBook Book(string ticker)
-    {
-        if (!_books.TryGetValue(ticker, out OrderBook? book))
-        {
-            book = new OrderBook(ticker);
-            _books[ticker] = book;
-        }
-
-        return book;
-    }
-
-    /// <summary>Publishes the book's new state to readers; returns true.</summary>
-    private bool Publish(string ticker)
-    {
-        OrderBook book = _books[ticker];
-        _views[ticker] = new PublishedBook(book.ToView(), book.ExchangeTs, _views.GetValueOrDefault(ticker));
-        return true;
-    }
-
     /// <summary>
-    /// One book as readers see it, with both ask ladders derived once per change rather than once per read. A side
-    /// whose bids did not change keeps its previous ladder instance, so what was derived from it stays reusable.
+    /// <see cref="GetAsks"/> without a copy, for the consumer thread that owns <paramref name="ticker"/>'s game: the
+    /// book's live ladder, or the tick's top of book written into <paramref name="tickBuffer"/> (one level). False when
+    /// neither is known.
     /// </summary>
-    private sealed class PublishedBook
+    internal bool TryReadAsks(string ticker, Side side, BookLevel[] tickBuffer, out LiveAsks asks)
     {
-        private readonly KalshiAsks _yesAsks;
-        private readonly KalshiAsks _noAsks;
-
-        public PublishedBook(BookView view, DateTime exchangeTs, PublishedBook? previous)
+        KalshiTick? tick = GetTick(ticker);
+        if (_books.TryGetValue(ticker, out OrderBook? book))
         {
-            View = view;
-            IReadOnlyList<BookLevel> yesLadder = previous is not null && SameLevels(previous.View.NoBids, view.NoBids)
-                ? previous._yesAsks.Levels
-                : BookWalk.AskLadder(view.NoBids);
-            IReadOnlyList<BookLevel> noLadder = previous is not null && SameLevels(previous.View.YesBids, view.YesBids)
-                ? previous._noAsks.Levels
-                : BookWalk.AskLadder(view.YesBids);
-            _yesAsks = new KalshiAsks(view.Ticker, Side.Yes, yesLadder, FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
-            _noAsks = new KalshiAsks(view.Ticker, Side.No, noLadder, FromBook: true, view.Trusted, exchangeTs, view.UpdatedAt);
-        }
-
-        public BookView View { get; }
-
-        public KalshiAsks Asks(Side side) => side == Side.Yes ? _yesAsks : _noAsks;
-
-        /// <summary>Same prices and sizes, digit for digit (scale included), so a reused ladder is exactly the one a rebuild would give.</summary>
-        private static bool SameLevels(IReadOnlyList<BookLevel> a, IReadOnlyList<BookLevel> b)
-        {
-            if (a.Count != b.Count)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Count; i++)
-            {
-                if (!Identical(a[i].Price, b[i].Price) || !Identical(a[i].Size, b[i].Size))
-                {
-                    return false;
-                }
-            }
-
+            AskLadder ladder = book.Asks(side);
+            bool tickNewer = TickIsNewer(tick, book.ReceivedAt);
+            asks = new LiveAsks(
+                ladder.Levels, ladder, ladder.Version, book.Trusted,
+                tickNewer ? tick!.ExchangeTs : book.ExchangeTs, tickNewer ? tick!.ReceivedAt : book.ReceivedAt);
             return true;
         }
 
-        private static bool Identical(decimal x, decimal y) => x == y && x.Scale == y.Scale;
+        if (tick is null)
+        {
+            asks = default;
+            return false;
+        }
+
+        bool any = TickTop(tick, side, out tickBuffer[0]);
+        asks = new LiveAsks(tickBuffer.AsSpan(0, any ? 1 : 0), tick, 0, trusted: true, tick.ExchangeTs, tick.ReceivedAt);
+        return true;
     }
 
-    /// <summary>One sportsbook market's quotes, keyed for updates, with the array readers get built once per change.</summary>
-    private sealed class QuoteSet(ImmutableDictionary<(string Book, string Outcome), SportsbookQuote> byBookOutcome)
+    /// <summary>The quotes of one sportsbook market, read in place by the consumer thread that owns its game; null before its first quote.</summary>
+    internal QuoteSet? QuotesOf(string eventId, string marketType) => _quotes.GetValueOrDefault((eventId, marketType));
+
+    private static bool TickIsNewer(KalshiTick? tick, DateTime bookReceivedAt) => tick is not null && tick.ReceivedAt > bookReceivedAt;
+
+    /// <summary>Tick fallback: NO ask = 1 − YES bid, and its size is the YES bid's size; false when the tick shows no usable ask.</summary>
+    private static bool TickTop(KalshiTick tick, Side side, out BookLevel top)
     {
-        public ImmutableDictionary<(string Book, string Outcome), SportsbookQuote> ByBookOutcome { get; } = byBookOutcome;
-
-        public ImmutableArray<SportsbookQuote> Quotes { get; } = [.. byBookOutcome.Values];
+        (decimal? price, decimal? size) = side == Side.Yes ? (tick.YesAsk, tick.YesAskSize) : (tick.NoAsk, tick.YesBidSize);
+        bool usable = price is { } p && size is { } s && s > 0m && p is > 0m and < 1m;
+        top = usable ? new BookLevel(price!.Value, size!.Value) : default;
+        return usable;
     }
+
+    private OrderBook Book(string ticker) => _books.GetOrAdd(ticker, static t => new OrderBook(t));
 }

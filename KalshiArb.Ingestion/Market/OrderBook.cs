@@ -5,7 +5,8 @@ namespace KalshiArb.Ingestion.Market;
 /// <summary>
 /// The mutable L2 book of one Kalshi market, built from a snapshot and the deltas after it. Bids only, on both
 /// sides, each priced on its own leg (a NO bid at $0.40 is an offer to sell YES at $0.60). Owned by the
-/// pipeline's consumer thread; readers get <see cref="ToView"/> copies.
+/// consumer thread that owns the market's game, and changed in place (no allocation per change once grown); readers
+/// on other threads get <see cref="ToView"/> copies, taken under the book's lock, which every change also holds.
 /// </summary>
 /// <remarks>
 /// Kalshi numbers messages per subscription, and one subscription carries many markets, so one market's deltas
@@ -15,8 +16,11 @@ namespace KalshiArb.Ingestion.Market;
 /// </remarks>
 public sealed class OrderBook
 {
-    private readonly SortedDictionary<decimal, decimal> _yesBids = new(DescendingPrice.Instance);
-    private readonly SortedDictionary<decimal, decimal> _noBids = new(DescendingPrice.Instance);
+    private readonly Lock _gate = new();
+    private readonly BidLevels _yesBids = new();
+    private readonly BidLevels _noBids = new();
+    private readonly AskLadder _yesAsks = new();
+    private readonly AskLadder _noAsks = new();
 
     public OrderBook(string ticker)
     {
@@ -52,12 +56,17 @@ public sealed class OrderBook
     public void ApplySnapshot(BookSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        Load(_yesBids, snapshot.YesBids);
-        Load(_noBids, snapshot.NoBids);
-        Seq = snapshot.Seq;
-        Trusted = true;
-        RejectIfCrossed();
-        Touch(snapshot);
+        lock (_gate)
+        {
+            Load(_yesBids, snapshot.YesBids);
+            Load(_noBids, snapshot.NoBids);
+            _noAsks.Derive(_yesBids.Levels);
+            _yesAsks.Derive(_noBids.Levels);
+            Seq = snapshot.Seq;
+            Trusted = true;
+            RejectIfCrossed();
+            Touch(snapshot);
+        }
     }
 
     /// <summary>
@@ -73,72 +82,82 @@ public sealed class OrderBook
             return false;
         }
 
-        SortedDictionary<decimal, decimal> side = delta.Side == Side.Yes ? _yesBids : _noBids;
-        decimal size = (side.TryGetValue(delta.Price, out decimal resting) ? resting : 0m) + delta.Delta;
-        if (size < 0m)
+        lock (_gate)
         {
-            NegativeLevelCount++;
-            Trusted = false;
-        }
+            BidLevels side = delta.Side == Side.Yes ? _yesBids : _noBids;
+            decimal size = side.SizeAt(delta.Price) + delta.Delta;
+            if (size < 0m)
+            {
+                NegativeLevelCount++;
+                Trusted = false;
+            }
 
-        if (size <= 0m)
-        {
-            side.Remove(delta.Price);
+            side.Set(delta.Price, size);
+            // YES bids are what NO buyers take, and the other way round.
+            (delta.Side == Side.Yes ? _noAsks : _yesAsks).Derive(side.Levels);
+            Seq = delta.Seq;
+            RejectIfCrossed();
+            Touch(delta);
+            return true;
         }
-        else
-        {
-            side[delta.Price] = size;
-        }
-
-        Seq = delta.Seq;
-        RejectIfCrossed();
-        Touch(delta);
-        return true;
     }
 
     /// <summary>The feed says the book was lost or restored as a whole.</summary>
     public void SetIntegrity(BookIntegrityChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
-        // A feed's "whole again" does not make a crossed book right.
-        Trusted = change.Trusted && !IsCrossed;
-        Touch(change);
+        lock (_gate)
+        {
+            // A feed's "whole again" does not make a crossed book right.
+            Trusted = change.Trusted && !IsCrossed;
+            Touch(change);
+        }
     }
 
     /// <summary>An immutable copy; <see cref="BookView.UpdatedAt"/> is our receive time of the last change.</summary>
-    public BookView ToView() => new(
-        Ticker,
-        Levels(_yesBids),
-        Levels(_noBids),
-        Trusted,
-        Seq,
-        ReceivedAt);
-
-    private static BookLevel[] Levels(SortedDictionary<decimal, decimal> side)
+    public BookView ToView()
     {
-        var levels = new BookLevel[side.Count];
-        int i = 0;
-        foreach ((decimal price, decimal size) in side)
+        lock (_gate)
         {
-            levels[i++] = new BookLevel(price, size);
+            return new(Ticker, _yesBids.Levels.ToArray(), _noBids.Levels.ToArray(), Trusted, Seq, ReceivedAt);
         }
-
-        return levels;
     }
 
-    private static void Load(SortedDictionary<decimal, decimal> side, IReadOnlyList<BookLevel> levels)
+    /// <summary>The live ask ladder of <paramref name="side"/>: read it on the book's consumer thread only.</summary>
+    internal AskLadder Asks(Side side) => side == Side.Yes ? _yesAsks : _noAsks;
+
+    /// <summary>An immutable copy of <paramref name="side"/>'s asks (the same instance while they do not change), with the book's trust and times.</summary>
+    internal KalshiAsks PublishedAsks(Side side)
+    {
+        lock (_gate)
+        {
+            return new KalshiAsks(Ticker, side, Asks(side).Published(), FromBook: true, Trusted, ExchangeTs, ReceivedAt);
+        }
+    }
+
+    /// <summary>The cheapest ask of <paramref name="side"/> while the book is trusted; null otherwise or when there is none.</summary>
+    internal decimal? TrustedBestAsk(Side side)
+    {
+        lock (_gate)
+        {
+            AskLadder asks = Asks(side);
+            return Trusted && asks.Count > 0 ? asks.Levels[0].Price : null;
+        }
+    }
+
+    private static void Load(BidLevels side, IReadOnlyList<BookLevel> levels)
     {
         side.Clear();
         foreach (BookLevel level in levels)
         {
             if (level.Size > 0m)
             {
-                side[level.Price] = (side.TryGetValue(level.Price, out decimal resting) ? resting : 0m) + level.Size;
+                side.Set(level.Price, side.SizeAt(level.Price) + level.Size);
             }
         }
     }
 
-    private bool IsCrossed => _yesBids.Count > 0 && _noBids.Count > 0 && _yesBids.First().Key + _noBids.First().Key >= 1m;
+    private bool IsCrossed => _yesBids.Count > 0 && _noBids.Count > 0 && _yesBids.Levels[0].Price + _noBids.Levels[0].Price >= 1m;
 
     private void RejectIfCrossed()
     {
@@ -153,12 +172,5 @@ public sealed class OrderBook
     {
         ExchangeTs = change.ExchangeTs;
         ReceivedAt = change.ReceivedAt;
-    }
-
-    private sealed class DescendingPrice : IComparer<decimal>
-    {
-        public static readonly DescendingPrice Instance = new();
-
-        public int Compare(decimal x, decimal y) => y.CompareTo(x);
     }
 }

@@ -21,7 +21,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 public static class KalshiArbServiceCollectionExtensions
 {
     /// <summary>
-    /// Everything as singletons, plus three hosted services: the pipeline's consumer, the stale sweep and the feed
+    /// Everything as singletons, plus three hosted services: the pipeline's consumers (one per shard of games), the stale sweep and the feed
     /// host. Sinks receive events in this order: history store (QuestDB or in-memory), the recorder of Kalshi's
     /// settlements, Redis hot cache (unless Redis:Mode is Off), <see cref="LiveUpdates"/>. A <see cref="TimeProvider"/> registered before this call wins.
     /// </summary>
@@ -52,15 +52,20 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton<MappingRegistry>();
         services.AddSingleton<FeeScheduleRegistry>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<DetectionOptions>>().Value);
-        services.AddSingleton<Detector>();
-
-        // The channel and its single consumer.
+        // Games are split into shards, one consumer each; the detector and the channel split them the same way.
         services.AddSingleton(provider =>
         {
             PipelineOptions options = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
             options.Validate();
-            return new MarketEventChannel(options.ChannelCapacity, provider.GetRequiredService<TimeProvider>());
+            return new GameRouter(provider.GetRequiredService<MappingRegistry>(), provider.GetRequiredService<FeeScheduleRegistry>(), options.Consumers);
         });
+        services.AddSingleton<Detector>();
+
+        // The channel and its consumers.
+        services.AddSingleton(provider => new MarketEventChannel(
+            provider.GetRequiredService<IOptions<PipelineOptions>>().Value.ChannelCapacity,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<GameRouter>()));
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<IHealthSource>(provider => provider.GetRequiredService<PipelineMetrics>());
         services.AddSingleton<PipelineProcessor>();

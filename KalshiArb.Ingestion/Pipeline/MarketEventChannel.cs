@@ -1,37 +1,58 @@
 using System.Threading.Channels;
+using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
-/// The bounded channel every feed writes to and the single consumer reads from. When it is full, writers wait
-/// (explicit backpressure: no event is ever dropped); how often and how long they waited is counted, as are
-/// events written and read, so the Health page shows where the pipeline stands.
+/// The bounded channel every feed writes to and the consumers read from: one queue per shard of games
+/// (<see cref="GameRouter"/>), each read by its own consumer, so one game's events stay in order while games of
+/// different shards are processed in parallel. When a shard's queue is full, writers to it wait (explicit
+/// backpressure: no event is ever dropped); how often and how long they waited is counted, as are events written
+/// and read, so the Health page shows where the pipeline stands.
 /// </summary>
 public sealed class MarketEventChannel
 {
-    private readonly Channel<MarketEvent> _channel;
+    private readonly Channel<MarketEvent>[] _shards;
+    private readonly GameRouter? _router;
     private readonly TimeProvider _time;
     private long _written;
     private long _read;
     private long _blockedWrites;
     private long _blockedTimestampTicks;
 
+    /// <summary>One queue: every event goes to the one consumer.</summary>
     public MarketEventChannel(int capacity, TimeProvider time)
+        : this(capacity, time, router: null)
+    {
+    }
+
+    /// <summary>One queue per shard of <paramref name="router"/>, holding <paramref name="capacity"/> events between them.</summary>
+    public MarketEventChannel(int capacity, TimeProvider time, GameRouter? router)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         _time = time;
-        _channel = Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(capacity)
+        _router = router;
+        int shards = router?.Shards ?? 1;
+        int perShard = Math.Max(1, (capacity + shards - 1) / shards);
+        _shards = new Channel<MarketEvent>[shards];
+        for (int i = 0; i < shards; i++)
         {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-        });
-        Writer = new MarketEventWriter(this, _channel.Writer);
+            _shards[i] = Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(perShard)
+            {
+                FullMode = BoundedChannelFullMode.Wait,
+                SingleReader = true,
+                SingleWriter = false,
+            });
+        }
+
+        Writer = new MarketEventWriter(this);
     }
 
     public int Capacity { get; }
+
+    public int Shards => _shards.Length;
 
     /// <summary>What feeds write to. Completing it is ignored: the channel is shared and outlives any one feed.</summary>
     public ChannelWriter<MarketEvent> Writer { get; }
@@ -40,7 +61,19 @@ public sealed class MarketEventChannel
 
     public long Read => Interlocked.Read(ref _read);
 
-    public int Depth => _channel.Reader.Count;
+    public int Depth
+    {
+        get
+        {
+            int depth = 0;
+            foreach (Channel<MarketEvent> shard in _shards)
+            {
+                depth += shard.Reader.Count;
+            }
+
+            return depth;
+        }
+    }
 
     /// <summary>Writes that found the channel full and had to wait.</summary>
     public long BlockedWrites => Interlocked.Read(ref _blockedWrites);
@@ -48,9 +81,24 @@ public sealed class MarketEventChannel
     /// <summary>Total time writers spent waiting for room.</summary>
     public TimeSpan BlockedTime => _time.GetElapsedTime(0, Interlocked.Read(ref _blockedTimestampTicks));
 
+    /// <summary>Reads the next event of any shard (the first shard holding one).</summary>
     public bool TryRead(out MarketEvent marketEvent)
     {
-        if (_channel.Reader.TryRead(out MarketEvent? read))
+        for (int shard = 0; shard < _shards.Length; shard++)
+        {
+            if (TryRead(shard, out marketEvent))
+            {
+                return true;
+            }
+        }
+
+        marketEvent = null!;
+        return false;
+    }
+
+    public bool TryRead(int shard, out MarketEvent marketEvent)
+    {
+        if (_shards[shard].Reader.TryRead(out MarketEvent? read))
         {
             Interlocked.Increment(ref _read);
             marketEvent = read;
@@ -61,7 +109,36 @@ public sealed class MarketEventChannel
         return false;
     }
 
-    public ValueTask<bool> WaitToReadAsync(CancellationToken ct) => _channel.Reader.WaitToReadAsync(ct);
+    /// <summary>Waits until any shard holds an event.</summary>
+    public async ValueTask<bool> WaitToReadAsync(CancellationToken ct)
+    {
+        if (_shards.Length == 1)
+        {
+            return await WaitToReadAsync(0, ct).ConfigureAwait(false);
+        }
+
+        Task<bool>[] waits = [.. _shards.Select(shard => shard.Reader.WaitToReadAsync(ct).AsTask())];
+        return await await Task.WhenAny(waits).ConfigureAwait(false);
+    }
+
+    public ValueTask<bool> WaitToReadAsync(int shard, CancellationToken ct) => _shards[shard].Reader.WaitToReadAsync(ct);
+
+    /// <summary>The queue of the shard that owns <paramref name="marketEvent"/>'s game.</summary>
+    internal ChannelWriter<MarketEvent> ShardWriter(MarketEvent marketEvent) => _shards[_router?.ShardOf(marketEvent) ?? 0].Writer;
+
+    /// <summary>Room in every shard's queue (or false once one is closed).</summary>
+    internal async ValueTask<bool> WaitToWriteAsync(CancellationToken ct)
+    {
+        foreach (Channel<MarketEvent> shard in _shards)
+        {
+            if (!await shard.Writer.WaitToWriteAsync(ct).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     internal void CountWritten() => Interlocked.Increment(ref _written);
 

@@ -3,12 +3,12 @@ using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
-/// <summary>The feeds' side of <see cref="MarketEventChannel"/>: the channel's writer, counting writes and waits.</summary>
-internal sealed class MarketEventWriter(MarketEventChannel owner, ChannelWriter<MarketEvent> inner) : ChannelWriter<MarketEvent>
+/// <summary>The feeds' side of <see cref="MarketEventChannel"/>: writes each event to its game's shard, counting writes and waits.</summary>
+internal sealed class MarketEventWriter(MarketEventChannel owner) : ChannelWriter<MarketEvent>
 {
     public override bool TryWrite(MarketEvent item)
     {
-        if (!inner.TryWrite(item))
+        if (!owner.ShardWriter(item).TryWrite(item))
         {
             return false;
         }
@@ -17,7 +17,7 @@ internal sealed class MarketEventWriter(MarketEventChannel owner, ChannelWriter<
         return true;
     }
 
-    public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => inner.WaitToWriteAsync(cancellationToken);
+    public override ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken = default) => owner.WaitToWriteAsync(cancellationToken);
 
     public override ValueTask WriteAsync(MarketEvent item, CancellationToken cancellationToken = default)
         => TryWrite(item) ? ValueTask.CompletedTask : WriteWhenRoomAsync(item, cancellationToken);
@@ -30,7 +30,7 @@ internal sealed class MarketEventWriter(MarketEventChannel owner, ChannelWriter<
         long startedAt = owner.BlockStarted();
         try
         {
-            await inner.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            await owner.ShardWriter(item).WriteAsync(item, cancellationToken).ConfigureAwait(false);
             owner.CountWritten();
         }
         finally

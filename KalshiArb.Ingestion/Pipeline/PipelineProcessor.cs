@@ -8,9 +8,11 @@ namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
 /// The work done for each event: update market state, run the detector, hand the event and every opportunity
-/// transition to each sink in registration order. Events and stale sweeps take the same lock, so the detector
-/// and the sinks only ever see one caller at a time. A failing sink is counted and logged, and the others
-/// still get the event.
+/// transition to each sink in registration order. Events are processed per shard of games (the detector's
+/// <see cref="GameRouter"/>): a shard's events and its stale sweep take that shard's lock, so shards run in parallel
+/// and one game's events in order. The sinks are called under one lock shared by all shards: each sink still sees
+/// one caller at a time, and a game's events and transitions in order. A failing sink is counted and logged, and
+/// the others still get the event.
 /// </summary>
 public sealed class PipelineProcessor
 {
@@ -21,7 +23,8 @@ public sealed class PipelineProcessor
     private readonly PipelineMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<PipelineProcessor> _logger;
-    private readonly Lock _gate = new();
+    private readonly Lock[] _gates;
+    private readonly Lock _sinkGate = new();
 
     public PipelineProcessor(MarketState state, Detector detector, IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, TimeProvider time, ILogger<PipelineProcessor> logger)
     {
@@ -32,25 +35,49 @@ public sealed class PipelineProcessor
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _gates = new Lock[detector.Router.Shards];
+        for (int i = 0; i < _gates.Length; i++)
+        {
+            _gates[i] = new Lock();
+        }
     }
 
     public IReadOnlyList<IPipelineSink> Sinks => _sinks;
 
+    /// <summary>Shards of games, each processed by one consumer.</summary>
+    public int Shards => _gates.Length;
+
     public void Process(MarketEvent marketEvent)
     {
-        lock (_gate)
+        lock (_gates[_detector.Router.ShardOf(marketEvent)])
         {
             ProcessLocked(marketEvent);
         }
     }
 
-    /// <summary>Processes up to <paramref name="max"/> waiting events under one lock; returns how many.</summary>
+    /// <summary>Processes up to <paramref name="max"/> waiting events of any shard, each under its shard's lock; returns how many.</summary>
     public int Drain(MarketEventChannel channel, int max)
     {
         int count = 0;
-        lock (_gate)
+        while (count < max && channel.TryRead(out MarketEvent marketEvent))
         {
-            while (count < max && channel.TryRead(out MarketEvent marketEvent))
+            Process(marketEvent);
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Processes up to <paramref name="max"/> waiting events of one shard under its lock; returns how many. The
+    /// channel must be split like the detector (the same <see cref="GameRouter"/>).
+    /// </summary>
+    public int Drain(MarketEventChannel channel, int shard, int max)
+    {
+        int count = 0;
+        lock (_gates[shard])
+        {
+            while (count < max && channel.TryRead(shard, out MarketEvent marketEvent))
             {
                 ProcessLocked(marketEvent);
                 count++;
@@ -60,26 +87,33 @@ public sealed class PipelineProcessor
         return count;
     }
 
-    /// <summary>Closes opportunities whose legs went stale and hands the closes to the sinks.</summary>
+    /// <summary>Closes opportunities whose legs went stale, shard by shard, and hands the closes to the sinks.</summary>
     public void Sweep(DateTime nowUtc)
     {
-        lock (_gate)
+        for (int shard = 0; shard < _gates.Length; shard++)
         {
-            IReadOnlyList<Opportunity> closed;
-            try
+            lock (_gates[shard])
             {
-                closed = _detector.Sweep(nowUtc);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                long failures = _metrics.ProcessingFailed();
-                _logger.LogError(ex, "Stale sweep failed ({Failures} processing failures so far)", failures);
-                return;
-            }
+                IReadOnlyList<Opportunity> closed;
+                try
+                {
+                    closed = _detector.Sweep(shard, nowUtc);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    long failures = _metrics.ProcessingFailed();
+                    _logger.LogError(ex, "Stale sweep failed ({Failures} processing failures so far)", failures);
+                    continue;
+                }
 
-            _metrics.Swept();
-            Publish(closed);
+                lock (_sinkGate)
+                {
+                    Publish(closed);
+                }
+            }
         }
+
+        _metrics.Swept();
     }
 
     private void ProcessLocked(MarketEvent marketEvent)
@@ -104,26 +138,31 @@ public sealed class PipelineProcessor
         }
 
         _metrics.Decided(_time.GetElapsedTime(started), _time.GetUtcNow().UtcDateTime - marketEvent.ReceivedAt);
-        for (int i = 0; i < _sinks.Length; i++)
+        lock (_sinkGate)
         {
-            try
+            for (int i = 0; i < _sinks.Length; i++)
             {
-                _sinks[i].OnMarketEvent(marketEvent);
+                try
+                {
+                    _sinks[i].OnMarketEvent(marketEvent);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    SinkFailed(i, ex);
+                }
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                SinkFailed(i, ex);
-            }
-        }
 
-        _metrics.EventProcessed();
-        Publish(transitions);
+            _metrics.EventProcessed();
+            Publish(transitions);
+        }
     }
 
+    /// <summary>Hands transitions to the sinks; call under the sink lock.</summary>
     private void Publish(IReadOnlyList<Opportunity> transitions)
     {
-        foreach (Opportunity opportunity in transitions)
+        for (int t = 0; t < transitions.Count; t++)
         {
+            Opportunity opportunity = transitions[t];
             _metrics.OpportunityEmitted();
             for (int i = 0; i < _sinks.Length; i++)
             {

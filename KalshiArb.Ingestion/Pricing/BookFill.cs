@@ -11,4 +11,6 @@ public sealed record BookFill(decimal Contracts, decimal AveragePrice, decimal C
 {
     /// <summary>Cost plus fee: the money put at risk on Kalshi.</summary>
     public decimal Outlay => Cost + Fee;
+
+    internal WalkFill Figures => new(Contracts, AveragePrice, Cost, Fee);
 }

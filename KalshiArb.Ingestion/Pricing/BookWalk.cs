@@ -1,3 +1,4 @@
+using System.Buffers;
 using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Pricing;
@@ -47,12 +48,9 @@ public static class BookWalk
     public static BookFill? BestExpectedValue(
         IReadOnlyList<BookLevel> asks, decimal maxContracts, decimal fairProb, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
     {
-        if (fairProb is < 0m or > 1m)
-        {
-            throw new ArgumentOutOfRangeException(nameof(fairProb), fairProb, $"Probability {fairProb} is outside [0, 1].");
-        }
-
-        return Best(asks, maxContracts, fairProb, hedgeOdds: 0m, minEdgePct, schedule, at, member);
+        ArgumentNullException.ThrowIfNull(asks);
+        BookLevel[] levels = asks as BookLevel[] ?? [.. asks];
+        return Listed(levels, BestExpectedValueSize(levels, maxContracts, fairProb, minEdgePct, schedule, at, member), schedule, at, member);
     }
 
     /// <summary>
@@ -64,12 +62,55 @@ public static class BookWalk
     public static BookFill? BestHedge(
         IReadOnlyList<BookLevel> asks, decimal maxContracts, decimal hedgeOdds, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
     {
+        ArgumentNullException.ThrowIfNull(asks);
+        BookLevel[] levels = asks as BookLevel[] ?? [.. asks];
+        return Listed(levels, BestHedgeSize(levels, maxContracts, hedgeOdds, minEdgePct, schedule, at, member), schedule, at, member);
+    }
+
+    /// <summary>The size <see cref="BestExpectedValue"/> takes, 0 when none clears; the detector prices it with <see cref="TryFill"/>.</summary>
+    internal static long BestExpectedValueSize(
+        ReadOnlySpan<BookLevel> asks, decimal maxContracts, decimal fairProb, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
+        if (fairProb is < 0m or > 1m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fairProb), fairProb, $"Probability {fairProb} is outside [0, 1].");
+        }
+
+        return Best(asks, maxContracts, fairProb, hedgeOdds: 0m, minEdgePct, schedule, at, member);
+    }
+
+    /// <summary>The size <see cref="BestHedge"/> takes, 0 when none clears.</summary>
+    internal static long BestHedgeSize(
+        ReadOnlySpan<BookLevel> asks, decimal maxContracts, decimal hedgeOdds, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
         if (hedgeOdds <= 1m)
         {
             throw new ArgumentOutOfRangeException(nameof(hedgeOdds), hedgeOdds, $"Decimal odds {hedgeOdds} are invalid: they must be greater than 1.");
         }
 
         return Best(asks, maxContracts, 1m, hedgeOdds, minEdgePct, schedule, at, member);
+    }
+
+    /// <summary>
+    /// The figures of buying <paramref name="contracts"/> (at least 1) from the top of <paramref name="asks"/>, as the
+    /// <see cref="BookFill"/> of the public walks gives them, without listing the fills: they are taken on the stack.
+    /// </summary>
+    internal static WalkFill Fill(ReadOnlySpan<BookLevel> asks, long contracts, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
+        const int OnStack = 64;
+        BookLevel[]? rented = asks.Length > OnStack ? ArrayPool<BookLevel>.Shared.Rent(asks.Length) : null;
+        Span<BookLevel> fills = rented ?? stackalloc BookLevel[OnStack];
+        try
+        {
+            return Figures(fills[..Take(asks, contracts, fills)], contracts, schedule, at, member);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<BookLevel>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>
@@ -83,10 +124,9 @@ public static class BookWalk
     /// lower bound, and a size cannot clear when that bound's margin is negative; both are linear within a level, so
     /// a level is scanned only over the sizes where both could still hold.
     /// </summary>
-    private static BookFill? Best(
-        IReadOnlyList<BookLevel> asks, decimal maxContracts, decimal value, decimal hedgeOdds, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    private static long Best(
+        ReadOnlySpan<BookLevel> asks, decimal maxContracts, decimal value, decimal hedgeOdds, decimal minEdgePct, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
     {
-        ArgumentNullException.ThrowIfNull(asks);
         ArgumentNullException.ThrowIfNull(schedule);
         if (minEdgePct < 0m)
         {
@@ -97,7 +137,7 @@ public static class BookWalk
         decimal precision = KalshiFeeRounding.BalancePrecision(member);
         long remaining = (long)decimal.Floor(Math.Min(maxContracts, long.MaxValue / 2));
         long before = 0, rounded = 0, rounding = 0;
-        for (int i = 0; i < asks.Count && remaining > 0; i++)
+        for (int i = 0; i < asks.Length && remaining > 0; i++)
         {
             BookLevel level = asks[i];
             // Whole contracts: a fractional remainder of a level is left, and the next level is priced instead.
@@ -118,13 +158,27 @@ public static class BookWalk
             remaining -= size;
         }
 
-        return search.BestSize == 0 ? null : Fill(asks, search.BestSize, schedule, at, member);
+        return search.BestSize;
     }
 
-    private static BookFill Fill(IReadOnlyList<BookLevel> asks, long contracts, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    private static BookFill? Listed(BookLevel[] asks, long contracts, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
     {
-        var fills = new List<BookLevel>();
-        decimal left = contracts, cost = 0m;
+        if (contracts == 0)
+        {
+            return null;
+        }
+
+        var fills = new BookLevel[asks.Length];
+        fills = fills[..Take(asks, contracts, fills)];
+        WalkFill figures = Figures(fills, contracts, schedule, at, member);
+        return new BookFill(figures.Contracts, figures.AveragePrice, figures.Cost, figures.Fee, fills);
+    }
+
+    /// <summary>Writes the levels <paramref name="contracts"/> take, best first, into <paramref name="fills"/>; returns how many.</summary>
+    private static int Take(ReadOnlySpan<BookLevel> asks, long contracts, Span<BookLevel> fills)
+    {
+        int count = 0;
+        decimal left = contracts;
         for (int i = 0; left > 0m; i++)
         {
             decimal take = Math.Min(decimal.Floor(asks[i].Size), left);
@@ -133,13 +187,23 @@ public static class BookWalk
                 continue;
             }
 
-            fills.Add(new BookLevel(asks[i].Price, take));
-            cost += asks[i].Price * take;
+            fills[count++] = new BookLevel(asks[i].Price, take);
             left -= take;
         }
 
-        decimal debit = KalshiFees.TakerDebit(fills, schedule, at, member);
-        return new BookFill(contracts, cost / contracts, cost, debit - cost, fills);
+        return count;
+    }
+
+    private static WalkFill Figures(ReadOnlySpan<BookLevel> fills, long contracts, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
+        decimal cost = 0m;
+        foreach (BookLevel fill in fills)
+        {
+            cost += fill.Price * fill.Size;
+        }
+
+        decimal debit = KalshiFees.TakerDebitOf(fills, schedule, at, member);
+        return new WalkFill(contracts, cost / contracts, cost, debit - cost);
     }
 
     /// <summary>Whole micro-dollars; Kalshi prices carry at most 6 decimals, so anything finer is bad input.</summary>

@@ -15,15 +15,14 @@ public static class Edges
     public static decimal ExpectedProfit(decimal fairProb, BookFill fill)
     {
         ArgumentNullException.ThrowIfNull(fill);
-        EnsureProbability(fairProb, nameof(fairProb));
-        return (fill.Contracts * fairProb) - fill.Outlay;
+        return ExpectedProfit(fairProb, fill.Figures);
     }
 
     /// <summary>Expected profit as a percentage of the money put at risk (cost + fee).</summary>
     public static decimal ExpectedEdgePct(decimal fairProb, BookFill fill)
     {
-        decimal profit = ExpectedProfit(fairProb, fill);
-        return fill.Outlay == 0m ? 0m : profit / fill.Outlay * 100m;
+        ArgumentNullException.ThrowIfNull(fill);
+        return ExpectedEdgePct(fairProb, fill.Figures);
     }
 
     /// <summary>
@@ -34,6 +33,25 @@ public static class Edges
     public static HedgedArbQuote HedgedArb(BookFill fill, decimal hedgeDecimalOdds)
     {
         ArgumentNullException.ThrowIfNull(fill);
+        (decimal stake, decimal profit, decimal roiPct) = Hedge(fill.Figures, hedgeDecimalOdds);
+        return new HedgedArbQuote(fill.Contracts, fill.Cost, fill.Fee, hedgeDecimalOdds, stake, profit, roiPct);
+    }
+
+    internal static decimal ExpectedProfit(decimal fairProb, WalkFill fill)
+    {
+        EnsureProbability(fairProb, nameof(fairProb));
+        return (fill.Contracts * fairProb) - fill.Outlay;
+    }
+
+    internal static decimal ExpectedEdgePct(decimal fairProb, WalkFill fill)
+    {
+        decimal profit = ExpectedProfit(fairProb, fill);
+        return fill.Outlay == 0m ? 0m : profit / fill.Outlay * 100m;
+    }
+
+    /// <summary><see cref="HedgedArb"/>'s stake, locked profit and return on outlay, as values.</summary>
+    internal static (decimal Stake, decimal Profit, decimal RoiPct) Hedge(WalkFill fill, decimal hedgeDecimalOdds)
+    {
         if (hedgeDecimalOdds <= 1m)
         {
             throw new ArgumentOutOfRangeException(nameof(hedgeDecimalOdds), hedgeDecimalOdds, $"Decimal odds {hedgeDecimalOdds} are invalid: they must be greater than 1.");
@@ -43,7 +61,7 @@ public static class Edges
         decimal stake = HedgeStake(fill.Contracts, hedgeDecimalOdds);
         decimal profit = fill.Contracts - fill.Cost - fill.Fee - stake;
         decimal outlay = fill.Cost + fill.Fee + stake;
-        return new HedgedArbQuote(fill.Contracts, fill.Cost, fill.Fee, hedgeDecimalOdds, stake, profit, profit / outlay * 100m);
+        return (stake, profit, profit / outlay * 100m);
     }
 
     /// <summary>The stake at <paramref name="decimalOdds"/> that returns at least <paramref name="payout"/>: payout / d, rounded up to the cent.</summary>

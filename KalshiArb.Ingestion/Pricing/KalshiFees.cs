@@ -77,9 +77,15 @@ public static class KalshiFees
     public static decimal TakerDebit(IReadOnlyList<BookLevel> fills, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
     {
         ArgumentNullException.ThrowIfNull(fills);
+        return TakerDebitOf(fills as BookLevel[] ?? [.. fills], schedule, at, member);
+    }
+
+    /// <summary><see cref="TakerDebit"/> over a span: the book walk passes the fills it took on its stack.</summary>
+    internal static decimal TakerDebitOf(ReadOnlySpan<BookLevel> fills, SeriesFeeSchedule schedule, DateTime at, KalshiMemberType member)
+    {
         decimal precision = KalshiFeeRounding.BalancePrecision(member);
         decimal rounded = 0m, rounding = 0m;
-        for (int i = 0; i < fills.Count; i++)
+        for (int i = 0; i < fills.Length; i++)
         {
             if (fills[i].Size <= 0m || fills[i].Size != decimal.Truncate(fills[i].Size))
             {

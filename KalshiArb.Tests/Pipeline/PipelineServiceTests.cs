@@ -1,4 +1,5 @@
 using KalshiArb.Ingestion.Abstractions;
+using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
@@ -15,7 +16,7 @@ public sealed class PipelineServiceTests
     private static readonly DateTime Start = SimulatorTestKit.Start.UtcDateTime;
 
     [Fact]
-    public async Task Every_event_reaches_every_sink_exactly_once_and_in_order()
+    public async Task Every_event_reaches_every_sink_exactly_once_and_in_order_within_its_shard_of_games()
     {
         var recording = new RecordingSink();
         IHost host = PipelineHost.Build(new Dictionary<string, string?>(), services => services.AddSingleton<IPipelineSink>(recording));
@@ -30,12 +31,7 @@ public sealed class PipelineServiceTests
         }
 
         await Poll.UntilAsync(() => recording.EventCount >= sent.Length, what: "all events at the sink");
-        IReadOnlyList<MarketEvent> received = recording.Events;
-        Assert.Equal(sent.Length, received.Count);
-        for (int i = 0; i < sent.Length; i++)
-        {
-            Assert.Same(sent[i], received[i]);
-        }
+        AssertInOrderPerShard(host, sent, recording.Events);
 
         PipelineMetrics metrics = host.Services.GetRequiredService<PipelineMetrics>();
         Assert.Equal(sent.Length, metrics.Processed);
@@ -50,8 +46,9 @@ public sealed class PipelineServiceTests
     public async Task A_slow_sink_and_a_small_channel_make_writers_wait_and_nothing_is_lost()
     {
         var recording = new RecordingSink();
+        // One consumer, so the channel is one queue of 8 and the consumer holds exactly one event.
         IHost host = PipelineHost.Build(
-            new Dictionary<string, string?> { ["Pipeline:ChannelCapacity"] = "8" },
+            new Dictionary<string, string?> { ["Pipeline:ChannelCapacity"] = "8", ["Pipeline:Consumers"] = "1" },
             services => services.AddSingleton<IPipelineSink>(recording));
         await using var _ = (IAsyncDisposable)host;
         await host.StartAsync(TestContext.Current.CancellationToken);
@@ -133,7 +130,7 @@ public sealed class PipelineServiceTests
         recording.Gate.Set();
         await stopping;
 
-        Assert.Equal(sent, recording.Events);
+        AssertInOrderPerShard(host, sent, recording.Events);
     }
 
     [Fact]
@@ -152,5 +149,22 @@ public sealed class PipelineServiceTests
         Assert.Contains(health, h => h.Component == "history");
         Assert.DoesNotContain(health, h => h.Component == "redis");
         await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Each event exactly once; a shard's events (a set of games) in the order they were written.</summary>
+    private static void AssertInOrderPerShard(IHost host, IReadOnlyList<MarketEvent> sent, IReadOnlyList<MarketEvent> received)
+    {
+        GameRouter router = host.Services.GetRequiredService<GameRouter>();
+        Assert.Equal(sent.Count, received.Count);
+        for (int shard = 0; shard < router.Shards; shard++)
+        {
+            MarketEvent[] expected = [.. sent.Where(e => router.ShardOf(e) == shard)];
+            MarketEvent[] actual = [.. received.Where(e => router.ShardOf(e) == shard)];
+            Assert.Equal(expected.Length, actual.Length);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.Same(expected[i], actual[i]);
+            }
+        }
     }
 }

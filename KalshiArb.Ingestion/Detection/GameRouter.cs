@@ -1,0 +1,66 @@
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Model;
+
+namespace KalshiArb.Ingestion.Detection;
+
+/// <summary>
+/// Which shard owns an event: the shard of its game, so one game's events stay in order on one consumer and each
+/// shard's detection state (books, quote boards, open opportunities) is only ever touched by that consumer. A game is
+/// the sportsbook event a mapping names: a quote goes by its event id, a Kalshi market by its mapping's event id (by
+/// its own ticker while it has no mapping), a fee override by the game of the first mapped market of its Kalshi event.
+/// </summary>
+/// <remarks>
+/// A remapped market moves to its new game's shard from its next event; an event already queued on the old shard is
+/// still applied there, so order holds per game except across that one change.
+/// </remarks>
+public sealed class GameRouter
+{
+    private readonly MappingRegistry _mappings;
+    private readonly FeeScheduleRegistry _fees;
+
+    public GameRouter(MappingRegistry mappings, FeeScheduleRegistry fees, int shards)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
+        _mappings = mappings ?? throw new ArgumentNullException(nameof(mappings));
+        _fees = fees ?? throw new ArgumentNullException(nameof(fees));
+        Shards = shards;
+    }
+
+    public int Shards { get; }
+
+    public int ShardOf(MarketEvent marketEvent) => Shards == 1 ? 0 : marketEvent switch
+    {
+        SportsbookQuote quote => ShardOfGame(quote.EventId),
+        KalshiTick tick => ShardOfTicker(tick.Ticker),
+        BookDelta delta => ShardOfTicker(delta.Ticker),
+        BookSnapshot snapshot => ShardOfTicker(snapshot.Ticker),
+        KalshiTrade trade => ShardOfTicker(trade.Ticker),
+        BookIntegrityChanged integrity => ShardOfTicker(integrity.Ticker),
+        MarketStatusChanged status => ShardOfTicker(status.Ticker),
+        MarketCloseTimeChanged close => ShardOfTicker(close.Ticker),
+        EventFeeOverrideChanged fee => ShardOfKalshiEvent(fee.EventTicker),
+        _ => 0,
+    };
+
+    public int ShardOfTicker(string ticker)
+        => Shards == 1 ? 0 : _mappings.ForTicker(ticker) is { } mapping ? ShardOfGame(mapping.EventId) : Bucket(ticker);
+
+    private int ShardOfGame(string eventId) => Bucket(eventId);
+
+    /// <summary>Rare (fee overrides): a scan of the mappings for one market of the event.</summary>
+    private int ShardOfKalshiEvent(string eventTicker)
+    {
+        foreach (EventMapping mapping in _mappings.All)
+        {
+            if (string.Equals(_fees.EventOf(mapping.KalshiTicker), eventTicker, StringComparison.OrdinalIgnoreCase))
+            {
+                return ShardOfGame(mapping.EventId);
+            }
+        }
+
+        return Bucket(eventTicker);
+    }
+
+    // string.GetHashCode is randomized per process, which is all a route needs: it never leaves the process.
+    private int Bucket(string key) => (int)((uint)key.GetHashCode() % (uint)Shards);
+}
