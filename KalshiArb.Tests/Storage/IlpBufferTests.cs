@@ -151,13 +151,14 @@ public sealed class IlpBufferTests
     }
 
     [Fact]
-    public void A_cancelled_row_leaves_the_completed_rows_intact()
+    public void A_row_rolled_back_to_a_mark_leaves_the_completed_rows_intact()
     {
         var buffer = new IlpBuffer();
         buffer.Table("t").Column("a", 1L).At(DateTime.UnixEpoch);
+        (int length, int rows) = (buffer.Length, buffer.RowCount);
         buffer.Table("t").Column("a", 2L);
         Assert.Equal("t a=1i 0\n", Text(buffer)); // the row in progress is not part of Written
-        buffer.CancelRow();
+        buffer.RollbackTo(length, rows);
         buffer.Table("t").Column("a", 3L).At(DateTime.UnixEpoch);
 
         Assert.Equal("t a=1i 0\nt a=3i 0\n", Text(buffer));

@@ -121,9 +121,10 @@ public sealed class IlpClientConfigTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddKalshiArb(configuration);
+        services.AddKalshiArbIngestion(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuestDbOptions>>().Value);
@@ -140,9 +141,10 @@ public sealed class IlpClientConfigTests
             ["QuestDb:IlpConnectionString"] = $"http::addr=db:9000;username=u;pasword={Secret};",
         }).Build();
         var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddKalshiArb(configuration);
+        services.AddKalshiArbIngestion(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuestDbOptions>>().Value);

@@ -141,7 +141,7 @@ public sealed class InMemoryHistoryStoreTests
         Assert.Equal(0.42m, bar.YesBidFirst);
         Assert.Empty(await store.GetQuoteBarsAsync("OLD", Noon, Noon.AddHours(2), TimeSpan.FromHours(1), _ct));
         // Evicted: 2 ticks over the bound, the old tick, and the old tick's latency sample.
-        Assert.Equal(4, store.Evicted);
+        Assert.Equal(4, store.GetHealth().Figures["evicted"]);
     }
 
     [Fact]

@@ -122,7 +122,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
             Assert.Equal(0, await CountAsync(table, sql));
         }
 
-        Assert.True(await QuestDbProbe.IsReachableAsync(options, _ct));
+        Assert.Null(await QuestDbProbe.DescribeUnreachableAsync(options, TimeSpan.FromSeconds(3), _ct));
     }
 
     [Fact]

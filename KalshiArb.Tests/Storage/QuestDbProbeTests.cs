@@ -18,7 +18,7 @@ public sealed class QuestDbProbeTests
             PgConnectionString = $"Host=127.0.0.1;Port={FreePort.Next()};Username=admin;Password=quest;Database=qdb;ServerCompatibilityMode=NoTypeLoading",
         };
 
-        Assert.False(await QuestDbProbe.IsReachableAsync(options, TestContext.Current.CancellationToken));
+        Assert.NotNull(await QuestDbProbe.DescribeUnreachableAsync(options, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken));
         string? reason = await QuestDbProbe.DescribeUnreachableAsync(options, TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         Assert.StartsWith("QuestDB not reachable", reason, StringComparison.Ordinal);
     }

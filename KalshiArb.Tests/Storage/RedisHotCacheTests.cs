@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
@@ -11,6 +13,12 @@ namespace KalshiArb.Tests.Storage;
 public sealed class RedisHotCacheTests(RedisFixture redis)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>The published format as subscribers read it: camelCase fields, snake_case enum codes.</summary>
+    private static readonly JsonSerializerOptions PublishedJson = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     private static async Task WaitUntil(Func<Task<bool>> condition, string what)
     {
@@ -79,7 +87,7 @@ public sealed class RedisHotCacheTests(RedisFixture redis)
 
             using var timeout = new CancellationTokenSource(Patience);
             string message = await received.Reader.ReadAsync(timeout.Token);
-            Assert.Equal(opportunity, RedisHotCache.ParseOpportunity(message));
+            Assert.Equal(opportunity, JsonSerializer.Deserialize<Opportunity>(message, PublishedJson));
             Assert.Contains("\"state\":\"open\"", message, StringComparison.Ordinal);
             Assert.Equal(HealthLevel.Healthy, cache.GetHealth().Level);
         }

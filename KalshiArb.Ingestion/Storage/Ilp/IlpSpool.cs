@@ -21,7 +21,6 @@ public sealed class IlpSpool
     private readonly SortedDictionary<long, long> _files = new();
     private long _bytes;
     private long _nextId;
-    private long _rejectedLines;
 
     public IlpSpool(string directory, long maxBytes)
     {
@@ -45,12 +44,6 @@ public sealed class IlpSpool
                 _bytes += length;
                 _nextId = Math.Max(_nextId, id + 1);
             }
-        }
-
-        string rejected = Path.Combine(Directory, RejectedFileName);
-        if (File.Exists(rejected))
-        {
-            _rejectedLines = File.ReadLines(rejected).LongCount();
         }
     }
 
@@ -81,9 +74,6 @@ public sealed class IlpSpool
     }
 
     public bool IsEmpty => BatchCount == 0;
-
-    /// <summary>Lines QuestDB refused for good, kept in <see cref="RejectedPath"/>.</summary>
-    public long RejectedLines => Interlocked.Read(ref _rejectedLines);
 
     public string RejectedPath => Path.Combine(Directory, RejectedFileName);
 
@@ -198,8 +188,6 @@ public sealed class IlpSpool
             stream.Write(json.GetBuffer().AsSpan(0, (int)json.Length));
             stream.Flush(flushToDisk: true);
         }
-
-        Interlocked.Increment(ref _rejectedLines);
     }
 
     private string PathOf(long id) => Path.Combine(Directory, id.ToString("D20", CultureInfo.InvariantCulture) + Extension);

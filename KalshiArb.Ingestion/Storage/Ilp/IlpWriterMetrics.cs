@@ -19,7 +19,6 @@ public sealed class IlpWriterMetrics
     private long _lastFlushTicks;
     private long _totalFlushTicks;
     private volatile string? _lastError;
-    private long _lastErrorAtTicks;
     private volatile bool _connected = true;
     private volatile string? _configurationError;
     private long _outageStartedTicks;
@@ -56,15 +55,6 @@ public sealed class IlpWriterMetrics
     }
 
     public string? LastError => _lastError;
-
-    public DateTime? LastErrorAt
-    {
-        get
-        {
-            long ticks = Interlocked.Read(ref _lastErrorAtTicks);
-            return ticks == 0 ? null : new DateTime(ticks, DateTimeKind.Utc);
-        }
-    }
 
     /// <summary>False while the latest send attempt failed (unreachable, or refused as misconfigured).</summary>
     public bool Connected => _connected;
@@ -131,9 +121,8 @@ public sealed class IlpWriterMetrics
         return previous != error;
     }
 
-    internal void Error(string error, DateTime at)
+    internal void Error(string error)
     {
         _lastError = error;
-        Interlocked.Exchange(ref _lastErrorAtTicks, at.Ticks);
     }
 }

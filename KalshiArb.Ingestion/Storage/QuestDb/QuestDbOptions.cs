@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Storage.Ilp;
 
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
-/// <summary>Configuration section "QuestDb".</summary>
+/// <summary>Configuration section "QuestDb"; validated at start, each error naming its setting.</summary>
 public sealed class QuestDbOptions : IValidatableObject
 {
     public const string SectionName = "QuestDb";
@@ -26,10 +26,13 @@ public sealed class QuestDbOptions : IValidatableObject
     /// <summary>"http" (acknowledged, errors reported per line), the only transport; "tcp" is refused at start-up (<see cref="IlpClientConfig.TcpRefused"/>).</summary>
     public string Transport { get; set; } = "http";
 
+    [Range(1, int.MaxValue, ErrorMessage = "QuestDb:AutoFlushRows must be at least 1.")]
     public int AutoFlushRows { get; set; } = 1000;
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "QuestDb:AutoFlushInterval must lie between 1 ms and 1 hour.")]
     public TimeSpan AutoFlushInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "QuestDb:RequestTimeout must lie between 1 ms and 10 minutes.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -40,14 +43,18 @@ public sealed class QuestDbOptions : IValidatableObject
     /// </summary>
     public string? IlpConnectionString { get; set; }
 
+    [Required(AllowEmptyStrings = false, ErrorMessage = "QuestDb:SpoolDirectory must name a directory.")]
     public string SpoolDirectory { get; set; } = "data/spool";
 
+    [Range(typeof(long), "1024", "9223372036854775807", ErrorMessage = "QuestDb:SpoolMaxBytes must be at least 1024.")]
     public long SpoolMaxBytes { get; set; } = 1L << 30;
 
     /// <summary>Days of market data (ticks, trades, book, odds, latency) kept; executions, settlements, mappings and opportunities are kept for good.</summary>
+    [Range(1, 36500, ErrorMessage = "QuestDb:TtlDays must lie between 1 and 36500.")]
     public int TtlDays { get; set; } = 30;
 
     /// <summary>Prefix for every table name ([a-z0-9_], may be empty); tests use a per-run prefix.</summary>
+    [RegularExpression("^[a-z0-9_]*$", ErrorMessage = "QuestDb:TablePrefix may hold only a-z, 0-9 and _.")]
     public string TablePrefix { get; set; } = "";
 
     /// <summary>Where and how the ILP writer connects: <see cref="IlpConnectionString"/> when set, otherwise the separate settings.</summary>
@@ -122,6 +129,16 @@ public sealed class QuestDbOptions : IValidatableObject
         if (problem is not null)
         {
             yield return new ValidationResult(problem, [nameof(IlpConnectionString)]);
+            yield break;
+        }
+
+        // The connection string may override the flush settings: the writer's options must hold too.
+        IlpWriterOptions writer = ToWriterOptions();
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(writer, new ValidationContext(writer), results, validateAllProperties: true);
+        foreach (ValidationResult result in results)
+        {
+            yield return result;
         }
     }
 }

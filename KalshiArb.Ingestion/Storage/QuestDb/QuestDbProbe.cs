@@ -10,9 +10,6 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 /// </summary>
 public static class QuestDbProbe
 {
-    public static async Task<bool> IsReachableAsync(QuestDbOptions options, CancellationToken ct) =>
-        await DescribeUnreachableAsync(options, TimeSpan.FromSeconds(3), ct) is null;
-
     /// <summary>Null when reachable; otherwise what failed, for the log and the Health page.</summary>
     public static async Task<string?> DescribeUnreachableAsync(QuestDbOptions options, TimeSpan timeout, CancellationToken ct)
     {

@@ -19,8 +19,9 @@ namespace KalshiArb.Ingestion.Storage.Redis;
 /// every key's latest state is written again so the cache catches up. Pub/sub is at-most-once: messages that could
 /// not be published while Redis was down are dropped and counted (state lives in the hashes).
 /// </summary>
-public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposable
+public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposable
 {
+    /// <summary>The published JSON: camelCase fields, snake_case enum codes.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
@@ -108,55 +109,6 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
         _publishes.Writer.TryWrite(JsonSerializer.Serialize(opportunity, Json));
     }
 
-    /// <summary>The JSON published for an opportunity transition (snake_case enum codes, camelCase fields).</summary>
-    public static Opportunity? ParseOpportunity(string json) => JsonSerializer.Deserialize<Opportunity>(json, Json);
-
-    /// <summary>Sends whatever is staged now (tests and shutdown); normally the loop does it every <see cref="RedisOptions.FlushInterval"/>.</summary>
-    public async Task FlushAsync()
-    {
-        await _connect;
-        if (_connection is not { IsConnected: true } connection)
-        {
-            DropPublishesWhileDown();
-            return;
-        }
-
-        IDatabase db = connection.GetDatabase();
-        List<(string Key, HashEntry[] Entries, string[] Cleared)> writes = TakeDirty();
-        var pending = new List<Task>(writes.Count * 2);
-        foreach ((string key, HashEntry[] entries, string[] cleared) in writes)
-        {
-            pending.Add(db.HashSetAsync(key, entries));
-            if (cleared.Length > 0)
-            {
-                pending.Add(db.HashDeleteAsync(key, Array.ConvertAll(cleared, f => (RedisValue)f)));
-            }
-        }
-
-        RedisChannel channel = RedisChannel.Literal(Keys.OpportunityChannel);
-        while (_publishes.Reader.TryRead(out string? message))
-        {
-            pending.Add(db.PublishAsync(channel, message).ContinueWith(
-                t => { if (t.IsCompletedSuccessfully) { Interlocked.Increment(ref _published); } },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default));
-        }
-
-        try
-        {
-            await Task.WhenAll(pending);
-            Interlocked.Add(ref _hashWrites, writes.Count);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            Interlocked.Add(ref _failedWrites, writes.Count);
-            _lastError = ex.Message;
-            MarkDirty(writes.Select(w => w.Key));
-            _logger.LogWarning("Redis write failed, will retry: {Error}", ex.Message);
-        }
-    }
-
     public ComponentHealth GetHealth()
     {
         var figures = new Dictionary<string, double>
@@ -189,7 +141,7 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            _logger.LogWarning("Final Redis flush failed: {Error}", ex.Message);
+            LogFinalFlushFailed(_logger, ex.Message);
         }
 
         if (_connection is not null)
@@ -198,63 +150,6 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
         }
 
         _stop.Dispose();
-    }
-
-    private async Task ConnectAsync()
-    {
-        try
-        {
-            ConfigurationOptions config = ConfigurationOptions.Parse(_options.ConnectionString);
-            config.AbortOnConnectFail = false;
-            config.ConnectTimeout = Math.Min(config.ConnectTimeout, 2000);
-            if (!string.IsNullOrWhiteSpace(_options.CaCertificatePath))
-            {
-                config.TrustIssuer(_options.CaCertificatePath);
-            }
-
-            // Endpoints only: the configuration string carries the password.
-            _endpoints = string.Join(", ", config.EndPoints.Select(EndPointCollection.ToString)) + (config.Ssl ? " over TLS" : "");
-            _connection = await ConnectionMultiplexer.ConnectAsync(config);
-            _connection.ConnectionRestored += (_, _) =>
-            {
-                // Writes may have been lost while it was away: send every key's latest state again.
-                lock (_gate)
-                {
-                    _dirty.UnionWith(_state.Keys);
-                }
-
-                _logger.LogInformation("Redis connection restored; rewriting the latest state of every key");
-            };
-            _connection.ConnectionFailed += (_, e) => _lastError = e.Exception?.Message ?? e.FailureType.ToString();
-        }
-        catch (Exception ex) when (ex is RedisException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
-        {
-            _lastError = ex.Message;
-            _logger.LogWarning("Redis not available ({Error}); running on in-memory state", ex.Message);
-        }
-    }
-
-    private async Task RunAsync()
-    {
-        using var timer = new PeriodicTimer(_options.FlushInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stop.Token))
-            {
-                try
-                {
-                    await FlushAsync();
-                }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
-                {
-                    _lastError = ex.Message;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // shutting down
-        }
     }
 
     private void Stage(string key, Action<Dictionary<string, string>> update)
@@ -272,45 +167,11 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
         }
     }
 
-    private List<(string Key, HashEntry[] Entries, string[] Cleared)> TakeDirty()
-    {
-        lock (_gate)
-        {
-            var writes = new List<(string, HashEntry[], string[])>(_dirty.Count);
-            foreach (string key in _dirty)
-            {
-                Dictionary<string, string> fields = _state[key];
-                HashEntry[] entries = fields.Where(f => f.Value.Length > 0).Select(f => new HashEntry(f.Key, f.Value)).ToArray();
-                string[] cleared = fields.Where(f => f.Value.Length == 0).Select(f => f.Key).ToArray();
-                writes.Add((key, entries, cleared));
-            }
-
-            _dirty.Clear();
-            return writes;
-        }
-    }
-
-    private void MarkDirty(IEnumerable<string> keys)
-    {
-        lock (_gate)
-        {
-            _dirty.UnionWith(keys);
-        }
-    }
-
     private int KeyCount()
     {
         lock (_gate)
         {
             return _state.Count;
-        }
-    }
-
-    private void DropPublishesWhileDown()
-    {
-        while (_publishes.Reader.TryRead(out _))
-        {
-            Interlocked.Increment(ref _droppedPublishes);
         }
     }
 
@@ -321,4 +182,7 @@ public sealed class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposab
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Text(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Final Redis flush failed: {Error}")]
+    private static partial void LogFinalFlushFailed(ILogger logger, string error);
 }

@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace KalshiArb.Ingestion.Storage.Redis;
 
-/// <summary>Configuration section "Redis".</summary>
+/// <summary>Configuration section "Redis"; validated at start, each error naming its setting.</summary>
 public sealed class RedisOptions
 {
     public const string SectionName = "Redis";
@@ -21,8 +23,10 @@ public sealed class RedisOptions
     public ServiceMode Mode { get; set; } = ServiceMode.Auto;
 
     /// <summary>How often coalesced hash writes go out.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Redis:FlushInterval must lie between 1 ms and 1 hour.")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Opportunity messages waiting to be published; beyond it the oldest are dropped and counted.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Redis:MaxPendingPublishes must be at least 1.")]
     public int MaxPendingPublishes { get; set; } = 10_000;
 }

@@ -1,0 +1,115 @@
+namespace KalshiArb.Ingestion.Storage.QuestDb;
+
+/// <summary>The reads behind the pages and the API: latest quotes, bars, fair-probability series, recorded history, closing lines.</summary>
+public sealed partial class QuestDbSql
+{
+
+    /// <summary>Cheap reachability check.</summary>
+    public const string Ping = "SELECT 1";
+
+    /// <summary>Latest Kalshi quote per market among rows since @since (LATEST ON applies after the WHERE).</summary>
+    public const string LatestKalshiQuotes = """
+        SELECT ts, ticker, yes_bid, yes_ask, yes_bid_size, yes_ask_size, last_price, volume, open_interest, received_at
+        FROM {p}kalshi_ticks
+        WHERE ts >= @since
+        LATEST ON ts PARTITION BY ticker
+        """;
+
+    /// <summary>Latest quote per event, book, market and outcome among rows since @since.</summary>
+    public const string LatestSportsbookQuotes = """
+        SELECT ts, event_id, sport, book, market_type, outcome, point, american, decimal_odds, implied_prob,
+               fair_prob, devig_method, received_at
+        FROM {p}sportsbook_odds
+        WHERE ts >= @since
+        LATEST ON ts PARTITION BY event_id, book, market_type, outcome
+        """;
+
+    /// <summary>The bar columns of one market's ticks in [@from, @to), shared by both bar queries (the sampling differs).</summary>
+    private const string QuoteBarsOfTicker = """
+        SELECT ts,
+               first_not_null(yes_bid) AS yes_bid_first, last_not_null(yes_bid) AS yes_bid_last,
+               min(yes_bid) AS yes_bid_min, max(yes_bid) AS yes_bid_max,
+               first_not_null(yes_ask) AS yes_ask_first, last_not_null(yes_ask) AS yes_ask_last,
+               min(yes_ask) AS yes_ask_min, max(yes_ask) AS yes_ask_max,
+               count() AS ticks
+        FROM {p}kalshi_ticks
+        WHERE ticker = @ticker AND ts >= @from AND ts < @to
+        """;
+
+    /// <summary>Bars of one market; {stride} is rendered from a validated bucket. Buckets are aligned to multiples of the stride since the epoch (UTC).</summary>
+    public const string QuoteBars = QuoteBarsOfTicker + """
+
+        SAMPLE BY {stride} ALIGN TO CALENDAR
+        ORDER BY ts
+        """;
+
+    /// <summary>As <see cref="QuoteBars"/>, with empty buckets between the first and last filled: prices carry the previous bucket, the tick count is 0.</summary>
+    public const string QuoteBarsFilled = QuoteBarsOfTicker + """
+
+        SAMPLE BY {stride} FILL(PREV, PREV, PREV, PREV, PREV, PREV, PREV, PREV, 0) ALIGN TO CALENDAR
+        ORDER BY ts
+        """;
+
+    /// <summary>Per bucket: each book's last fair_prob in the bucket, averaged over the books.</summary>
+    public const string FairProbSeries = """
+        SELECT ts, avg(fair_prob) AS fair_prob, count() AS books
+        FROM (
+          SELECT ts, book, last(fair_prob) AS fair_prob
+          FROM {p}sportsbook_odds
+          WHERE event_id = @eventId AND market_type = @marketType AND outcome = @outcome AND ts >= @from AND ts < @to
+          SAMPLE BY {stride} ALIGN TO CALENDAR
+        )
+        GROUP BY ts
+        ORDER BY ts
+        """;
+
+    /// <summary>Transitions in [@from, @to) by time; ties (one detection often opens several) by id, then state code, as the in-memory history orders them.</summary>
+    public const string OpportunitiesInRange = """
+        SELECT * FROM {p}arb_opportunities
+        WHERE ts >= @from AND ts < @to
+        ORDER BY ts, opportunity_id, state
+        """;
+
+    public const string OpportunitiesInRangeForTicker = """
+        SELECT * FROM {p}arb_opportunities
+        WHERE kalshi_ticker = @ticker AND ts >= @from AND ts < @to
+        ORDER BY ts, opportunity_id, state
+        """;
+
+    public const string ExecutionsInRange = """
+        SELECT * FROM {p}executions
+        WHERE ts >= @from AND ts < @to
+        ORDER BY ts
+        """;
+
+    /// <summary>Latest settlement per market (a correction supersedes).</summary>
+    public const string LatestSettlements = """
+        SELECT * FROM {p}market_settlements
+        LATEST ON ts PARTITION BY ticker
+        """;
+
+    public const string LatestMappings = """
+        SELECT * FROM {p}event_mapping
+        LATEST ON ts PARTITION BY kalshi_ticker
+        """;
+
+    // ---- Closing-line value (docs/clv.md): the last prices at or before a market's close. ----
+
+    /// <summary>The last tick of one market at or before @at that carries a price (a last trade, or both bid and ask).</summary>
+    public const string KalshiTickAt = """
+        SELECT ts, ticker, yes_bid, yes_ask, yes_bid_size, yes_ask_size, last_price, volume, open_interest, received_at
+        FROM {p}kalshi_ticks
+        WHERE ticker = @ticker AND ts <= @at AND (last_price IS NOT NULL OR (yes_bid IS NOT NULL AND yes_ask IS NOT NULL))
+        LATEST ON ts PARTITION BY ticker
+        """;
+
+    /// <summary>Each book's last quote of each outcome of one sportsbook market at or before @at.</summary>
+    public const string SportsbookQuotesAt = """
+        SELECT ts, event_id, sport, book, market_type, outcome, point, american, decimal_odds, implied_prob,
+               fair_prob, devig_method, received_at
+        FROM {p}sportsbook_odds
+        WHERE event_id = @eventId AND market_type = @marketType AND ts <= @at
+        LATEST ON ts PARTITION BY book, outcome
+        """;
+
+}
