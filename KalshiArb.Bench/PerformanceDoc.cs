@@ -80,7 +80,7 @@ internal static class PerformanceDoc
            The query time is measured on a real QuestDB loaded with the same stream when one is given; otherwise it is
            taken as 0, which flatters the polling design. The ILP flush interval and WAL apply lag, which the polling
            design would also wait for, are not added.
-        5. **Whole pipeline**: `AddKalshiArb` in a generic host (`Pipeline:Consumers` one per core, each owning a shard
+        5. **Whole pipeline**: `AddKalshiArbIngestion` in a generic host (`Pipeline:Consumers` one per core, each owning a shard
            of games) with figure 3's world built into its state and registries. Events are written to the channel as a
            feed writes them, in bursts of what is due at each wake-up (about every millisecond), at 1k, 10k, 20k, 50k,
            75k, 100k, 150k and 200k events/s (2 s a step quick, 5 s full; steps after the first unsustained one are run

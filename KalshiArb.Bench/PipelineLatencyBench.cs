@@ -11,7 +11,7 @@ using Microsoft.Extensions.Hosting;
 namespace KalshiArb.Bench;
 
 /// <summary>
-/// Figure 5: the whole pipeline as the application hosts it (AddKalshiArb, one consumer per core, each owning a shard
+/// Figure 5: the whole pipeline as the application hosts it (AddKalshiArbIngestion, one consumer per core, each owning a shard
 /// of games) with figure 3's world (5,000 markets x 20 books) built into its state. Events are written to the channel
 /// as a feed writes them, in bursts of what is due at each wake-up (about every millisecond), at stepped rates;
 /// latency runs from an event's write to its hand-off to the last sink, so it counts the queue, the detector and every
@@ -67,7 +67,7 @@ internal static class PipelineLatencyBench
 
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddKalshiArb(builder.Configuration);
+        builder.Services.AddKalshiArbIngestion(builder.Configuration);
         builder.Services.AddSingleton<IPipelineSink>(last);
         IHost host = builder.Build();
         var figures = new List<BenchFigure>();

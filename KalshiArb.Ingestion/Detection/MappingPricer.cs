@@ -61,7 +61,9 @@ internal sealed class MappingPricer
 
         QuoteBoard board = Board(mapping!.EventId, mapping.MarketType, now);
         evaluation.FreshBooks = board.FreshBooks;
-        Consensus? consensus = board.ConsensusFor(mapping.Outcome);
+        // Spreads and totals are priced at Kalshi's line (LineConsensus), and hedged only where a book quotes that very line.
+        LineConsensus? line = mapping.Point is null ? null : LineConsensus.From(board.Fresh, mapping, _options);
+        Consensus? consensus = mapping.Point is null ? board.ConsensusFor(mapping.Outcome) : line?.Consensus;
         evaluation.HasConsensus = consensus is not null;
         string? otherOutcome = board.Outcomes.Count == 2 && board.Outcomes.Contains(mapping.Outcome)
             ? (board.Outcomes[0] == mapping.Outcome ? board.Outcomes[1] : board.Outcomes[0])
@@ -108,13 +110,14 @@ internal sealed class MappingPricer
                     evaluation.Add(new OpportunityCandidate(
                         OpportunityKind.PositiveEv, side, Detector.ConsensusBook, taken.AveragePrice, 0m, fair, taken.Fee,
                         Edges.ExpectedEdgePct(fair, taken), taken.Contracts, Edges.ExpectedProfit(fair, taken), 0m,
-                        asks.ExchangeTs, agreed.OldestQuoteTs));
+                        asks.ExchangeTs, agreed.OldestQuoteTs, line?.Model));
                 }
             }
 
             // Hedge: back the outcome that wins exactly when the Kalshi leg loses (two-outcome markets only).
             string? hedgeOutcome = otherOutcome is null ? null : legIsOutcome ? otherOutcome : mapping.Outcome;
-            SportsbookQuote? hedge = hedgeOutcome is null ? null : board.BestHedgeFor(hedgeOutcome);
+            SportsbookQuote? hedge = mapping.Point is not null ? line?.BestHedge(legIsOutcome)
+                : hedgeOutcome is null ? null : board.BestHedgeFor(hedgeOutcome);
             if (hedge is not null)
             {
                 WalkMemo memo = Memo(ticker, side, OpportunityKind.HedgedArb);

@@ -4,7 +4,8 @@ namespace KalshiArb.Ingestion.Detection;
 
 /// <summary>
 /// One opportunity a mapping's pricing supports right now, before the tracker gives it an identity and a
-/// lifecycle. A value type: pricing a mapping that supports nothing allocates nothing.
+/// lifecycle. A value type: pricing a mapping that supports nothing allocates nothing. <see cref="Model"/> is set on
+/// model-based spread/total prices (+EV only).
 /// </summary>
 internal readonly record struct OpportunityCandidate(
     OpportunityKind Kind,
@@ -19,4 +20,5 @@ internal readonly record struct OpportunityCandidate(
     decimal Profit,
     decimal HedgeStake,
     DateTime KalshiQuoteTs,
-    DateTime BookQuoteTs);
+    DateTime BookQuoteTs,
+    LineModel? Model = null);

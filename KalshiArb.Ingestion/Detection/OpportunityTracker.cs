@@ -137,7 +137,7 @@ internal sealed class OpportunityTracker(DetectionOptions options)
         => new(
             id, state, c.Kind, evaluation.Ticker, evaluation.Mapping!.EventId, c.Book, c.Side, c.KalshiPrice, c.BookOdds, c.FairProb,
             c.Fee, c.EdgePct, c.Size, c.Profit, c.HedgeStake, tracked.Peak, evaluation.Mapping.Equivalence, tracked.FirstSeen,
-            c.KalshiQuoteTs, c.BookQuoteTs, CloseReason: null, now);
+            c.KalshiQuoteTs, c.BookQuoteTs, CloseReason: null, now, c.Model);
 
     private sealed class Tracked(decimal edgePct, DateTime firstSeen)
     {

@@ -37,6 +37,9 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
     /// <summary>Books with at least one fresh quote.</summary>
     public IReadOnlySet<string> FreshBooks => _books;
 
+    /// <summary>The fresh quotes, in snapshot order.</summary>
+    public IReadOnlyList<SportsbookQuote> Fresh => _fresh;
+
     /// <summary>Distinct outcomes of the fresh quotes, in order of first appearance.</summary>
     public IReadOnlyList<string> Outcomes => _outcomes;
 

@@ -10,6 +10,8 @@ namespace KalshiArb.Ingestion.Market;
 /// yes_sub_title "Los Angeles L") matches an event when both of the event's teams appear in its title or in the
 /// ticker's event segment, the YES team is one of them, and the game date agrees. Score: 0.4 both teams, 0.3 the
 /// YES team, 0.3 the date (0.15 when the market carries no date at all). Suggestions are never confirmed.
+/// Spread and total markets (<see cref="KalshiLine"/>) map to the book's <c>spreads</c> outcome of the YES team, or the
+/// <c>totals</c> Over/Under, at the same line ("wins by over 3.5" is the team −3.5); a total's YES part is its line.
 /// </remarks>
 public static partial class MappingSuggester
 {
@@ -67,8 +69,10 @@ public static partial class MappingSuggester
             return null;
         }
 
-        TeamAliases.Team? yesTeam = YesTeam(market, parts, home, away);
-        if (yesTeam is null)
+        KalshiLine? line = KalshiLine.Parse(market);
+        // A total names no team: its outcome is Over or Under, so the YES-team part of the score is the line's.
+        TeamAliases.Team? yesTeam = line?.MarketType == LineText.Totals ? null : YesTeam(market, parts, home, away);
+        if (yesTeam is null && line?.MarketType != LineText.Totals)
         {
             return null;
         }
@@ -80,8 +84,10 @@ public static partial class MappingSuggester
         }
 
         double score = 0.4 + 0.3 + (0.3 * dateScore.Value);
-        string outcome = yesTeam == home ? sportsEvent.HomeTeam : sportsEvent.AwayTeam;
-        EventMapping proposed = LeagueSettlementDefaults.Propose(market.Ticker, sportsEvent, outcome, now);
+        string outcome = yesTeam is null ? (line!.Over ? "Over" : "Under") : yesTeam == home ? sportsEvent.HomeTeam : sportsEvent.AwayTeam;
+        EventMapping proposed = line is null
+            ? LeagueSettlementDefaults.Propose(market.Ticker, sportsEvent, outcome, now)
+            : LeagueSettlementDefaults.ProposeLine(market.Ticker, sportsEvent, line.MarketType, outcome, line.BookPoint, now);
         return new MappingSuggestion(market, sportsEvent, score, proposed);
     }
 
@@ -98,7 +104,7 @@ public static partial class MappingSuggester
             }
         }
 
-        if (parts?.YesCode is { } code)
+        if ((KalshiLine.Parse(market)?.TeamCode ?? parts?.YesCode) is { } code)
         {
             bool homeCode = home.Abbreviations.Contains(code);
             bool awayCode = away.Abbreviations.Contains(code);

@@ -5,7 +5,8 @@ namespace KalshiArb.Ingestion.Model;
 /// <paramref name="BookOdds"/> in decimal odds (0 for +EV, which has no hedge leg), <paramref name="EdgePct"/>
 /// and <paramref name="PeakEdgePct"/> in percent of money at risk (2.5 means 2.5%), <paramref name="Size"/> in
 /// Kalshi contracts. <paramref name="Profit"/> is the locked profit (hedged) or expected value (+EV) for
-/// <paramref name="Size"/>, after Kalshi fees (<paramref name="Fee"/>, total for the size).
+/// <paramref name="Size"/>, after Kalshi fees (<paramref name="Fee"/>, total for the size). <paramref name="Model"/> holds the
+/// line model's inputs when the fair value of a spread/total was derived from books quoting other lines.
 /// </summary>
 public sealed record Opportunity(
     string OpportunityId,
@@ -29,4 +30,9 @@ public sealed record Opportunity(
     DateTime KalshiQuoteTs,
     DateTime BookQuoteTs,
     string? CloseReason,
-    DateTime Ts);
+    DateTime Ts,
+    LineModel? Model = null)
+{
+    /// <summary>True when the fair value comes from the line model (a spread/total priced off other lines): +EV only, never an arb.</summary>
+    public bool IsModelBased => Model is not null;
+}

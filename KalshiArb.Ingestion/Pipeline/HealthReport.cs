@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>Everything the Health page shows: the feeds of this run and every <see cref="IHealthSource"/> in DI.</summary>
-public sealed class HealthReport(IEnumerable<IHealthSource> sources, FeedRegistry feeds, TimeProvider time, ILogger<HealthReport> logger)
+public sealed partial class HealthReport(IEnumerable<IHealthSource> sources, FeedRegistry feeds, TimeProvider time, ILogger<HealthReport> logger)
 {
     private readonly IHealthSource[] _sources = sources.ToArray();
 
@@ -20,11 +20,14 @@ public sealed class HealthReport(IEnumerable<IHealthSource> sources, FeedRegistr
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                logger.LogWarning(ex, "Health source {Source} failed", source.GetType().Name);
+                LogSourceFailed(logger, ex, source.GetType().Name);
                 report.Add(new ComponentHealth(source.GetType().Name, HealthLevel.Down, $"health check failed: {ex.Message}", new Dictionary<string, double>(), time.GetUtcNow().UtcDateTime));
             }
         }
 
         return report;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health source {Source} failed")]
+    private static partial void LogSourceFailed(ILogger logger, Exception exception, string source);
 }

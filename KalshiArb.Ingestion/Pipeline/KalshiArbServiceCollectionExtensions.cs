@@ -26,13 +26,13 @@ public static class KalshiArbServiceCollectionExtensions
     /// host. Sinks receive events in this order: history store (QuestDB or in-memory), the recorder of Kalshi's
     /// settlements, Redis hot cache (unless Redis:Mode is Off), <see cref="LiveUpdates"/>. A <see cref="TimeProvider"/> registered before this call wins.
     /// </summary>
-    public static IServiceCollection AddKalshiArb(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddKalshiArbIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.Configure<PipelineOptions>(configuration.GetSection(PipelineOptions.SectionName));
+        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.SectionName));
         services.Configure<KalshiOptions>(configuration.GetSection(KalshiOptions.SectionName));
         services.AddOptions<OddsApiOptions>()
@@ -55,7 +55,6 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton(provider =>
         {
             PipelineOptions options = provider.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            options.Validate();
             return new GameRouter(provider.GetRequiredService<MappingRegistry>(), provider.GetRequiredService<FeeScheduleRegistry>(), options.Consumers);
         });
         services.AddSingleton<Detector>();
@@ -79,8 +78,8 @@ public static class KalshiArbServiceCollectionExtensions
             provider.GetRequiredService<IHistoryStore>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SettlementRecorder>>()));
-        services.AddSingleton<IPipelineSink>(provider => SharedComponent.Of(provider.GetRequiredService<SettlementRecorder>()));
-        services.AddSingleton<IHealthSource>(provider => SharedComponent.Of(provider.GetRequiredService<SettlementRecorder>()));
+        services.AddSingleton<IPipelineSink>(provider => SinkAndHealthView.Of(provider.GetRequiredService<SettlementRecorder>()));
+        services.AddSingleton<IHealthSource>(provider => SinkAndHealthView.Of(provider.GetRequiredService<SettlementRecorder>()));
         RedisOptions redis = configuration.GetSection(RedisOptions.SectionName).Get<RedisOptions>() ?? new RedisOptions();
         if (redis.Mode != ServiceMode.Off)
         {
@@ -88,8 +87,8 @@ public static class KalshiArbServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<RedisOptions>>().Value,
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetRequiredService<ILogger<RedisHotCache>>()));
-            services.AddSingleton<IPipelineSink>(provider => SharedComponent.Of(provider.GetRequiredService<RedisHotCache>()));
-            services.AddSingleton<IHealthSource>(provider => SharedComponent.Of(provider.GetRequiredService<RedisHotCache>()));
+            services.AddSingleton<IPipelineSink>(provider => SinkAndHealthView.Of(provider.GetRequiredService<RedisHotCache>()));
+            services.AddSingleton<IHealthSource>(provider => SinkAndHealthView.Of(provider.GetRequiredService<RedisHotCache>()));
         }
 
         services.AddSingleton<LiveUpdates>();
@@ -99,20 +98,23 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton(provider => new MarketSimulator(
             provider.GetRequiredService<IOptions<SimulatorOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
-        services.AddHttpClient(KalshiWebSocketClient.FeedName);
+        services.AddHttpClient(KalshiFeed.FeedName);
         // The Odds API key travels in the query string: no request logging for that client.
         services.AddHttpClient(OddsApiPoller.FeedName).RemoveAllLoggers();
         services.AddSingleton(provider => new KalshiRestClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(KalshiWebSocketClient.FeedName),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(KalshiFeed.FeedName),
             provider.GetRequiredService<IOptions<KalshiOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<KalshiRestClient>>()));
-        services.AddSingleton(provider => new KalshiWebSocketClient(
+        services.AddSingleton<KalshiFeeDiscovery>();
+        services.AddSingleton<KalshiMissedResults>();
+        services.AddSingleton<KalshiMarketProvider>();
+        services.AddSingleton(provider => new KalshiFeed(
             provider.GetRequiredService<IOptions<KalshiOptions>>(),
             provider.GetRequiredService<MarketEventChannel>().Writer,
+            provider.GetRequiredService<KalshiMarketProvider>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KalshiWebSocketClient>>(),
-            provider.GetRequiredService<KalshiRestClient>(),
+            provider.GetRequiredService<ILogger<KalshiFeed>>(),
             provider.GetRequiredService<IOptions<IngestionLimits>>().Value));
         services.AddSingleton(provider => new OddsApiPoller(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(OddsApiPoller.FeedName),
@@ -145,6 +147,6 @@ public static class KalshiArbServiceCollectionExtensions
         return Task.Run(() => HistoryStoreFactory.CreateAsync(questDb, inMemory, time, loggers, timeout.Token)).GetAwaiter().GetResult();
     }
 
-    private static SharedComponent HistoryView(IHistoryStore store)
+    private static SinkAndHealthView HistoryView(IHistoryStore store)
         => new(store.GetType().Name, store, store as IHealthSource ?? throw new InvalidOperationException($"{store.GetType().Name} reports no health."));
 }

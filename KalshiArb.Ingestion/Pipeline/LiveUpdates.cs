@@ -5,7 +5,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
 /// The in-process live stream: opportunity transitions and market-state changes as they leave the
-/// pipeline. Subscribers (the SignalR broadcaster, Redis publisher) must return quickly: they are
+/// pipeline. Subscribers (the dashboard's live stream) must return quickly: they are
 /// called on the pipeline's consumer thread.
 /// </summary>
 public sealed class LiveUpdates : IPipelineSink

@@ -31,7 +31,7 @@ public sealed class PipelineProcessor
         _state = state;
         _detector = detector;
         _sinks = sinks.ToArray();
-        _sinkNames = _sinks.Select(sink => sink is SharedComponent shared ? shared.Name : sink.GetType().Name).ToArray();
+        _sinkNames = _sinks.Select(sink => sink is SinkAndHealthView shared ? shared.Name : sink.GetType().Name).ToArray();
         _metrics = metrics;
         _time = time;
         _logger = logger;

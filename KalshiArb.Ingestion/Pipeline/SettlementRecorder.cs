@@ -16,7 +16,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// after a dispute) is recorded and supersedes. A write that fails every attempt is counted, logged, shown on health
 /// until a later write for that market succeeds, and forgotten by the de-duplication so the next announcement retries it.
 /// </summary>
-public sealed class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDisposable
+public sealed partial class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDisposable
 {
     public const string Source = "kalshi";
 
@@ -86,7 +86,7 @@ public sealed class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDis
         {
             // Only after disposal: the pipeline has stopped, so this is a late event, not a lost one.
             Interlocked.Decrement(ref _pending);
-            _logger.LogWarning("Kalshi settlement {Ticker} = {Result} arrived after shutdown and was not recorded", status.Ticker, result);
+            LogAfterShutdown(_logger, status.Ticker, result);
         }
     }
 
@@ -157,13 +157,13 @@ public sealed class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDis
                 await _history.RecordSettlementAsync(settlement, _stop.Token).ConfigureAwait(false);
                 Interlocked.Increment(ref _recorded);
                 _failed.TryRemove(settlement.Ticker, out _);
-                _logger.LogInformation("Kalshi settlement recorded: {Ticker} = {Result}", settlement.Ticker, settlement.Result);
+                LogRecorded(_logger, settlement.Ticker, settlement.Result);
                 return;
             }
             catch (Exception ex) when (attempt < _maxAttempts && !_stop.IsCancellationRequested)
             {
                 Interlocked.Increment(ref _retries);
-                _logger.LogWarning("Recording Kalshi settlement {Ticker} = {Result} failed (attempt {Attempt} of {Max}), retrying in {Delay}: {Error}", settlement.Ticker, settlement.Result, attempt, _maxAttempts, delay, ex.Message);
+                LogRetrying(_logger, settlement.Ticker, settlement.Result, attempt, _maxAttempts, delay, ex.Message);
                 try
                 {
                     await Task.Delay(delay, _time, _stop.Token).ConfigureAwait(false);
@@ -191,6 +191,18 @@ public sealed class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDis
 
         // Forget it, so that Kalshi announcing the same result again (settled after determined, a reconnect) retries it.
         _accepted.TryRemove(new KeyValuePair<string, SettlementResult>(settlement.Ticker, settlement.Result));
-        _logger.LogError(error, "Kalshi settlement {Ticker} = {Result} was not recorded after {Attempts} attempts", settlement.Ticker, settlement.Result, _maxAttempts);
+        LogGaveUp(_logger, error, settlement.Ticker, settlement.Result, _maxAttempts);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kalshi settlement {Ticker} = {Result} arrived after shutdown and was not recorded")]
+    private static partial void LogAfterShutdown(ILogger logger, string ticker, SettlementResult result);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kalshi settlement recorded: {Ticker} = {Result}")]
+    private static partial void LogRecorded(ILogger logger, string ticker, SettlementResult result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording Kalshi settlement {Ticker} = {Result} failed (attempt {Attempt} of {Max}), retrying in {Delay}: {Error}")]
+    private static partial void LogRetrying(ILogger logger, string ticker, SettlementResult result, int attempt, int max, TimeSpan delay, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kalshi settlement {Ticker} = {Result} was not recorded after {Attempts} attempts")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception, string ticker, SettlementResult result, int attempts);
 }

@@ -90,4 +90,14 @@ public interface IHistoryStore : IPipelineSink
 
     /// <summary>Each book's last quote of each outcome of one sportsbook market at or before <paramref name="at"/>.</summary>
     Task<IReadOnlyList<SportsbookQuote>> GetSportsbookQuotesAtAsync(string eventId, string marketType, DateTime at, CancellationToken ct);
+
+    /// <summary>Every stored transition of one opportunity logged in [from, to], oldest first (docs/replay.md).</summary>
+    Task<IReadOnlyList<Opportunity>> GetOpportunityRowsAsync(string opportunityId, DateTime from, DateTime to, CancellationToken ct);
+
+    /// <summary>
+    /// The stored events <paramref name="scope"/> is priced from, received in [from, to], in the order the pipeline
+    /// handled them as far as the store knows it (docs/replay.md); the Kalshi book starts at the last snapshot received
+    /// at or before <paramref name="from"/>, and the last status and integrity change before it are included.
+    /// </summary>
+    Task<IReadOnlyList<MarketEvent>> GetReplayEventsAsync(ReplayScope scope, DateTime from, DateTime to, CancellationToken ct);
 }

@@ -25,6 +25,12 @@ public sealed class UnreadableRows
     public const string FairProbSeries = "fair probability series";
     public const string ClosingKalshiTick = "closing Kalshi tick";
     public const string ClosingSportsbookQuotes = "closing sportsbook quotes";
+    public const string ReplayOpportunityRows = "replay: opportunity rows";
+    public const string ReplayKalshiBook = "replay: Kalshi book";
+    public const string ReplayKalshiTicks = "replay: Kalshi ticks";
+    public const string ReplayMarketStatus = "replay: market status";
+    public const string ReplayBookIntegrity = "replay: book integrity";
+    public const string ReplayQuotes = "replay: sportsbook quotes";
 
     /// <summary>What a store that keeps the records themselves (the in-memory history) reports: never a skipped row.</summary>
     public static readonly UnreadableRows None = new();

@@ -14,7 +14,7 @@ using StackExchange.Redis;
 namespace KalshiArb.Tests.Pipeline;
 
 /// <summary>
-/// The simulator feeding the whole hosted pipeline (AddKalshiArb) into real stores: what was generated is what was
+/// The simulator feeding the whole hosted pipeline (AddKalshiArbIngestion) into real stores: what was generated is what was
 /// stored, counted per kind. A recording sink at the end of the sink list sees exactly what every store was handed.
 /// </summary>
 [Collection(QuestDbServerCollection.Name)]

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace KalshiArb.Tests.Pipeline;
 
 /// <summary>
-/// A real generic host running <see cref="KalshiArbServiceCollectionExtensions.AddKalshiArb"/> with the given settings
+/// A real generic host running <see cref="KalshiArbServiceCollectionExtensions.AddKalshiArbIngestion"/> with the given settings
 /// on top of test defaults: no simulator, no QuestDB, no Redis, unless a test turns them on.
 /// </summary>
 internal static class PipelineHost
@@ -26,7 +26,7 @@ internal static class PipelineHost
 
         HostApplicationBuilder builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(all);
-        builder.Services.AddKalshiArb(builder.Configuration);
+        builder.Services.AddKalshiArbIngestion(builder.Configuration);
         configure?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -64,12 +64,22 @@ public sealed class StaleSweepTests
         PipelineMetrics metrics = host.Services.GetRequiredService<PipelineMetrics>();
         Assert.Equal(0, metrics.Sweeps);
 
-        // Nothing sweeps until the clock moves; each second of it brings one sweep.
+        // Nothing sweeps until the clock moves. The loop makes its timer after start, so move the clock until it has ticked once.
         await Poll.UntilAsync(() =>
         {
             time.Advance(TimeSpan.FromSeconds(1));
-            return metrics.Sweeps >= 3;
-        }, what: "three sweeps");
+            return metrics.Sweeps >= 1;
+        }, what: "the first sweep");
+        long first = metrics.Sweeps;
+
+        // From then on, each second of the host's clock brings exactly one sweep.
+        for (long expected = first + 1; expected <= first + 2; expected++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Poll.UntilAsync(() => metrics.Sweeps >= expected, what: $"sweep {expected}");
+            Assert.Equal(expected, metrics.Sweeps);
+        }
+
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 }

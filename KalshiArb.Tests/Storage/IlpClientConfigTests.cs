@@ -124,7 +124,7 @@ public sealed class IlpClientConfigTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddKalshiArb(configuration);
+        services.AddKalshiArbIngestion(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuestDbOptions>>().Value);
@@ -144,7 +144,7 @@ public sealed class IlpClientConfigTests
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddKalshiArb(configuration);
+        services.AddKalshiArbIngestion(configuration);
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<QuestDbOptions>>().Value);

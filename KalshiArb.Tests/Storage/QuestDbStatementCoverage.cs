@@ -1,3 +1,5 @@
+using KalshiArb.Tests.Replay;
+
 namespace KalshiArb.Tests.Storage;
 
 /// <summary>
@@ -13,6 +15,7 @@ public static class QuestDbStatementCoverage
     private const string Replay = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Replaying_the_same_batch_twice_leaves_one_copy);
     private const string Paging = nameof(QuestDbPagingTests) + "." + nameof(QuestDbPagingTests.Paged_reads_return_every_row_once_in_order_across_page_borders);
     private const string ClosingLine = nameof(QuestDbClosingLineTests) + "." + nameof(QuestDbClosingLineTests.Closing_reads_give_the_last_priced_tick_and_each_books_last_line_before_the_close);
+    private const string ReplayReads = nameof(QuestDbReplayTests) + "." + nameof(QuestDbReplayTests.Replay_reads_rebuild_the_book_and_give_the_window_and_the_rows_as_the_in_memory_history_does);
     private const string RunsAll = nameof(QuestDbStatementTests) + "." + nameof(QuestDbStatementTests.Every_statement_runs_against_the_server);
 
     public static IReadOnlyDictionary<string, string> AnsweredBy { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -52,5 +55,12 @@ public static class QuestDbStatementCoverage
         ["DropTable"] = RunsAll,
         ["KalshiTickAt"] = ClosingLine,
         ["SportsbookQuotesAt"] = ClosingLine,
+        ["OpportunityRows"] = ReplayReads,
+        ["ReplayBookStart"] = ReplayReads,
+        ["ReplayOrderbook"] = ReplayReads,
+        ["ReplayKalshiTicks"] = ReplayReads,
+        ["ReplayMarketStatus"] = ReplayReads,
+        ["ReplayBookIntegrity"] = ReplayReads,
+        ["ReplayQuotes"] = ReplayReads,
     };
 }

@@ -26,6 +26,7 @@ public sealed partial class QuestDbStatementTests(QuestDbFixture questDb)
         ["marketType"] = "h2h",
         ["outcome"] = "Lakers",
         ["at"] = HistoryFixtures.Noon,
+        ["opportunityId"] = "opp-1",
     };
 
     [Fact]

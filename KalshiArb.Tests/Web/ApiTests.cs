@@ -75,8 +75,10 @@ public sealed class ApiTests : IDisposable
         Assert.Equal(0.55m, book.GetProperty("noBids")[0].GetProperty("price").GetDecimal());
         Assert.Equal(Ticker, markets[0].GetProperty("ticker").GetString());
         Assert.Equal("test", health.GetProperty("historyBackend").GetString());
-        Assert.True(health.GetProperty("simulator").GetBoolean());
-        Assert.Equal("feed:simulator", health.GetProperty("components")[0].GetProperty("component").GetString());
+        // This host switches the simulator off (Simulator:Enabled=off): the flag says so and the feed is listed as disabled.
+        Assert.False(health.GetProperty("simulator").GetBoolean());
+        JsonElement simulator = health.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("component").GetString() == "feed:simulator");
+        Assert.Equal("Disabled", simulator.GetProperty("level").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, badWindow.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }

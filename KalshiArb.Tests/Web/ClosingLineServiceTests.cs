@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Tests.Storage;
@@ -20,7 +21,7 @@ public sealed class ClosingLineServiceTests
         _history = new Ingestion.Storage.InMemory.InMemoryHistoryStore(new InMemoryHistoryOptions(), _time);
         ClvScenario.Feed(_history);
         _market.EventList.Add(ClvScenario.Game);
-        _market.MappingsByTicker[ClvScenario.Ticker] = ClvScenario.LakersMapping;
+        _market.MappingRegistry.Upsert(ClvScenario.LakersMapping);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class ClosingLineServiceTests
     [Fact]
     public async Task An_unmapped_market_has_a_kalshi_close_only_from_its_close_time()
     {
-        _market.MappingsByTicker.Clear();
+        _market.MappingRegistry = new MappingRegistry();
         _market.MarketList.Add(new KalshiMarketInfo(ClvScenario.Ticker, "E", "KXNBAGAME", "t", "Lakers", "closed", ClvScenario.Close, null, null));
         var service = new ClosingLineService(_history, _market, _time);
 

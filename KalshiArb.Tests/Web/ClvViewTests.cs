@@ -15,7 +15,7 @@ public sealed class ClvViewTests : DashboardTestContext
     {
         ClvScenario.Feed(History);
         Market.EventList.Add(ClvScenario.Game);
-        Market.MappingsByTicker[ClvScenario.Ticker] = ClvScenario.LakersMapping;
+        Market.MappingRegistry.Upsert(ClvScenario.LakersMapping);
     }
 
     [Fact]

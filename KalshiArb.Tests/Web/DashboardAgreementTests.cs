@@ -120,7 +120,7 @@ public sealed class DashboardAgreementTests(QuestDbFixture questDb) : IAsyncLife
         var market = new FakeMarketReader();
         foreach (EventMapping mapping in simulator.Mappings)
         {
-            market.MappingsByTicker[mapping.KalshiTicker] = mapping;
+            market.MappingRegistry.Upsert(mapping);
         }
 
         foreach (KalshiMarketInfo info in simulator.Markets)

@@ -1,21 +1,18 @@
-using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Web.Auth;
-using KalshiArb.Web.Live;
 using KalshiArb.Web.Services;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace KalshiArb.Tests.Web;
 
 /// <summary>
-/// The real web app (routing, auth, JSON, hub) over test doubles for history and market state; the pipeline's
-/// own hosted services are removed so only what the test publishes reaches the live stream.
+/// The real web app (Program.cs: routing, auth, JSON, the pipeline's services) over test doubles for history, market
+/// state; no feed runs, so only what the test publishes reaches the live stream.
 /// </summary>
 public sealed class DashboardFactory : WebApplicationFactory<Program>
 {
@@ -50,6 +47,9 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
         builder.UseSetting("Auth:InitialPasswordFile", Path.Combine(_dataDirectory, "initial-admin-password.txt"));
         builder.UseSetting("Auth:PasswordIterations", "1000"); // the test hashes' cost: no upgrade on login
+        builder.UseSetting("Simulator:Enabled", "off");
+        builder.UseSetting("QuestDb:Mode", "Off");
+        builder.UseSetting("Redis:Mode", "Off");
         foreach ((string key, string value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -57,15 +57,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<IHostedService>();
-            services.AddHostedService(sp => sp.GetRequiredService<LiveBatchStream>());
-            services.AddHostedService<EdgeHubBroadcaster>();
             services.RemoveAll<IHistoryStore>();
             services.AddSingleton<IHistoryStore>(History);
             services.RemoveAll<IMarketReader>();
             services.AddSingleton<IMarketReader>(Market);
-            services.RemoveAll<IHealthSource>();
-            services.AddSingleton<IHealthSource>(sp => new FeedMetrics("simulator", sp.GetRequiredService<TimeProvider>()));
         });
     }
 

@@ -21,7 +21,7 @@ public sealed class ExecutionFormTests : DashboardTestContext
 
         IRenderedComponent<ExecutionForm> cut = Render<ExecutionForm>();
 
-        Assert.NotNull(cut.Find("[data-testid=execution-login-required]"));
+        Assert.Contains("Logging an execution needs a login", cut.Find("[data-testid=execution-login-required]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=execution-form]"));
     }
 
@@ -77,8 +77,9 @@ public sealed class ExecutionFormTests : DashboardTestContext
 
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=execution-logged]")));
+        cut.WaitForAssertion(() => Assert.Contains($"logged on {Ticker}", cut.Find("[data-testid=execution-logged]").TextContent));
         Execution stored = Assert.Single(History.Executions);
+        Assert.Contains($"Execution {stored.ExecutionId} logged", cut.Find("[data-testid=execution-logged]").TextContent);
         Assert.Equal(Ticker, stored.KalshiTicker);
         Assert.Equal(Side.No, stored.KalshiSide);
         Assert.Equal(0.42m, stored.PlannedPrice);

@@ -12,7 +12,6 @@ public sealed class ExecutionsPageErrorTests : DashboardTestContext
     public void A_failed_read_shows_a_plain_message_without_the_store_error()
     {
         AddAuthorization();
-        Services.AddSingleton<SettlementService>();
         History.ReadFailure = new InvalidOperationException("Failed to connect to 10.1.2.3:8812 (user admin, database qdb)");
 
         IRenderedComponent<Executions> cut = Render<Executions>();

@@ -15,7 +15,8 @@ internal sealed class FakeMarketReader : IMarketReader
 
     public Dictionary<string, BookView> Books { get; } = [];
 
-    public Dictionary<string, EventMapping> MappingsByTicker { get; } = [];
+    /// <summary>The mappings in force: the real registry, as MappingService writes it.</summary>
+    public MappingRegistry MappingRegistry { get; set; } = new();
 
     public IReadOnlyList<Opportunity> OpenOpportunities => [.. Open];
 
@@ -25,7 +26,7 @@ internal sealed class FakeMarketReader : IMarketReader
 
     public IReadOnlyList<SportsEvent> SportsEvents => [.. EventList];
 
-    public IReadOnlyList<EventMapping> Mappings => [.. MappingsByTicker.Values];
+    public IReadOnlyList<EventMapping> Mappings => MappingRegistry.All;
 
     public KalshiMarketInfo? GetMarket(string ticker) => MarketList.FirstOrDefault(m => m.Ticker == ticker);
 
@@ -33,11 +34,9 @@ internal sealed class FakeMarketReader : IMarketReader
 
     public BookView? GetBook(string ticker) => Books.GetValueOrDefault(ticker);
 
-    public EventMapping? GetMapping(string ticker) => MappingsByTicker.GetValueOrDefault(ticker);
+    public EventMapping? GetMapping(string ticker) => MappingRegistry.ForTicker(ticker);
 
     public IReadOnlyList<MappingSuggestion> SuggestMappings() => [];
-
-    public void ApplyMapping(EventMapping mapping) => MappingsByTicker[mapping.KalshiTicker] = mapping;
 
     /// <summary>Kalshi's general taker formula, 0.07 x C x P x (1 - P), rounded up to the cent.</summary>
     public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at) => decimal.Ceiling(0.07m * contracts * price * (1m - price) * 100m) / 100m;

@@ -13,7 +13,7 @@ public sealed class FirstHourPageTests : DashboardTestContext
     {
         AddAuthorization();
         Market.EventList.Add(WebTestData.Game());
-        Market.MappingsByTicker["KXNBA-LAL"] = WebTestData.Mapping("KXNBA-LAL");
+        Market.MappingRegistry.Upsert(WebTestData.Mapping("KXNBA-LAL"));
 
         IRenderedComponent<Mappings> cut = Render<Mappings>();
 
@@ -28,7 +28,7 @@ public sealed class FirstHourPageTests : DashboardTestContext
     {
         // Three openings in the last 24 h, one of them replayed (same id twice), plus an update: 3 detected.
         // Sports: o1 and o3 on the mapped NBA market, o2 unmapped. Edges 3.2% (2–5%), 12% (≥ 10%), 1.5% (1–2%).
-        Market.MappingsByTicker["KXNBA-LAL"] = WebTestData.Mapping("KXNBA-LAL");
+        Market.MappingRegistry.Upsert(WebTestData.Mapping("KXNBA-LAL"));
         History.OnOpportunity(WebTestData.Opportunity("o1") with { Ts = WebTestData.Now.AddHours(-3) });
         History.OnOpportunity(WebTestData.Opportunity("o1") with { Ts = WebTestData.Now.AddHours(-3) });
         History.OnOpportunity(WebTestData.Opportunity("o1", state: OpportunityState.Update) with { Ts = WebTestData.Now.AddHours(-2) });

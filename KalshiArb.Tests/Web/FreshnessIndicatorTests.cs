@@ -23,12 +23,14 @@ public sealed class FreshnessIndicatorTests : DashboardTestContext
     }
 
     [Fact]
-    public void Shows_the_simulator_badge_when_the_simulator_feed_is_registered()
+    public void Shows_the_simulator_badge_only_while_the_simulator_feed_runs()
     {
-        Feeds.Started("simulator", new FeedMetrics("simulator", Time));
+        Feeds.Off("simulator", "off (Simulator:Enabled)");
+        Assert.Empty(Render<FreshnessIndicator>().FindAll("[data-testid=simulator-badge]"));
 
+        Feeds.Started("simulator", new FeedMetrics("simulator", Time));
         IRenderedComponent<FreshnessIndicator> cut = Render<FreshnessIndicator>();
 
-        Assert.NotNull(cut.Find("[data-testid=simulator-badge]"));
+        Assert.Equal("SIMULATOR", cut.Find("[data-testid=simulator-badge]").TextContent.Trim());
     }
 }

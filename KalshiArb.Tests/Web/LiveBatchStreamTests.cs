@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Web.Live;
@@ -13,10 +14,13 @@ public sealed class LiveBatchStreamTests
 {
     private readonly LiveUpdates _updates = new();
     private readonly FakeTimeProvider _time = new(WebTestData.Now);
+    private readonly FakeMarketReader _market = new();
 
     [Fact]
-    public void Keeps_only_the_latest_transition_per_opportunity_and_quote_per_market()
+    public void Keeps_only_the_latest_transition_per_opportunity_and_quote_per_market_and_carries_each_changed_book()
     {
+        var m2 = new BookView("M2", [new BookLevel(0.3m, 5m)], [], true, 9, WebTestData.Now);
+        _market.Books["M2"] = m2;
         using LiveBatchStream stream = NewStream();
         var batches = new List<LiveBatch>();
         using IDisposable _ = stream.Subscribe(batches.Add);
@@ -34,7 +38,7 @@ public sealed class LiveBatchStreamTests
         Assert.Equal(2, batch.Opportunities.Count);
         Assert.Equal(3m, batch.Opportunities.Single(o => o.OpportunityId == "a").EdgePct);
         Assert.Equal(0.41m, Assert.Single(batch.Quotes).YesBid);
-        Assert.Equal(["M2"], batch.BookTickers);
+        Assert.Same(m2, Assert.Single(batch.Books)); // the book itself: a page never reads it again
         Assert.Null(stream.Flush()); // nothing new: no empty batch
     }
 
@@ -70,11 +74,16 @@ public sealed class LiveBatchStreamTests
             _time.Advance(TimeSpan.FromMilliseconds(100));
             lock (batches)
             {
-                return batches.Count == 1;
+                return batches.Count > 0;
             }
-        });
+        }, what: "a batch from the flush loop");
         await stream.StopAsync(TestContext.Current.CancellationToken);
+
+        // Exactly one batch for one update, holding it: later ticks of the loop publish nothing empty.
+        LiveBatch batch = Assert.Single(batches);
+        Assert.Equal("a", Assert.Single(batch.Opportunities).OpportunityId);
+        Assert.Equal(1, batch.Seq);
     }
 
-    private LiveBatchStream NewStream() => new(_updates, _time, Options.Create(new LiveOptions()), NullLogger<LiveBatchStream>.Instance);
+    private LiveBatchStream NewStream() => new(_updates, _market, _time, Options.Create(new LiveOptions()), NullLogger<LiveBatchStream>.Instance);
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage.Ilp;
 using KalshiArb.Web.Components.Pages;
@@ -18,17 +19,17 @@ public sealed class MappingSaveFailureTests : DashboardTestContext
     public async Task A_refused_write_is_logged_with_its_cause_and_the_mapping_is_not_put_in_force()
     {
         var history = new RecordingHistoryStore { MappingWriteFailure = new IlpRejectedException(StoreWording, StoreLine) };
-        var market = new FakeMarketReader();
+        var mappings = new MappingRegistry();
         using var logs = new CapturingLoggerProvider();
         using var factory = new LoggerFactory([logs]);
-        var service = new MappingService(history, market, new FakeTimeProvider(WebTestData.Now), factory.CreateLogger<MappingService>());
+        var service = new MappingService(history, mappings, new FakeTimeProvider(WebTestData.Now), factory.CreateLogger<MappingService>());
 
         MappingNotSavedException error = await Assert.ThrowsAsync<MappingNotSavedException>(
             () => service.SaveAsync(WebTestData.Mapping("KXNBA-LAL"), confirmed: true, "trader", Xunit.TestContext.Current.CancellationToken));
 
         Assert.StartsWith("The mapping for KXNBA-LAL could not be stored, so it is not in force", error.Message);
         Assert.DoesNotContain("event_mapping", error.Message);
-        Assert.Null(market.GetMapping("KXNBA-LAL"));
+        Assert.Null(mappings.ForTicker("KXNBA-LAL"));
         string logged = Assert.Single(logs.Lines, l => l.Contains("Error:", StringComparison.Ordinal));
         Assert.Contains("KXNBA-LAL", logged);
         Assert.Contains("trader", logged);
@@ -40,7 +41,7 @@ public sealed class MappingSaveFailureTests : DashboardTestContext
     {
         AddAuthorization().SetAuthorized("trader");
         EventMapping before = WebTestData.Mapping("KXNBA-LAL") with { Confirmed = false };
-        Market.MappingsByTicker["KXNBA-LAL"] = before;
+        Market.MappingRegistry.Upsert(before);
         History.MappingWriteFailure = new IlpRejectedException(StoreWording, StoreLine);
         IRenderedComponent<Mappings> cut = Render<Mappings>();
 
@@ -52,7 +53,7 @@ public sealed class MappingSaveFailureTests : DashboardTestContext
         Assert.DoesNotContain("QuestDB", alert);
         Assert.DoesNotContain("event_mapping", alert);
         Assert.DoesNotContain("Exception", alert);
-        Assert.Same(before, Market.MappingsByTicker["KXNBA-LAL"]);
+        Assert.Same(before, Market.GetMapping("KXNBA-LAL"));
         Assert.Empty(History.Mappings);
     }
 }

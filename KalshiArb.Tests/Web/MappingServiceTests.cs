@@ -1,3 +1,4 @@
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Web.Services;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,8 +12,8 @@ public sealed class MappingServiceTests
     public async Task Saving_rederives_the_verdict_confirms_stores_and_puts_the_mapping_in_force()
     {
         var history = new RecordingHistoryStore();
-        var market = new FakeMarketReader();
-        var service = new MappingService(history, market, new FakeTimeProvider(WebTestData.Now.AddMinutes(5)), NullLogger<MappingService>.Instance);
+        var mappings = new MappingRegistry();
+        var service = new MappingService(history, mappings, new FakeTimeProvider(WebTestData.Now.AddMinutes(5)), NullLogger<MappingService>.Instance);
         // Overtime counted by the book only: the same game can settle opposite ways, so Block whatever was claimed.
         EventMapping edited = WebTestData.Mapping("M") with { BookIncludesOvertime = false, KalshiIncludesOvertime = true, Equivalence = SettlementEquivalence.Safe, Confirmed = false };
 
@@ -22,6 +23,8 @@ public sealed class MappingServiceTests
         Assert.True(saved.Confirmed);
         Assert.Equal(WebTestData.Now.AddMinutes(5), saved.UpdatedAt);
         Assert.Same(saved, Assert.Single(history.Mappings));
-        Assert.Same(saved, market.GetMapping("M"));
+        // In force: the registry the detector reads now holds it, for its ticker and for its event.
+        Assert.Same(saved, mappings.ForTicker("M"));
+        Assert.Same(saved, Assert.Single(mappings.ForEvent(saved.EventId)));
     }
 }

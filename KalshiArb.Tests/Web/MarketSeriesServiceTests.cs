@@ -13,7 +13,7 @@ public sealed class MarketSeriesServiceTests
     [Fact]
     public async Task Loads_the_window_with_its_bucket_flips_an_inverted_fair_line_and_marks_openings()
     {
-        _market.MappingsByTicker["M"] = WebTestData.Mapping("M", inverted: true);
+        _market.MappingRegistry.Upsert(WebTestData.Mapping("M", inverted: true));
         _history.FairProbs.Add(new FairProbPoint(WebTestData.Now.AddMinutes(-5), 0.30m, 2));
         _history.OnOpportunity(WebTestData.Opportunity("o1", ticker: "M") with { Ts = WebTestData.Now.AddMinutes(-3), Side = Side.No, KalshiPrice = 0.65m });
         _history.OnOpportunity(WebTestData.Opportunity("o1", ticker: "M", state: OpportunityState.Close) with { Ts = WebTestData.Now.AddMinutes(-2) });

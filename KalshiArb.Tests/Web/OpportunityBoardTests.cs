@@ -21,18 +21,4 @@ public sealed class OpportunityBoardTests
         Assert.True(board.Prune(Now.AddSeconds(6)));
         Assert.Empty(board.Rows);
     }
-
-    [Fact]
-    public void Reconciling_closes_rows_the_detector_dropped_and_adds_rows_it_holds()
-    {
-        var board = new OpportunityBoard();
-        board.Seed([WebTestData.Opportunity("ghost"), WebTestData.Opportunity("kept")]);
-
-        board.Reconcile([WebTestData.Opportunity("kept"), WebTestData.Opportunity("missed")], Now);
-
-        Dictionary<string, OpportunityRow> rows = board.Rows.ToDictionary(r => r.Opportunity.OpportunityId);
-        Assert.Equal(Now, rows["ghost"].ClosedAt);
-        Assert.False(rows["kept"].IsClosed);
-        Assert.False(rows["missed"].IsClosed);
-    }
 }

@@ -1,6 +1,7 @@
 using Bunit;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Web.Components.Shared;
+using KalshiArb.Web.Live;
 
 namespace KalshiArb.Tests.Web;
 
@@ -59,14 +60,34 @@ public sealed class OpportunityTableTests : DashboardTestContext
     }
 
     [Fact]
+    public void Renders_what_the_batches_carry_and_never_reads_the_detector_again()
+    {
+        IRenderedComponent<OpportunityTable> cut = Render<OpportunityTable>();
+
+        // Held by the detector after the first render, but never published: the clock ticks must not pull it in.
+        Market.Open.Add(WebTestData.Opportunity("unpublished"));
+        Time.Advance(TimeSpan.FromSeconds(3));
+        Updates.OnOpportunity(WebTestData.Opportunity("published"));
+        Stream.Flush();
+
+        cut.WaitForAssertion(() => Assert.Equal(["published"], cut.FindAll("[data-testid=opportunity-row]").Select(r => r.GetAttribute("data-opportunity-id"))));
+        Time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(["published"], cut.FindAll("[data-testid=opportunity-row]").Select(r => r.GetAttribute("data-opportunity-id")));
+    }
+
+    [Fact]
     public void Unsubscribes_from_the_live_stream_on_dispose()
     {
         IRenderedComponent<OpportunityTable> cut = Render<OpportunityTable>();
+        int renders = cut.RenderCount;
         cut.Instance.Dispose();
 
         Updates.OnOpportunity(WebTestData.Opportunity("late"));
-        Stream.Flush();
+        LiveBatch batch = Assert.IsType<LiveBatch>(Stream.Flush());
 
+        // The batch was published, yet the table neither rendered again nor shows it: nothing was subscribed.
+        Assert.Equal("late", Assert.Single(batch.Opportunities).OpportunityId);
+        Assert.Equal(renders, cut.RenderCount);
         Assert.Empty(cut.FindAll("[data-testid=opportunity-row]"));
     }
 }

@@ -29,6 +29,6 @@ public sealed class OrderBookViewTests : DashboardTestContext
 
         IRenderedComponent<OrderBookView> cut = Render<OrderBookView>(p => p.Add(c => c.Book, book).Add(c => c.Now, WebTestData.Now));
 
-        Assert.NotNull(cut.Find("[data-testid=book-untrusted]"));
+        Assert.Contains("Book not trusted (resynchronising)", cut.Find("[data-testid=book-untrusted]").TextContent);
     }
 }

@@ -1,14 +1,17 @@
+using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage;
 
 namespace KalshiArb.Tests.Web;
 
 /// <summary>A history store double: keeps writes in lists and answers reads from what the test put in.</summary>
-internal sealed class RecordingHistoryStore : IHistoryStore
+internal sealed class RecordingHistoryStore : IHistoryStore, IHealthSource
 {
     private readonly Lock _gate = new();
 
     public string Backend => "test";
+
+    public ComponentHealth GetHealth() => new("test-history", HealthLevel.Healthy, "recording", new Dictionary<string, double>(), WebTestData.Now);
 
     public List<Execution> Executions { get; } = [];
 
@@ -135,4 +138,13 @@ internal sealed class RecordingHistoryStore : IHistoryStore
 
     public Task<IReadOnlyList<SportsbookQuote>> GetSportsbookQuotesAtAsync(string eventId, string marketType, DateTime at, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<SportsbookQuote>>([.. Quotes.Where(q => q.EventId == eventId && q.MarketType == marketType && q.ExchangeTs <= at)]);
+
+    /// <summary>Events the replay reads answer with, in the order the test put them in.</summary>
+    public List<MarketEvent> ReplayEvents { get; } = [];
+
+    public Task<IReadOnlyList<Opportunity>> GetOpportunityRowsAsync(string opportunityId, DateTime from, DateTime to, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Opportunity>>([.. Opportunities.Where(o => o.OpportunityId == opportunityId && o.Ts >= from && o.Ts <= to).OrderBy(o => o.Ts)]);
+
+    public Task<IReadOnlyList<MarketEvent>> GetReplayEventsAsync(ReplayScope scope, DateTime from, DateTime to, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MarketEvent>>([.. ReplayEvents]);
 }

@@ -10,7 +10,6 @@ public sealed class SettlementFormTests : DashboardTestContext
 {
     public SettlementFormTests()
     {
-        Services.AddSingleton<SettlementService>();
         Market.MarketList.Add(WebTestData.Market("KXNBA-LAL"));
     }
 
@@ -24,7 +23,7 @@ public sealed class SettlementFormTests : DashboardTestContext
         cut.Find("input[data-testid=settlement-void]").Click();
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=settlement-recorded]")));
+        cut.WaitForAssertion(() => Assert.Equal("KXNBA-LAL settled VOID.", cut.Find("[data-testid=settlement-recorded]").TextContent.Trim()));
         Assert.Equal(new Settlement("KXNBA-LAL", SettlementResult.Void, "manual:trader", WebTestData.Now), Assert.Single(History.Settlements));
     }
 

@@ -1,7 +1,7 @@
 namespace KalshiArb.Web.Api;
 
 /// <summary>Maps the REST API under <c>/api</c> (documented in docs/api.md).</summary>
-public static class ApiEndpoints
+internal static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapKalshiArbApi(this IEndpointRouteBuilder app)
     {
@@ -10,7 +10,8 @@ public static class ApiEndpoints
         api.MapMarketApi();
         api.MapExecutionApi();
         api.MapSettlementApi();
-        api.MapStatusApi();
+        api.MapPnlApi();
+        api.MapHealthApi();
         return app;
     }
 }

@@ -7,7 +7,7 @@ namespace KalshiArb.Web.Api;
 /// Where the next page of a history read starts: a timestamp and how many rows at exactly that timestamp were already
 /// sent. Opaque to callers (base64url text); a value that does not decode is a 400, never a guess.
 /// </summary>
-public readonly record struct HistoryCursor(DateTime Ts, int Skip)
+internal readonly record struct HistoryCursor(DateTime Ts, int Skip)
 {
     public string Encode() => Convert.ToBase64String(Encoding.ASCII.GetBytes($"{Ts.Ticks.ToString(CultureInfo.InvariantCulture)}:{Skip.ToString(CultureInfo.InvariantCulture)}"))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');

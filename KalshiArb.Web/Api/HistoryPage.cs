@@ -5,7 +5,7 @@ namespace KalshiArb.Web.Api;
 /// range in memory), then <see cref="Next"/>, the cursor of the following page or null on the last one. The store is
 /// asked for one row more than the page holds: that row only tells there is more.
 /// </summary>
-public sealed class HistoryPage<T>(IAsyncEnumerable<T> rowsPlusOne, int limit, HistoryCursor start, Func<T, DateTime> tsOf)
+internal sealed class HistoryPage<T>(IAsyncEnumerable<T> rowsPlusOne, int limit, HistoryCursor start, Func<T, DateTime> tsOf)
 {
     private bool _more;
     private DateTime _lastTs = start.Ts;

@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace KalshiArb.Web.Api;
 
 /// <summary>
 /// The page asked for by <c>limit</c> and <c>after</c> on a paged history endpoint: at most <see cref="MaxPageSize"/>
 /// rows per response (<see cref="DefaultPageSize"/> when not given), resuming at the previous page's cursor.
 /// </summary>
-public readonly record struct PageRequest(HistoryCursor Cursor, int Size)
+internal readonly record struct PageRequest(HistoryCursor Cursor, int Size)
 {
     public const int DefaultPageSize = 500;
     public const int MaxPageSize = 1000;
@@ -17,7 +19,7 @@ public readonly record struct PageRequest(HistoryCursor Cursor, int Size)
     /// The page starting at <paramref name="start"/>, or at the cursor <paramref name="after"/>, which must lie in
     /// [<paramref name="start"/>, <paramref name="end"/>); otherwise a 400 ProblemDetails naming the field.
     /// </summary>
-    public static (PageRequest Page, IResult? Problem) Read(int? limit, string? after, DateTime start, DateTime end)
+    public static (PageRequest Page, ValidationProblem? Problem) Read(int? limit, string? after, DateTime start, DateTime end)
     {
         if (limit is < 1 or > MaxPageSize)
         {

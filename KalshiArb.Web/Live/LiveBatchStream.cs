@@ -1,5 +1,7 @@
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
+using KalshiArb.Web.Services;
 using Microsoft.Extensions.Options;
 
 namespace KalshiArb.Web.Live;
@@ -8,11 +10,12 @@ namespace KalshiArb.Web.Live;
 /// Coalesces the pipeline's live updates into batches published at most once per
 /// <see cref="LiveOptions.FlushInterval"/>. The pipeline thread only writes into dictionaries keyed by
 /// opportunity id, ticker and outcome (cheap, never blocks on a subscriber); the flush loop hands each batch
-/// to the subscribers: Blazor components in this process and the SignalR broadcaster.
+/// to the subscribers, the Blazor components of this process.
 /// </summary>
-public sealed class LiveBatchStream : BackgroundService
+public sealed partial class LiveBatchStream : BackgroundService
 {
     private readonly LiveUpdates _updates;
+    private readonly IMarketReader _market;
     private readonly TimeProvider _time;
     private readonly LiveOptions _options;
     private readonly ILogger<LiveBatchStream> _logger;
@@ -25,9 +28,10 @@ public sealed class LiveBatchStream : BackgroundService
     private long _seq;
     private long _lastEventTicks;
 
-    public LiveBatchStream(LiveUpdates updates, TimeProvider time, IOptions<LiveOptions> options, ILogger<LiveBatchStream> logger)
+    public LiveBatchStream(LiveUpdates updates, IMarketReader market, TimeProvider time, IOptions<LiveOptions> options, ILogger<LiveBatchStream> logger)
     {
         _updates = updates;
+        _market = market;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -71,7 +75,9 @@ public sealed class LiveBatchStream : BackgroundService
                 return null;
             }
 
-            batch = new LiveBatch(++_seq, _time.GetUtcNow().UtcDateTime, [.. _opportunities.Values], [.. _quotes.Values], [.. _books], [.. _odds.Values]);
+            // The book itself, read once per flush for all subscribers: the events only say a book moved.
+            BookView[] books = [.. _books.Select(_market.GetBook).OfType<BookView>()];
+            batch = new LiveBatch(++_seq, _time.GetUtcNow().UtcDateTime, [.. _opportunities.Values], [.. _quotes.Values], books, [.. _odds.Values]);
             _opportunities = new(StringComparer.Ordinal);
             _quotes = new(StringComparer.Ordinal);
             _books = new(StringComparer.Ordinal);
@@ -87,7 +93,7 @@ public sealed class LiveBatchStream : BackgroundService
             }
             catch (Exception ex)
             {
-                _logger.LogWarning(ex, "A live batch subscriber failed on batch {Seq}", batch.Seq);
+                LogSubscriberFailed(_logger, ex, batch.Seq);
             }
         }
 
@@ -176,4 +182,7 @@ public sealed class LiveBatchStream : BackgroundService
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A live batch subscriber failed on batch {Seq}")]
+    private static partial void LogSubscriberFailed(ILogger logger, Exception exception, long seq);
 }

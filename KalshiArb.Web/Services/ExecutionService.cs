@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Validates and stores manual executions (awaited, so the user learns whether it was stored).</summary>
-public sealed class ExecutionService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<ExecutionService> logger, IOptions<IngestionLimits> limits)
+public sealed partial class ExecutionService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<ExecutionService> logger, IOptions<IngestionLimits> limits)
 {
     public async Task<ExecutionResult> LogAsync(ExecutionInput input, string user, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
             LegGapMs: input.LegGapMs,
             Ts: time.GetUtcNow().UtcDateTime);
         await history.RecordExecutionAsync(execution, ct);
-        logger.LogInformation("Execution {ExecutionId} on {Ticker} logged by {User}", execution.ExecutionId, execution.KalshiTicker, user);
+        LogLogged(logger, execution.ExecutionId, execution.KalshiTicker, user);
         return new ExecutionResult(execution, new Dictionary<string, string>());
     }
 
@@ -106,4 +106,7 @@ public sealed class ExecutionService(IHistoryStore history, IMarketReader market
     private static decimal Storable(decimal value) => decimal.Round(value, StorableNumber.MaxDecimals);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Execution {ExecutionId} on {Ticker} logged by {User}")]
+    private static partial void LogLogged(ILogger logger, string executionId, string ticker, string user);
 }

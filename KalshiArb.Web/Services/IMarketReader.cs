@@ -4,8 +4,8 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Services;
 
 /// <summary>
-/// The in-memory state the dashboard reads (and the one mapping write it makes), behind one seam so pages
-/// and endpoints can be tested without a running pipeline.
+/// The in-memory state the dashboard reads, behind one seam so pages and endpoints can be tested without a running
+/// pipeline. It only reads: a mapping is put in force through <see cref="MappingRegistry"/> (see MappingService).
 /// </summary>
 public interface IMarketReader
 {
@@ -35,7 +35,4 @@ public interface IMarketReader
 
     /// <summary>The least cash a taker sale of <paramref name="contracts"/> at <paramref name="price"/> credits, exit fee and fee rounding paid.</summary>
     decimal TakerSaleCredit(string ticker, decimal price, decimal contracts, DateTime at);
-
-    /// <summary>Puts a (confirmed or edited) mapping in force for the detector.</summary>
-    void ApplyMapping(EventMapping mapping);
 }

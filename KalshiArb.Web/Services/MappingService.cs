@@ -10,7 +10,7 @@ namespace KalshiArb.Web.Services;
 /// Confirms and edits mappings: the verdict re-derived from the rules, stored first (awaited), then put in force for the
 /// detector. Edited text that cannot be stored as typed is refused with <see cref="ArgumentException"/> naming the field.
 /// </summary>
-public sealed partial class MappingService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
+public sealed partial class MappingService(IHistoryStore history, MappingRegistry mappings, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
 {
     private readonly IngestionLimits _limits = limits?.Value ?? new IngestionLimits();
 
@@ -50,7 +50,7 @@ public sealed partial class MappingService(IHistoryStore history, IMarketReader 
                 ex);
         }
 
-        market.ApplyMapping(saved);
+        mappings.Upsert(saved);
         LogSaved(logger, saved.KalshiTicker, saved.EventId, saved.Outcome, user, saved.Equivalence);
         return saved;
     }

@@ -10,15 +10,15 @@ public sealed class OpportunityBoard
 {
     public static readonly TimeSpan FadeOut = TimeSpan.FromSeconds(5);
 
-    private readonly Dictionary<string, OpportunityRow> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LiveOpportunityRow> _rows = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<OpportunityRow> Rows => _rows.Values;
+    public IReadOnlyCollection<LiveOpportunityRow> Rows => _rows.Values;
 
     public void Seed(IEnumerable<Opportunity> open)
     {
         foreach (Opportunity opportunity in open)
         {
-            _rows[opportunity.OpportunityId] = new OpportunityRow(opportunity, null);
+            _rows[opportunity.OpportunityId] = new LiveOpportunityRow(opportunity, null);
         }
     }
 
@@ -28,12 +28,12 @@ public sealed class OpportunityBoard
         List<Opportunity> opened = [];
         foreach (Opportunity o in transitions)
         {
-            bool known = _rows.TryGetValue(o.OpportunityId, out OpportunityRow? existing);
+            bool known = _rows.TryGetValue(o.OpportunityId, out LiveOpportunityRow? existing);
             if (o.State == OpportunityState.Close)
             {
                 if (known)
                 {
-                    _rows[o.OpportunityId] = new OpportunityRow(o, existing!.ClosedAt ?? now);
+                    _rows[o.OpportunityId] = new LiveOpportunityRow(o, existing!.ClosedAt ?? now);
                 }
 
                 continue;
@@ -45,29 +45,10 @@ public sealed class OpportunityBoard
                 opened.Add(o);
             }
 
-            _rows[o.OpportunityId] = new OpportunityRow(o, null);
+            _rows[o.OpportunityId] = new LiveOpportunityRow(o, null);
         }
 
         return opened;
-    }
-
-    /// <summary>
-    /// Aligns the board with the detector's own snapshot, which is never older than the batches: an open row the
-    /// detector no longer holds is closed, one it holds that the board missed is added. So a lost or reordered
-    /// transition cannot leave a ghost row on screen.
-    /// </summary>
-    public void Reconcile(IReadOnlyList<Opportunity> open, DateTime now)
-    {
-        var ids = new HashSet<string>(open.Select(o => o.OpportunityId), StringComparer.Ordinal);
-        foreach (OpportunityRow row in _rows.Values.Where(r => !r.IsClosed && !ids.Contains(r.Opportunity.OpportunityId)).ToList())
-        {
-            _rows[row.Opportunity.OpportunityId] = row with { ClosedAt = now };
-        }
-
-        foreach (Opportunity opportunity in open.Where(o => !_rows.TryGetValue(o.OpportunityId, out OpportunityRow? row) || row.IsClosed))
-        {
-            _rows[opportunity.OpportunityId] = new OpportunityRow(opportunity, null);
-        }
     }
 
     /// <summary>Drops closed rows whose fade-out has passed; returns whether anything was dropped.</summary>

@@ -27,8 +27,6 @@ public sealed class PipelineMarketReader(Detector detector, MarketState state, M
     public IReadOnlyList<MappingSuggestion> SuggestMappings() =>
         MappingSuggester.Suggest(catalog.KalshiMarkets, catalog.SportsEvents, mappings.All.Where(m => m.Confirmed).Select(m => m.KalshiTicker).ToHashSet(StringComparer.Ordinal));
 
-    public void ApplyMapping(EventMapping mapping) => mappings.Upsert(mapping);
-
     public decimal TakerFee(string ticker, decimal price, decimal contracts, DateTime at)
         => KalshiFees.TakerNetFee(price, contracts, fees.ForTicker(ticker, at), at, detection.MemberType);
 

@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Storage;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Validates and stores settlements entered by hand; the source records who entered it.</summary>
-public sealed class SettlementService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<SettlementService> logger)
+public sealed partial class SettlementService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<SettlementService> logger)
 {
     public async Task<(Settlement? Settlement, IReadOnlyDictionary<string, string> Errors)> RecordAsync(SettlementInput input, string user, CancellationToken ct)
     {
@@ -38,7 +38,10 @@ public sealed class SettlementService(IHistoryStore history, IMarketReader marke
 
         var settlement = new Settlement(ticker, result!.Value, $"manual:{user}", time.GetUtcNow().UtcDateTime);
         await history.RecordSettlementAsync(settlement, ct);
-        logger.LogInformation("Settlement {Ticker} = {Result} entered by {User}", ticker, settlement.Result, user);
+        LogEntered(logger, ticker, settlement.Result, user);
         return (settlement, errors);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Settlement {Ticker} = {Result} entered by {User}")]
+    private static partial void LogEntered(ILogger logger, string ticker, SettlementResult result, string user);
 }

@@ -52,7 +52,10 @@ public static class KalshiRestJson
             closeTime,
             String(market, "rules_primary"),
             Grid(market),
-            KalshiMarketResult.Parse(String(market, "result")));
+            KalshiMarketResult.Parse(String(market, "result")),
+            String(market, "strike_type"),
+            Decimal(market, "floor_strike"),
+            Decimal(market, "cap_strike"));
     }
 
     /// <summary>

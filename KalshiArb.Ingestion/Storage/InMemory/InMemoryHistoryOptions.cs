@@ -15,6 +15,9 @@ public sealed class InMemoryHistoryOptions
     [Range(1, int.MaxValue, ErrorMessage = "InMemoryHistory:MaxQuotesPerOutcome must be at least 1.")]
     public int MaxQuotesPerOutcome { get; set; } = 50_000;
 
+    /// <summary>Events kept for replay (docs/replay.md) per Kalshi market and per sportsbook market, in arrival order.</summary>
+    public int MaxReplayEventsPerMarket { get; set; } = 100_000;
+
     /// <summary>Opportunity transitions kept.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "InMemoryHistory:MaxOpportunities must be at least 1.")]
     public int MaxOpportunities { get; set; } = 500_000;

@@ -48,6 +48,7 @@ public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource,
         ArgumentNullException.ThrowIfNull(marketEvent);
         lock (_gate)
         {
+            LogForReplay(marketEvent);
             marketEvent.DispatchTo(this);
         }
     }

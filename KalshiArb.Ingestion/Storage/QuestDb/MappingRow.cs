@@ -38,6 +38,8 @@ internal sealed class MappingRow
 
     public string? Note { get; set; }
 
+    public double? Point { get; set; }
+
     public EventMapping ToMapping() => new(
         KalshiTicker,
         EventId,
@@ -54,5 +56,6 @@ internal sealed class MappingRow
         StorageCodes.ParseEquivalence(Equivalence),
         Confirmed,
         Note,
-        Utc(Ts));
+        Utc(Ts),
+        (decimal?)Point);
 }

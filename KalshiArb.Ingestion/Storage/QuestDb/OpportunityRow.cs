@@ -50,6 +50,8 @@ internal sealed class OpportunityRow
 
     public string? CloseReason { get; set; }
 
+    public string? Model { get; set; }
+
     public Opportunity ToOpportunity() => new(
         OpportunityId,
         StorageCodes.ParseState(State),
@@ -72,5 +74,6 @@ internal sealed class OpportunityRow
         Utc(KalshiQuoteTs),
         Utc(BookQuoteTs),
         CloseReason,
-        Utc(Ts));
+        Utc(Ts),
+        LineModelJson.Read(Model));
 }

@@ -114,6 +114,11 @@ public static class QuestDbRows
             row.Column("close_reason", o.CloseReason);
         }
 
+        if (o.Model is not null)
+        {
+            row.Column("model", LineModelJson.Write(o.Model));
+        }
+
         row.At(o.Ts);
     }
 
@@ -176,6 +181,8 @@ public static class QuestDbRows
         {
             row.Column("note", m.Note);
         }
+
+        Optional(row, "point", m.Point);
 
         row.At(m.UpdatedAt);
     }

@@ -58,7 +58,7 @@ public sealed partial class QuestDbSql
           sportsbook_event SYMBOL, book SYMBOL, side SYMBOL,
           kalshi_price DOUBLE, book_odds DOUBLE, fair_prob DOUBLE, fee DOUBLE, edge_pct DOUBLE,
           size DOUBLE, profit DOUBLE, hedge_stake DOUBLE, peak_edge_pct DOUBLE, equivalence SYMBOL,
-          first_seen TIMESTAMP, kalshi_quote_ts TIMESTAMP, book_quote_ts TIMESTAMP, close_reason VARCHAR
+          first_seen TIMESTAMP, kalshi_quote_ts TIMESTAMP, book_quote_ts TIMESTAMP, close_reason VARCHAR, model VARCHAR
         ) TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, opportunity_id, state)
         """;
 
@@ -84,7 +84,7 @@ public sealed partial class QuestDbSql
           ts TIMESTAMP, kalshi_ticker SYMBOL, event_id SYMBOL, sport SYMBOL, market_type SYMBOL, outcome SYMBOL,
           inverted BOOLEAN, kalshi_includes_overtime BOOLEAN, book_includes_overtime BOOLEAN,
           kalshi_tie_rule VARCHAR, book_tie_rule VARCHAR, kalshi_void_rule VARCHAR, book_void_rule VARCHAR,
-          equivalence SYMBOL, confirmed BOOLEAN, note VARCHAR
+          equivalence SYMBOL, confirmed BOOLEAN, note VARCHAR, point DOUBLE
         ) TIMESTAMP(ts) PARTITION BY DAY WAL DEDUP UPSERT KEYS(ts, kalshi_ticker)
         """;
 

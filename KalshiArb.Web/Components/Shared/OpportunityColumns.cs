@@ -21,9 +21,9 @@ public static class OpportunityColumns
         new("open", "Open for", true),
     ];
 
-    public static IOrderedEnumerable<OpportunityRow> Sort(IEnumerable<OpportunityRow> rows, string key, bool descending)
+    public static IOrderedEnumerable<LiveOpportunityRow> Sort(IEnumerable<LiveOpportunityRow> rows, string key, bool descending)
     {
-        Func<OpportunityRow, IComparable> selector = key switch
+        Func<LiveOpportunityRow, IComparable> selector = key switch
         {
             Market => r => r.Opportunity.KalshiTicker,
             "kind" => r => r.Opportunity.Kind,

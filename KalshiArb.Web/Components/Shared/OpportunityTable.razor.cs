@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Components;
 namespace KalshiArb.Web.Components.Shared;
 
 /// <summary>
-/// Open opportunities, live: seeded from the detector, then updated by every coalesced batch (at most about
-/// 10 renders a second); a one-second clock keeps quote ages and fade-outs honest between batches and reconciles with the detector.
+/// Open opportunities, live: seeded once from the detector, then rendered from what every coalesced batch carries (at
+/// most about 10 renders a second); a one-second clock only ages the quotes and fades closed rows between batches.
 /// </summary>
 public sealed partial class OpportunityTable : IDisposable
 {
@@ -38,7 +38,7 @@ public sealed partial class OpportunityTable : IDisposable
     [Parameter]
     public EventCallback<IReadOnlyList<Opportunity>> OnOpened { get; set; }
 
-    private List<OpportunityRow> VisibleRows { get; set; } = [];
+    private List<LiveOpportunityRow> VisibleRows { get; set; } = [];
 
     /// <summary>Why the table is empty and what would fill it.</summary>
     private string EmptyText => _board.Rows.Count > 0
@@ -88,7 +88,6 @@ public sealed partial class OpportunityTable : IDisposable
     private void OnClock()
     {
         _now = Time.GetUtcNow().UtcDateTime;
-        _board.Reconcile(Market.OpenOpportunities, _now);
         _board.Prune(_now);
         Recompute();
         StateHasChanged();

@@ -8,7 +8,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// source. The container disposes every object a factory returns, so handing it the store itself under a second
 /// service type would dispose the store twice; this view is not disposable.
 /// </summary>
-internal sealed class SharedComponent(string name, IPipelineSink sink, IHealthSource health) : IPipelineSink, IHealthSource
+internal sealed class SinkAndHealthView(string name, IPipelineSink sink, IHealthSource health) : IPipelineSink, IHealthSource
 {
     /// <summary>The store's own type name, used for its error counters.</summary>
     public string Name { get; } = name;
@@ -19,7 +19,7 @@ internal sealed class SharedComponent(string name, IPipelineSink sink, IHealthSo
 
     public ComponentHealth GetHealth() => health.GetHealth();
 
-    public static SharedComponent Of<T>(T component)
+    public static SinkAndHealthView Of<T>(T component)
         where T : IPipelineSink, IHealthSource
         => new(component.GetType().Name, component, component);
 }

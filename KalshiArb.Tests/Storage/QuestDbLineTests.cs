@@ -1,0 +1,68 @@
+using KalshiArb.Ingestion.Model;
+using KalshiArb.Ingestion.Storage.InMemory;
+using KalshiArb.Ingestion.Storage.QuestDb;
+using KalshiArb.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using static KalshiArb.Tests.Storage.HistoryFixtures;
+
+namespace KalshiArb.Tests.Storage;
+
+/// <summary>A model-based spread opportunity (its <c>model</c> column) and a spread mapping (its <c>point</c>) read back as written, in QuestDB and in memory.</summary>
+[Trait("Category", "QuestDb")]
+[Collection(QuestDbServerCollection.Name)]
+public sealed class QuestDbLineTests(QuestDbFixture questDb) : IAsyncLifetime
+{
+    private readonly string _spoolDir = Directory.CreateTempSubdirectory("kalshiarb-qdb-lines-").FullName;
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    private QuestDbSql? _sql;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (questDb.Available && _sql is not null)
+        {
+            await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(questDb.PgConnectionString);
+            foreach ((string table, _, _) in QuestDbSql.Tables)
+            {
+                await using NpgsqlCommand drop = dataSource.CreateCommand(_sql.ForTable(QuestDbSql.DropTable, table));
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+
+        Directory.Delete(_spoolDir, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_line_model_and_the_mapping_point_round_trip()
+    {
+        questDb.SkipIfUnavailable();
+        QuestDbOptions options = questDb.Options(questDb.NewTablePrefix(), _spoolDir);
+        _sql = new QuestDbSql(options.TablePrefix);
+        await using QuestDbHistoryStore store = await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, _ct);
+        var memory = new InMemoryHistoryStore(new InMemoryHistoryOptions(), new FakeTimeProvider(new DateTimeOffset(Noon.AddHours(1))));
+        var model = new LineModel("normal", 13.5m, 2.8685m, -3.5m, 0.4813m, [new LineInput("draftkings", -2.5m, 0.5m, 1m), new LineInput("fanduel", -2.5m, 0.521739m, 1m)]);
+        Opportunity opportunity = Opportunity("L", OpportunityState.Open, "KXNFLSPREAD-25DEC07KCHOU-KC4", Noon) with { Model = model };
+        EventMapping mapping = Mapping("KXNFLSPREAD-25DEC07KCHOU-KC4", "Kansas City Chiefs", false, true, SettlementEquivalence.Safe, Noon) with { MarketType = "spreads", Point = -3.5m };
+        foreach (Ingestion.Storage.IHistoryStore target in new Ingestion.Storage.IHistoryStore[] { store, memory })
+        {
+            target.OnOpportunity(opportunity);
+            target.OnOpportunity(Opportunity("H", OpportunityState.Open, "T", Noon.AddMinutes(1)));
+            await target.RecordMappingAsync(mapping, _ct);
+        }
+
+        await store.Writer.FlushAsync(_ct);
+        await store.WaitForWalAppliedAsync(TimeSpan.FromSeconds(30), _ct);
+
+        IReadOnlyList<Opportunity> stored = await store.GetOpportunitiesAsync(Noon, Noon.AddHours(1), null, _ct);
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(model, stored.Single(o => o.OpportunityId == "L").Model);
+        Assert.Null(stored.Single(o => o.OpportunityId == "H").Model);
+        Assert.Equal(await memory.GetOpportunitiesAsync(Noon, Noon.AddHours(1), null, _ct), stored);
+
+        EventMapping read = Assert.Single(await store.GetMappingsAsync(_ct));
+        Assert.Equal(-3.5m, read.Point);
+        Assert.Equal(mapping, read);
+    }
+}
