@@ -8,4 +8,7 @@ public sealed record BookDelta(
     decimal Delta,
     long Seq,
     DateTime ExchangeTs,
-    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnBookDelta(this);
+}

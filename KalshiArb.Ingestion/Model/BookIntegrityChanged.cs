@@ -9,4 +9,7 @@ public sealed record BookIntegrityChanged(
     bool Trusted,
     string Reason,
     DateTime ExchangeTs,
-    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnBookIntegrityChanged(this);
+}

@@ -10,4 +10,7 @@ public sealed record BookSnapshot(
     IReadOnlyList<BookLevel> NoBids,
     long Seq,
     DateTime ExchangeTs,
-    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnBookSnapshot(this);
+}

@@ -10,4 +10,7 @@ public sealed record EventFeeOverrideChanged(
     KalshiFeeType? FeeType,
     decimal? Multiplier,
     DateTime ExchangeTs,
-    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnEventFeeOverrideChanged(this);
+}

@@ -19,4 +19,6 @@ public sealed record KalshiTick(
     public decimal? NoBid => YesAsk is { } ask ? 1m - ask : null;
 
     public decimal? NoAsk => YesBid is { } bid ? 1m - bid : null;
+
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnKalshiTick(this);
 }

@@ -12,4 +12,7 @@ public sealed record KalshiTrade(
     decimal Count,
     Side? TakerSide,
     DateTime ExchangeTs,
-    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnKalshiTrade(this);
+}

@@ -5,4 +5,7 @@ public sealed record MarketCloseTimeChanged(
     string Ticker,
     DateTime CloseTime,
     DateTime ExchangeTs,
-    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnMarketCloseTimeChanged(this);
+}

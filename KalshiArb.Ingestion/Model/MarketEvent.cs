@@ -5,4 +5,8 @@ namespace KalshiArb.Ingestion.Model;
 /// (UTC) and becomes the designated timestamp in storage; <paramref name="ReceivedAt"/> is our local
 /// receive time (UTC), kept so latency is measurable per stage.
 /// </summary>
-public abstract record MarketEvent(DateTime ExchangeTs, DateTime ReceivedAt);
+public abstract record MarketEvent(DateTime ExchangeTs, DateTime ReceivedAt)
+{
+    /// <summary>Calls the <paramref name="handler"/> method for this event's type.</summary>
+    public abstract void DispatchTo(IMarketEventHandler handler);
+}

@@ -15,4 +15,6 @@ public sealed record MarketStatusChanged(
     DateTime? CloseTime = null) : MarketEvent(ExchangeTs, ReceivedAt)
 {
     public bool IsTradable => Status is "open" or "active";
+
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnMarketStatusChanged(this);
 }

@@ -19,4 +19,7 @@ public sealed record SportsbookQuote(
     decimal FairProb,
     DevigMethod DevigMethod,
     DateTime ExchangeTs,
-    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt);
+    DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
+{
+    public override void DispatchTo(IMarketEventHandler handler) => handler.OnSportsbookQuote(this);
+}

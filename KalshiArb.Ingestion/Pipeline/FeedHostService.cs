@@ -1,10 +1,8 @@
-using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Feeds.Kalshi;
 using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +22,6 @@ public sealed class FeedHostService(
     MarketEventChannel channel,
     MarketCatalog catalog,
     MappingRegistry mappings,
-    FeeScheduleRegistry fees,
     IHistoryStore history,
     FeedRegistry feeds,
     IOptions<SimulatorOptions> simulatorOptions,
@@ -70,15 +67,13 @@ public sealed class FeedHostService(
 
         if (kalshiConfigured)
         {
-            KalshiWebSocketClient kalshi = services.GetRequiredService<KalshiWebSocketClient>();
-            kalshi.MarketsDiscovered += AddToCatalog;
-            feeds.Started(KalshiWebSocketClient.FeedName, kalshi.Metrics);
-            running.Add(KeepRunningAsync(KalshiWebSocketClient.FeedName, kalshi.RunAsync, stoppingToken));
-            running.Add(DiscoverPeriodicallyAsync(stoppingToken));
+            KalshiFeed kalshi = services.GetRequiredService<KalshiFeed>();
+            feeds.Started(KalshiFeed.FeedName, kalshi.Metrics);
+            running.Add(KeepRunningAsync(KalshiFeed.FeedName, kalshi.RunAsync, stoppingToken));
         }
         else
         {
-            feeds.Off(KalshiWebSocketClient.FeedName, "off: no Kalshi credentials (Kalshi:ApiKeyId and Kalshi:PrivateKeyPath or KALSHI_PRIVATE_KEY)");
+            feeds.Off(KalshiFeed.FeedName, "off: no Kalshi credentials (Kalshi:ApiKeyId and Kalshi:PrivateKeyPath or KALSHI_PRIVATE_KEY)");
         }
 
         if (oddsOptions.Value.HasKey)
@@ -117,7 +112,11 @@ public sealed class FeedHostService(
 
     private void AddToCatalog(MarketSimulator simulator)
     {
-        AddToCatalog(simulator.Markets);
+        foreach (KalshiMarketInfo market in simulator.Markets)
+        {
+            catalog.Upsert(market);
+        }
+
         AddToCatalog(simulator.Events);
         lock (_generated)
         {
@@ -131,14 +130,6 @@ public sealed class FeedHostService(
             {
                 mappings.Upsert(mapping);
             }
-        }
-    }
-
-    private void AddToCatalog(IReadOnlyList<KalshiMarketInfo> markets)
-    {
-        foreach (KalshiMarketInfo market in markets)
-        {
-            catalog.Upsert(market);
         }
     }
 
@@ -213,119 +204,5 @@ public sealed class FeedHostService(
                 return;
             }
         }
-    }
-
-    /// <summary>
-    /// Kalshi REST discovery at start and every few minutes: fee schedules of the sports series, markets for the
-    /// catalog, and the results of mapped markets that closed with none stored.
-    /// </summary>
-    private async Task DiscoverPeriodicallyAsync(CancellationToken ct)
-    {
-        KalshiRestClient rest = services.GetRequiredService<KalshiRestClient>();
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(pipelineOptions.Value.DiscoveryIntervalMinutes), time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    foreach (KalshiSeriesInfo series in await rest.GetSeriesAsync("Sports", ct).ConfigureAwait(false))
-                    {
-                        fees.Upsert(FeeSchedule(series));
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-                {
-                    logger.LogWarning(ex, "Kalshi series discovery failed; fees stay as last known (standard quadratic when never known)");
-                }
-
-                try
-                {
-                    IReadOnlyList<ScheduledFeeChange> changes = await rest.GetSeriesFeeChangesAsync(ct).ConfigureAwait(false);
-                    foreach (IGrouping<string, ScheduledFeeChange> series in changes.GroupBy(c => c.SeriesTicker, StringComparer.OrdinalIgnoreCase))
-                    {
-                        fees.SetScheduledChanges(series.Key, series);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-                {
-                    logger.LogWarning(ex, "Kalshi fee change schedule unavailable; scheduled changes stay as last known");
-                }
-
-                foreach (string series in kalshiOptions.Value.SeriesTickers)
-                {
-                    try
-                    {
-                        AddToCatalog(await rest.GetMarketsAsync(series, ct).ConfigureAwait(false));
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-                    {
-                        logger.LogWarning(ex, "Kalshi discovery of series {Series} failed; retrying at the next interval", series);
-                    }
-                }
-
-                await AskForMissedResultsAsync(rest, ct).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Stopping is the normal way out.
-        }
-    }
-
-    /// <summary>
-    /// Results normally arrive on the lifecycle channel, which does not replay what a disconnect missed. So every
-    /// mapped market past its close time with no stored settlement is asked for over REST; a result found goes into
-    /// the pipeline as a status change, where <see cref="SettlementRecorder"/> stores it like one from the channel.
-    /// </summary>
-    private async Task AskForMissedResultsAsync(KalshiRestClient rest, CancellationToken ct)
-    {
-        HashSet<string> settled;
-        try
-        {
-            settled = (await history.GetSettlementsAsync(ct).ConfigureAwait(false)).Select(s => s.Ticker).ToHashSet(StringComparer.Ordinal);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            logger.LogWarning(ex, "Could not read stored settlements; missed Kalshi results are asked for at the next interval");
-            return;
-        }
-
-        DateTime now = time.GetUtcNow().UtcDateTime;
-        foreach (EventMapping mapping in mappings.All)
-        {
-            string ticker = mapping.KalshiTicker;
-            if (settled.Contains(ticker) || catalog.GetMarket(ticker) is not { CloseTime: { } closed } || closed > now)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (await rest.GetMarketAsync(ticker, ct).ConfigureAwait(false) is { Result: { } result } market)
-                {
-                    await channel.Writer.WriteAsync(new MarketStatusChanged(ticker, market.Status, now, now, result), ct).ConfigureAwait(false);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-            {
-                logger.LogWarning(ex, "Asking Kalshi for the result of {Ticker} failed; retrying at the next interval", ticker);
-            }
-        }
-    }
-
-    private SeriesFeeSchedule FeeSchedule(KalshiSeriesInfo series)
-    {
-        KalshiFeeType? type = string.IsNullOrWhiteSpace(series.FeeType) ? KalshiFeeType.Quadratic : KalshiFeeTypeName.Parse(series.FeeType);
-        if (type is null)
-        {
-            // Priced as quadratic, the standard schedule, rather than as free: an unknown type must not invent an edge.
-            logger.LogWarning("Series {Series} has unknown fee type {FeeType}; pricing it with the quadratic taker fee", series.SeriesTicker, series.FeeType);
-        }
-
-        // The flat rate is not in Kalshi's series data (fee_type only names the fee schedule's table): configured per series.
-        decimal? flatFee = services.GetRequiredService<DetectionOptions>().FlatFeePerContract.TryGetValue(series.SeriesTicker, out decimal rate) ? rate : null;
-        return new SeriesFeeSchedule(series.SeriesTicker, type ?? KalshiFeeType.Quadratic, series.FeeMultiplier, FlatFeePerContract: flatFee);
     }
 }

@@ -98,20 +98,23 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton(provider => new MarketSimulator(
             provider.GetRequiredService<IOptions<SimulatorOptions>>().Value,
             provider.GetRequiredService<TimeProvider>()));
-        services.AddHttpClient(KalshiWebSocketClient.FeedName);
+        services.AddHttpClient(KalshiFeed.FeedName);
         // The Odds API key travels in the query string: no request logging for that client.
         services.AddHttpClient(OddsApiPoller.FeedName).RemoveAllLoggers();
         services.AddSingleton(provider => new KalshiRestClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(KalshiWebSocketClient.FeedName),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(KalshiFeed.FeedName),
             provider.GetRequiredService<IOptions<KalshiOptions>>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<KalshiRestClient>>()));
-        services.AddSingleton(provider => new KalshiWebSocketClient(
+        services.AddSingleton<KalshiFeeDiscovery>();
+        services.AddSingleton<KalshiMissedResults>();
+        services.AddSingleton<KalshiMarketProvider>();
+        services.AddSingleton(provider => new KalshiFeed(
             provider.GetRequiredService<IOptions<KalshiOptions>>(),
             provider.GetRequiredService<MarketEventChannel>().Writer,
+            provider.GetRequiredService<KalshiMarketProvider>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KalshiWebSocketClient>>(),
-            provider.GetRequiredService<KalshiRestClient>(),
+            provider.GetRequiredService<ILogger<KalshiFeed>>(),
             provider.GetRequiredService<IOptions<IngestionLimits>>().Value));
         services.AddSingleton(provider => new OddsApiPoller(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(OddsApiPoller.FeedName),

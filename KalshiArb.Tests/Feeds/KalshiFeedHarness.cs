@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Feeds.Kalshi;
+using KalshiArb.Ingestion.Market;
+using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,7 +26,7 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
     private readonly KalshiRestClient _discovery;
 
     private KalshiFeedHarness(
-        RSA key, string pemPath, FakeKalshiServer server, HttpClient http, KalshiRestClient discovery, KalshiWebSocketClient client, EventCollector events)
+        RSA key, string pemPath, FakeKalshiServer server, HttpClient http, KalshiRestClient discovery, KalshiFeed client, MarketCatalog catalog, EventCollector events)
     {
         _key = key;
         _pemPath = pemPath;
@@ -31,25 +34,27 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
         _discovery = discovery;
         Server = server;
         Client = client;
+        Catalog = catalog;
         Events = events;
         Run = client.RunAsync(_stop.Token);
     }
 
     public FakeKalshiServer Server { get; }
 
-    public KalshiWebSocketClient Client { get; }
+    public KalshiFeed Client { get; }
+
+    /// <summary>Where the feed's market provider puts the markets it discovers.</summary>
+    public MarketCatalog Catalog { get; }
 
     public EventCollector Events { get; }
 
     public Task Run { get; }
 
     /// <param name="series">Series to discover over the fake server's REST endpoint; none by default.</param>
-    /// <param name="beforeRun">Called with the client before it starts, e.g. to attach event handlers.</param>
     /// <param name="useYesPrice">The order-book convention the client asks for; the tests that push raw JSON write NO levels on the NO leg.</param>
     public static async Task<KalshiFeedHarness> StartAsync(
         TimeSpan? silenceTimeout = null,
         List<string>? series = null,
-        Action<KalshiWebSocketClient>? beforeRun = null,
         TimeSpan? discoveryInterval = null,
         bool useYesPrice = false,
         List<string>? tickers = null)
@@ -77,16 +82,31 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
         Channel<MarketEvent> channel = Channel.CreateBounded<MarketEvent>(10_000);
         var http = new HttpClient();
         var discovery = new KalshiRestClient(http, Options.Create(options), TimeProvider.System, NullLogger<KalshiRestClient>.Instance);
-        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, discovery, HistoricalSamples.Limits);
-        beforeRun?.Invoke(client);
-        return new KalshiFeedHarness(key, pemPath, server, http, discovery, client, new EventCollector(channel.Reader));
+        var catalog = new MarketCatalog();
+        KalshiFeed client = CreateFeed(options, channel.Writer, discovery, catalog);
+        return new KalshiFeedHarness(key, pemPath, server, http, discovery, client, catalog, new EventCollector(channel.Reader));
     }
 
     /// <summary>Waits until connection <paramref name="connection"/> has subscribed all four channels.</summary>
     public Task SubscribedAsync(int connection = 1) =>
         Poll.UntilAsync(() => Server.CommandsOf(connection, "subscribe").Count() >= 4, $"four subscribe commands on connection {connection}");
 
-    public long OrderBookSid => Server.SidByChannel[KalshiWebSocketClient.OrderBookChannel];
+    public long OrderBookSid => Server.SidByChannel[KalshiChannels.OrderBook];
+
+    /// <summary>The feed as the application builds it, with a market provider that fills <paramref name="catalog"/> and nothing mapped or stored.</summary>
+    public static KalshiFeed CreateFeed(KalshiOptions options, ChannelWriter<MarketEvent> writer, KalshiRestClient rest, MarketCatalog catalog)
+    {
+        IOptions<KalshiOptions> wrapped = Options.Create(options);
+        var provider = new KalshiMarketProvider(
+            rest,
+            wrapped,
+            catalog,
+            new KalshiFeeDiscovery(rest, new FeeScheduleRegistry(catalog), new DetectionOptions(), NullLogger<KalshiFeeDiscovery>.Instance),
+            new KalshiMissedResults(rest, new InMemoryHistoryStore(new InMemoryHistoryOptions(), TimeProvider.System), new MappingRegistry(), catalog, TimeProvider.System, NullLogger<KalshiMissedResults>.Instance),
+            TimeProvider.System,
+            NullLogger<KalshiMarketProvider>.Instance);
+        return new KalshiFeed(wrapped, writer, provider, TimeProvider.System, NullLogger<KalshiFeed>.Instance, HistoricalSamples.Limits);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Storage.InMemory;
 /// (negative clock skew counted as 0). Executions, settlements and mappings are never evicted. Nothing survives a
 /// restart, which the Health page says.
 /// </summary>
-public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource
+public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource, IMarketEventHandler
 {
     private static readonly string[] FeedStages = ["kalshi_ticks", "kalshi_trades", "kalshi_orderbook", "sportsbook_odds"];
 
@@ -49,27 +49,7 @@ public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource
         lock (_gate)
         {
             LogForReplay(marketEvent);
-            switch (marketEvent)
-            {
-                case KalshiTick tick:
-                    Add(Bucket(_ticks, tick.Ticker), tick, _options.MaxTicksPerTicker, t => t.ExchangeTs);
-                    Sample("kalshi_ticks", tick, 1);
-                    break;
-                case SportsbookQuote quote:
-                    Add(Bucket(_quotes, (quote.EventId, quote.MarketType, quote.Outcome)), quote, _options.MaxQuotesPerOutcome, q => q.ExchangeTs);
-                    Sample("sportsbook_odds", quote, 1);
-                    break;
-                case KalshiTrade trade:
-                    Sample("kalshi_trades", trade, 1);
-                    break;
-                case BookDelta delta:
-                    Sample("kalshi_orderbook", delta, 1);
-                    break;
-                case BookSnapshot snapshot:
-                    // QuestDB stores one row per level, so each level is one latency sample there too.
-                    Sample("kalshi_orderbook", snapshot, snapshot.YesBids.Count + snapshot.NoBids.Count);
-                    break;
-            }
+            marketEvent.DispatchTo(this);
         }
     }
 

@@ -14,7 +14,7 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 /// whether they were stored (or are safe in the spool). Reads go over PGWire with Npgsql + Dapper, using only the
 /// statements in <see cref="QuestDbSql"/>, always with parameters.
 /// </summary>
-public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, IAsyncDisposable
+public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, IMarketEventHandler, IAsyncDisposable
 {
     private const double SpoolWarnFraction = 0.8;
     private static readonly TimeSpan StartupWalWait = TimeSpan.FromSeconds(15);
@@ -84,36 +84,7 @@ public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, 
         ArgumentNullException.ThrowIfNull(marketEvent);
         try
         {
-            switch (marketEvent)
-            {
-                case KalshiTick tick:
-                    _writer.Write((_tables, tick), QuestDbRows.Tick, tick.ReceivedAt);
-                    break;
-                case KalshiTrade trade:
-                    _writer.Write((_tables, trade), QuestDbRows.Trade, trade.ReceivedAt);
-                    break;
-                case BookDelta delta:
-                    _writer.Write((_tables, delta), QuestDbRows.Delta, delta.ReceivedAt);
-                    break;
-                case BookSnapshot snapshot:
-                    _writer.Write((_tables, snapshot), QuestDbRows.Snapshot, snapshot.ReceivedAt);
-                    break;
-                case SportsbookQuote quote:
-                    _writer.Write((_tables, quote), QuestDbRows.Quote, quote.ReceivedAt);
-                    break;
-                case MarketStatusChanged status:
-                    _writer.Write((_tables, status), QuestDbRows.Status, status.ReceivedAt);
-                    break;
-                case BookIntegrityChanged integrity:
-                    _writer.Write((_tables, integrity), QuestDbRows.Integrity, integrity.ReceivedAt);
-                    break;
-                case MarketCloseTimeChanged or EventFeeOverrideChanged:
-                    // Held in memory by market state and the fee registry; not history.
-                    break;
-                default:
-                    Skip(marketEvent.GetType().Name, "no table for this event type");
-                    break;
-            }
+            marketEvent.DispatchTo(this);
         }
         catch (IlpFormatException ex)
         {

@@ -19,7 +19,7 @@ namespace KalshiArb.Ingestion.Storage.Redis;
 /// every key's latest state is written again so the cache catches up. Pub/sub is at-most-once: messages that could
 /// not be published while Redis was down are dropped and counted (state lives in the hashes).
 /// </summary>
-public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IAsyncDisposable
+public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarketEventHandler, IAsyncDisposable
 {
     /// <summary>The published JSON: camelCase fields, snake_case enum codes.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -74,33 +74,7 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IAsync
     public void OnMarketEvent(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
-        switch (marketEvent)
-        {
-            case KalshiTick tick:
-                Stage(Keys.KalshiMarket(tick.Ticker), fields =>
-                {
-                    SetOrClear(fields, "yes_bid", tick.YesBid);
-                    SetOrClear(fields, "yes_ask", tick.YesAsk);
-                    SetOrClear(fields, "no_bid", tick.NoBid);
-                    SetOrClear(fields, "no_ask", tick.NoAsk);
-                    fields["volume"] = Text(tick.Volume);
-                    fields["updated_at"] = Text(tick.ExchangeTs);
-                    fields["received_at"] = Text(tick.ReceivedAt);
-                });
-                break;
-            case SportsbookQuote quote:
-                Stage(Keys.Odds(quote.EventId, quote.Book, quote.MarketType), fields =>
-                {
-                    fields[$"{quote.Outcome}:american"] = quote.American.ToString(CultureInfo.InvariantCulture);
-                    fields[$"{quote.Outcome}:decimal"] = Text(quote.DecimalOdds);
-                    fields[$"{quote.Outcome}:implied_prob"] = Text(quote.ImpliedProb);
-                    fields[$"{quote.Outcome}:fair_prob"] = Text(quote.FairProb);
-                    SetOrClear(fields, $"{quote.Outcome}:point", quote.Point);
-                    fields["updated_at"] = Text(quote.ExchangeTs);
-                    fields["received_at"] = Text(quote.ReceivedAt);
-                });
-                break;
-        }
+        marketEvent.DispatchTo(this);
     }
 
     public void OnOpportunity(Opportunity opportunity)

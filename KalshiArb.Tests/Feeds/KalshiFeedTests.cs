@@ -2,6 +2,7 @@ using KalshiArb.Ingestion.Abstractions;
 using System.Text.Json;
 using System.Threading.Channels;
 using KalshiArb.Ingestion.Feeds.Kalshi;
+using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ using KalshiArb.Tests.Infrastructure;
 
 namespace KalshiArb.Tests.Feeds;
 
-public sealed class KalshiWebSocketClientTests
+public sealed class KalshiFeedTests
 {
     private const string T = KalshiFeedHarness.Ticker;
 
@@ -228,9 +229,7 @@ public sealed class KalshiWebSocketClientTests
     [Fact]
     public async Task Series_markets_are_discovered_over_rest_and_subscribed()
     {
-        IReadOnlyList<KalshiMarketInfo>? raised = null;
-        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(
-            series: ["KXNBAGAME", "KXNHLGAME"], beforeRun: client => client.MarketsDiscovered += markets => raised = markets);
+        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(series: ["KXNBAGAME", "KXNHLGAME"]);
         await feed.SubscribedAsync();
 
         JsonElement tickerSubscription = feed.Server.CommandsOf(1, "subscribe")
@@ -238,31 +237,10 @@ public sealed class KalshiWebSocketClientTests
         Assert.Equal(
             [T, "KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"],
             tickerSubscription.GetProperty("params").GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["KXNBAGAME", "KXNHLGAME"], feed.Client.DiscoveredMarkets.Select(m => m.SeriesTicker));
+        Assert.Equal(["KXNBAGAME", "KXNHLGAME"], feed.Catalog.KalshiMarkets.Select(m => m.SeriesTicker));
         await Poll.UntilAsync(() => feed.Events.OfType<MarketStatusChanged>().Count == 2, "a status per discovered market");
         Assert.All(feed.Events.OfType<MarketStatusChanged>(), s => Assert.True(s.IsTradable));
-        Assert.Equal(["KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"], raised!.Select(m => m.Ticker));
-    }
-
-    [Fact]
-    public async Task Markets_discovered_later_are_added_to_the_live_subscriptions()
-    {
-        await using KalshiFeedHarness feed = await KalshiFeedHarness.StartAsync(series: ["KXNBAGAME"], discoveryInterval: TimeSpan.FromMilliseconds(200));
-        await feed.SubscribedAsync();
-        await Poll.UntilAsync(() => feed.Server.DiscoveryCalls.GetValueOrDefault("KXNBAGAME") >= 2, "a second discovery");
-
-        // New markets join on the receive loop, after the next message.
-        long tickerSid = feed.Server.SidByChannel["ticker"];
-        await feed.Server.SendAsync($$$"""{"type":"ticker","sid":{{{tickerSid}}},"msg":{"market_ticker":"{{{T}}}","yes_bid_dollars":"0.4400"}}""");
-
-        await Poll.UntilAsync(() => feed.Server.CommandsOf(1, "update_subscription").Count() == 3, "add_markets on the three market channels");
-        var updates = feed.Server.CommandsOf(1, "update_subscription").Select(c => c.GetProperty("params")).ToList();
-        Assert.All(updates, p => Assert.Equal("add_markets", p.GetProperty("action").GetString()));
-        Assert.All(updates, p => Assert.Equal(["KXNBAGAME-26DEC01CD-C"], p.GetProperty("market_tickers").EnumerateArray().Select(e => e.GetString())));
-        Assert.Equal(
-            new[] { "orderbook_delta", "ticker", "trade" }.Select(c => feed.Server.SidByChannel[c]).Order(),
-            updates.Select(p => p.GetProperty("sids")[0].GetInt64()).Order());
-        Assert.Equal(1, feed.Server.Connections);
+        Assert.Equal(["KXNBAGAME-26NOV30AB-A", "KXNHLGAME-26NOV30AB-A"], feed.Catalog.KalshiMarkets.Select(m => m.Ticker));
     }
 
     [Fact]
@@ -285,7 +263,9 @@ public sealed class KalshiWebSocketClientTests
     {
         Channel<MarketEvent> channel = Channel.CreateUnbounded<MarketEvent>();
         var options = new KalshiOptions { ApiKeyId = null, PrivateKeyEnvironmentVariable = "KALSHIARB_TEST_UNSET_VARIABLE" };
-        var client = new KalshiWebSocketClient(Options.Create(options), channel.Writer, TimeProvider.System, NullLogger<KalshiWebSocketClient>.Instance, limits: HistoricalSamples.Limits);
+        using var http = new HttpClient();
+        using var rest = new KalshiRestClient(http, Options.Create(options), TimeProvider.System, NullLogger<KalshiRestClient>.Instance);
+        KalshiFeed client = KalshiFeedHarness.CreateFeed(options, channel.Writer, rest, new MarketCatalog());
 
         await client.RunAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
