@@ -22,10 +22,6 @@ public sealed class PipelineOptions
     [Range(0.001, 3600)]
     public double SweepIntervalSeconds { get; set; } = 1;
 
-    /// <summary>How often Kalshi markets and fee schedules are rediscovered over REST (real feed only).</summary>
-    [Range(0.01, 24 * 60)]
-    public double DiscoveryIntervalMinutes { get; set; } = 10;
-
     /// <summary>Pause before a feed that stopped with an error is started again.</summary>
     [Range(0, 3600)]
     public double FeedRestartDelaySeconds { get; set; } = 5;
