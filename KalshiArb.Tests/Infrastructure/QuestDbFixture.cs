@@ -98,6 +98,17 @@ public sealed class QuestDbFixture : IAsyncLifetime
     }
 
     /// <summary>Stops the server started here (fault tests); <see cref="RestartAsync"/> brings it back on the same ports and data.</summary>
+    /// <summary>Drops every table a test created under <paramref name="sql"/>'s prefix, so runs leave the shared server clean.</summary>
+    public async Task DropTablesAsync(QuestDbSql sql)
+    {
+        await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(PgConnectionString);
+        foreach ((string table, _, _) in QuestDbSql.Tables)
+        {
+            await using NpgsqlCommand drop = dataSource.CreateCommand(sql.ForTable(QuestDbSql.DropTable, table));
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     public void StopServer()
     {
         if (_server is { HasExited: false })

@@ -6,7 +6,6 @@ using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;
 using KalshiArb.Tests.Simulator;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace KalshiArb.Tests.Replay;
 
@@ -26,12 +25,7 @@ public sealed class QuestDbReplayTests(QuestDbFixture questDb) : IAsyncLifetime
     {
         if (_sql is not null)
         {
-            await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(questDb.PgConnectionString);
-            foreach ((string table, _, _) in QuestDbSql.Tables)
-            {
-                await using NpgsqlCommand drop = dataSource.CreateCommand(_sql.ForTable(QuestDbSql.DropTable, table));
-                await drop.ExecuteNonQueryAsync();
-            }
+            await questDb.DropTablesAsync(_sql);
         }
 
         Directory.Delete(_spoolDir, recursive: true);

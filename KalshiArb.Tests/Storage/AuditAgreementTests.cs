@@ -5,7 +5,6 @@ using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace KalshiArb.Tests.Storage;
 
@@ -61,12 +60,7 @@ public sealed class AuditAgreementTests(QuestDbFixture questDb) : IAsyncLifetime
     {
         if (questDb.Available && _created is not null)
         {
-            await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(questDb.PgConnectionString);
-            foreach ((string table, _, _) in QuestDbSql.Tables)
-            {
-                await using NpgsqlCommand drop = dataSource.CreateCommand(_created.ForTable(QuestDbSql.DropTable, table));
-                await drop.ExecuteNonQueryAsync();
-            }
+            await questDb.DropTablesAsync(_created);
         }
 
         Directory.Delete(_spoolDir, recursive: true);

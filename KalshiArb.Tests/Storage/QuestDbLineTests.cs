@@ -3,7 +3,6 @@ using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 using static KalshiArb.Tests.Storage.HistoryFixtures;
 
 namespace KalshiArb.Tests.Storage;
@@ -23,12 +22,7 @@ public sealed class QuestDbLineTests(QuestDbFixture questDb) : IAsyncLifetime
     {
         if (questDb.Available && _sql is not null)
         {
-            await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(questDb.PgConnectionString);
-            foreach ((string table, _, _) in QuestDbSql.Tables)
-            {
-                await using NpgsqlCommand drop = dataSource.CreateCommand(_sql.ForTable(QuestDbSql.DropTable, table));
-                await drop.ExecuteNonQueryAsync();
-            }
+            await questDb.DropTablesAsync(_sql);
         }
 
         Directory.Delete(_spoolDir, recursive: true);

@@ -9,7 +9,6 @@ using KalshiArb.Tests.Infrastructure;
 using KalshiArb.Tests.Simulator;
 using KalshiArb.Web.Services;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace KalshiArb.Tests.Web;
 
@@ -32,12 +31,7 @@ public sealed class DashboardAgreementTests(QuestDbFixture questDb) : IAsyncLife
     {
         if (_created is not null)
         {
-            await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(questDb.PgConnectionString);
-            foreach ((string table, _, _) in QuestDbSql.Tables)
-            {
-                await using NpgsqlCommand drop = dataSource.CreateCommand(_created.ForTable(QuestDbSql.DropTable, table));
-                await drop.ExecuteNonQueryAsync();
-            }
+            await questDb.DropTablesAsync(_created);
         }
 
         Directory.Delete(_spoolDir, recursive: true);
