@@ -11,7 +11,6 @@ namespace KalshiArb.Tests.Web;
 /// </summary>
 public sealed class CspBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float Timeout = 30_000;
 
     /// <summary>Collects violations from the first script of every document, before the page's own scripts run.</summary>
@@ -24,20 +23,12 @@ public sealed class CspBrowserTests
     [Fact]
     public async Task No_page_breaks_the_content_security_policy()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            Assert.Skip("install Debian's chromium (apt-get install chromium) to run the browser test");
-        }
+        HeadlessChromium.SkipUnlessInstalled();
 
         await using var app = new BrowserAppFactory(FreePort.Next());
         app.StartServer();
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
         IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         page.SetDefaultTimeout(Timeout);
         await page.AddInitScriptAsync(ViolationListener);

@@ -9,16 +9,12 @@ namespace KalshiArb.Tests.Web;
 /// </summary>
 public sealed class DashboardBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float Timeout = 30_000;
 
     [Fact]
     public async Task A_new_user_watches_live_opportunities_opens_a_chart_logs_in_and_logs_an_execution()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            Assert.Skip("install Debian's chromium (apt-get install chromium) to run the browser test");
-        }
+        HeadlessChromium.SkipUnlessInstalled();
 
         await using var app = new BrowserAppFactory(FreePort.Next());
         app.StartServer();
@@ -31,12 +27,7 @@ public sealed class DashboardBrowserTests
         Directory.CreateDirectory(screenshots);
 
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
         IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         page.SetDefaultTimeout(Timeout);
 

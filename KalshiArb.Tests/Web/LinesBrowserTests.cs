@@ -6,26 +6,17 @@ namespace KalshiArb.Tests.Web;
 /// <summary>In a real browser (Debian's Chromium, headless), simulator mode: a spread and a total appear on Live with their lines, the total with its "model" badge.</summary>
 public sealed class LinesBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float Timeout = 60_000;
 
     [Fact]
     public async Task A_spread_and_a_total_appear_on_live_in_simulator_mode()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            Assert.Skip("install Debian's chromium (apt-get install chromium) to run the browser test");
-        }
+        HeadlessChromium.SkipUnlessInstalled();
 
         await using var app = new BrowserAppFactory(FreePort.Next());
         app.StartServer();
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
         IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         page.SetDefaultTimeout(Timeout);
 

@@ -14,7 +14,6 @@ namespace KalshiArb.Tests.Web;
 /// </summary>
 public sealed partial class PageScreenshotsBrowserTests(QuestDbFixture questDb)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float Timeout = 45_000;
 
     [Theory]
@@ -22,7 +21,7 @@ public sealed partial class PageScreenshotsBrowserTests(QuestDbFixture questDb)
     [InlineData("questdb")]
     public async Task Every_page_reads_as_a_trader_expects(string mode)
     {
-        Assert.SkipUnless(File.Exists(ChromiumPath), "install Debian's chromium (apt-get install chromium) to run the browser test");
+        HeadlessChromium.SkipUnlessInstalled();
         var settings = new Dictionary<string, string?> { ["Simulator:DislocationEverySeconds"] = "10" };
         if (mode == "questdb")
         {
@@ -44,12 +43,7 @@ public sealed partial class PageScreenshotsBrowserTests(QuestDbFixture questDb)
         }
 
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
         await using IBrowserContext context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 }, TimezoneId = "America/New_York", ColorScheme = ColorScheme.Dark });
         IPage page = await context.NewPageAsync();
         page.SetDefaultTimeout(Timeout);

@@ -10,26 +10,17 @@ namespace KalshiArb.Tests.Web;
 /// </summary>
 public sealed class ReplayBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float Timeout = 90_000;
 
     [Fact]
     public async Task Replay_on_a_live_row_shows_the_recomputed_evaluation_agreeing_with_the_logged_one()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            Assert.Skip("install Debian's chromium (apt-get install chromium) to run the browser test");
-        }
+        HeadlessChromium.SkipUnlessInstalled();
 
         await using var app = new BrowserAppFactory(FreePort.Next());
         app.StartServer();
         using IPlaywright playwright = await Playwright.CreateAsync();
-        await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using IBrowser browser = await HeadlessChromium.LaunchAsync(playwright);
         IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
         page.SetDefaultTimeout(Timeout);
         page.SetDefaultNavigationTimeout(Timeout);
