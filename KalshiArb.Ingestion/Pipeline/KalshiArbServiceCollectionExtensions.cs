@@ -67,6 +67,7 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<IHealthSource>(provider => provider.GetRequiredService<PipelineMetrics>());
         services.AddSingleton<PipelineProcessor>();
+        services.AddSingleton<SinkQueue>();
         services.AddSingleton<FeedRegistry>();
         services.AddSingleton<HealthReport>();
 
