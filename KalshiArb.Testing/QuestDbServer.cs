@@ -118,13 +118,7 @@ public sealed class QuestDbServer : IAsyncDisposable
     /// <summary>Kills a server started here, as a crash or an operator would; its data stays for the next start.</summary>
     public void Stop()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        _process?.Dispose();
+        ServerProcess.Kill(_process);
         _process = null;
     }
 
@@ -150,22 +144,7 @@ public sealed class QuestDbServer : IAsyncDisposable
     {
         _root ??= Directory.CreateTempSubdirectory("kalshiarb-questdb-").FullName;
         string java = File.Exists("/usr/bin/java") ? "/usr/bin/java" : "java";
-        var start = new ProcessStartInfo(java)
-        {
-            ArgumentList = { "-p", jar, "-m", "io.questdb/io.questdb.ServerMain", "-d", _root },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach ((string key, string value) in _settings)
-        {
-            start.Environment[key] = value;
-        }
-
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {java}");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ServerProcess.Start(java, ["-p", jar, "-m", "io.questdb/io.questdb.ServerMain", "-d", _root], _settings);
     }
 
     /// <summary>Null when HTTP answers and PGWire runs a query; otherwise what failed.</summary>

@@ -82,25 +82,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Kills the server (an outage); <see cref="StartAsync"/> brings a fresh, empty one back on the same port.</summary>
     public void Stop()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        _process?.Dispose();
+        ServerProcess.Kill(_process);
         _process = null;
     }
 
     public async Task StartAsync(CancellationToken ct = default)
     {
-        var start = new ProcessStartInfo(_binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        _arguments.ForEach(start.ArgumentList.Add);
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {_binary}");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        _process = ServerProcess.Start(_binary, _arguments);
         if (!await Poll.WithinAsync(() => ListensAsync(ct), StartTimeout, ct))
         {
             throw new InvalidOperationException($"redis-server did not listen on 127.0.0.1:{Port} within {StartTimeout.TotalSeconds} s");

@@ -1,7 +1,6 @@
 using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage.Redis;
-using KalshiArb.Tests.Infrastructure;
 using StackExchange.Redis;
 using static KalshiArb.Tests.Storage.HistoryFixtures;
 
