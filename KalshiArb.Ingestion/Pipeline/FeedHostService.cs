@@ -3,7 +3,6 @@ using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,14 +14,13 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// Starts the feeds this configuration calls for and keeps them running: the simulator when Simulator:Enabled
 /// says so (by default whenever no Kalshi credentials are configured), the Kalshi WebSocket feed with credentials,
 /// the odds poller with an Odds API key. Before any feed starts it loads the stored mappings; the simulator's
-/// markets, events and mappings go into the catalog and registry; afterwards every mapping change is stored.
+/// markets, events and default mappings go into the catalog and registry.
 /// </summary>
 public sealed class FeedHostService(
     IServiceProvider services,
     MarketEventChannel channel,
     MarketCatalog catalog,
-    MappingRegistry mappings,
-    IHistoryStore history,
+    MappingStore mappings,
     FeedRegistry feeds,
     IOptions<SimulatorOptions> simulatorOptions,
     IOptions<KalshiOptions> kalshiOptions,
@@ -31,21 +29,11 @@ public sealed class FeedHostService(
     TimeProvider time,
     ILogger<FeedHostService> logger) : BackgroundService
 {
-    private readonly HashSet<EventMapping> _generated = [];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await LoadStoredMappingsAsync(stoppingToken).ConfigureAwait(false);
-        // Subscribed only after loading, so stored mappings are not written back; generated ones are skipped below.
-        mappings.Changed += StoreMapping;
-        try
-        {
-            await Task.WhenAll(StartFeeds(stoppingToken)).ConfigureAwait(false);
-        }
-        finally
-        {
-            mappings.Changed -= StoreMapping;
-        }
+        // Loaded before any feed starts, so a stored edit wins over a feed's default mapping.
+        await mappings.LoadAsync(stoppingToken).ConfigureAwait(false);
+        await Task.WhenAll(StartFeeds(stoppingToken)).ConfigureAwait(false);
     }
 
     private List<Task> StartFeeds(CancellationToken stoppingToken)
@@ -91,25 +79,6 @@ public sealed class FeedHostService(
         return running;
     }
 
-    private async Task LoadStoredMappingsAsync(CancellationToken ct)
-    {
-        try
-        {
-            IReadOnlyList<EventMapping> stored = await history.GetMappingsAsync(ct).ConfigureAwait(false);
-            foreach (EventMapping mapping in stored)
-            {
-                mappings.Upsert(mapping);
-            }
-
-            logger.LogInformation("Loaded {Count} stored mappings from {Backend}", stored.Count, history.Backend);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
-        {
-            // The feeds still start: detection works on what is mapped, and the user sees the storage error on the Health page.
-            logger.LogError(ex, "Could not load stored mappings from {Backend}", history.Backend);
-        }
-    }
-
     private void AddToCatalog(MarketSimulator simulator)
     {
         foreach (KalshiMarketInfo market in simulator.Markets)
@@ -118,19 +87,7 @@ public sealed class FeedHostService(
         }
 
         AddToCatalog(simulator.Events);
-        lock (_generated)
-        {
-            _generated.UnionWith(simulator.Mappings);
-        }
-
-        // A stored mapping (the user's edit) wins over the simulator's default for the same market.
-        foreach (EventMapping mapping in simulator.Mappings)
-        {
-            if (mappings.ForTicker(mapping.KalshiTicker) is null)
-            {
-                mappings.Upsert(mapping);
-            }
-        }
+        mappings.AddDefaults(simulator.Mappings);
     }
 
     private void AddToCatalog(IReadOnlyList<SportsEvent> events)
@@ -138,32 +95,6 @@ public sealed class FeedHostService(
         foreach (SportsEvent sportsEvent in events)
         {
             catalog.Upsert(sportsEvent);
-        }
-    }
-
-    /// <summary>Stores a changed mapping unless it is one the simulator generates afresh at every start.</summary>
-    private void StoreMapping(EventMapping mapping)
-    {
-        lock (_generated)
-        {
-            if (_generated.Contains(mapping))
-            {
-                return;
-            }
-        }
-
-        _ = StoreMappingAsync(mapping);
-    }
-
-    private async Task StoreMappingAsync(EventMapping mapping)
-    {
-        try
-        {
-            await history.RecordMappingAsync(mapping, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogError(ex, "Could not store the mapping of {Ticker}", mapping.KalshiTicker);
         }
     }
 

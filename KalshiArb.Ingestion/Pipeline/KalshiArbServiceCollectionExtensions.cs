@@ -49,6 +49,7 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton<MarketCatalog>();
         services.AddSingleton<IHealthSource>(provider => new PriceGridHealth(provider.GetRequiredService<MarketCatalog>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<MappingRegistry>();
+        services.AddSingleton<MappingStore>();
         services.AddSingleton<FeeScheduleRegistry>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<DetectionOptions>>().Value);
         // Games are split into shards, one consumer each; the detector and the channel split them the same way.

@@ -49,7 +49,7 @@ public sealed class FeedHostServiceTests
     }
 
     [Fact]
-    public async Task A_stored_mapping_wins_over_the_simulators_and_only_later_edits_are_stored()
+    public async Task A_stored_mapping_wins_over_the_simulators_and_only_saved_edits_are_stored()
     {
         IHost host = PipelineHost.Build(SimulatorOn);
         await using var _ = (IAsyncDisposable)host;
@@ -70,8 +70,9 @@ public sealed class FeedHostServiceTests
         Assert.Equal([stored], await history.GetMappingsAsync(TestContext.Current.CancellationToken));
 
         EventMapping edited = stored with { Equivalence = SettlementEquivalence.Safe, Note = "user: checked the rules", UpdatedAt = original.UpdatedAt.AddMinutes(1) };
-        mappings.Upsert(edited);
-        await Poll.UntilAsync(() => history.GetMappingsAsync(CancellationToken.None).Result.SequenceEqual([edited]), what: "the edit in the history store");
+        await host.Services.GetRequiredService<MappingStore>().SaveAsync(edited, TestContext.Current.CancellationToken);
+        Assert.Equal([edited], await history.GetMappingsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(edited, mappings.ForTicker(original.KalshiTicker));
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
