@@ -1,11 +1,10 @@
-using System.Collections.Concurrent;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Detection;
 
 /// <summary>
-/// Event-driven detector: each state change re-prices only the mappings it touches (<see cref="MappingPricer"/>) and
+/// Event-driven detector: each state change re-prices only the mappings it touches (<see cref="TouchedTickers"/>, <see cref="MappingPricer"/>) and
 /// returns the opportunity transitions (open, update, close) it caused (<see cref="OpportunityTracker"/>). Its state is
 /// split into shards by game (<see cref="GameRouter"/>): an event is handled under its game's shard lock only, so the
 /// pipeline's consumers, one per shard, detect in parallel; <see cref="Sweep"/> may run on a timer thread.
@@ -23,10 +22,9 @@ public sealed class Detector
 {
     public const string ConsensusBook = "consensus";
 
-    private readonly MappingRegistry _mappings;
-    private readonly FeeScheduleRegistry _fees;
     private readonly TimeProvider _time;
     private readonly DetectorShard[] _shards;
+    private readonly TouchedTickers[] _touched;
 
     /// <summary>One shard: every event is handled under one lock.</summary>
     public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time)
@@ -37,8 +35,8 @@ public sealed class Detector
     public Detector(MarketState state, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions options, TimeProvider time, GameRouter router)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _mappings = mappings ?? throw new ArgumentNullException(nameof(mappings));
-        _fees = fees ?? throw new ArgumentNullException(nameof(fees));
+        ArgumentNullException.ThrowIfNull(mappings);
+        ArgumentNullException.ThrowIfNull(fees);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -49,9 +47,11 @@ public sealed class Detector
             _shards[i] = new DetectorShard(i, router, new MappingPricer(state, mappings, fees, options), new OpportunityTracker(options));
         }
 
+        _touched = [.. _shards.Select(shard => new TouchedTickers(shard, _shards, mappings, fees, router))];
+
         // Mappings change on other threads (the dashboard); the ticker is re-evaluated at each shard's next pass, so the
         // shard that priced it before closes what it held if the market moved to another game's shard.
-        _mappings.Changed += mapping =>
+        mappings.Changed += mapping =>
         {
             foreach (DetectorShard shard in _shards)
             {
@@ -74,50 +74,8 @@ public sealed class Detector
         DetectorShard shard = _shards[Router.ShardOf(marketEvent)];
         lock (shard.Gate)
         {
-            HashSet<string> tickers = shard.Tickers;
-            tickers.Clear();
-            switch (marketEvent)
-            {
-                case KalshiTick tick: tickers.Add(tick.Ticker); break;
-                case BookSnapshot snapshot: tickers.Add(snapshot.Ticker); break;
-                case BookDelta delta: tickers.Add(delta.Ticker); break;
-                case BookIntegrityChanged integrity: tickers.Add(integrity.Ticker); break;
-                case MarketStatusChanged status: tickers.Add(status.Ticker); break;
-                case MarketCloseTimeChanged close: tickers.Add(close.Ticker); break;
-                case EventFeeOverrideChanged fee:
-                    // The override applies from now: every mapped market of the event is re-priced with it at once
-                    // (a market of another shard's game at that shard's next pass).
-                    _fees.ApplyEventOverride(fee);
-                    foreach (EventMapping mapping in _mappings.All)
-                    {
-                        if (string.Equals(_fees.EventOf(mapping.KalshiTicker), fee.EventTicker, StringComparison.OrdinalIgnoreCase))
-                        {
-                            int owner = Router.ShardOfTicker(mapping.KalshiTicker);
-                            if (owner == shard.Index)
-                            {
-                                tickers.Add(mapping.KalshiTicker);
-                            }
-                            else
-                            {
-                                _shards[owner].Pending.Enqueue(mapping.KalshiTicker);
-                            }
-                        }
-                    }
-
-                    break;
-                case SportsbookQuote quote:
-                    IReadOnlyList<EventMapping> ofEvent = _mappings.ForEvent(quote.EventId);
-                    for (int i = 0; i < ofEvent.Count; i++)
-                    {
-                        if (ofEvent[i].MarketType == quote.MarketType)
-                        {
-                            tickers.Add(ofEvent[i].KalshiTicker);
-                        }
-                    }
-
-                    break;
-            }
-
+            shard.Tickers.Clear();
+            marketEvent.DispatchTo(_touched[shard.Index]);
             return shard.Evaluate(_time.GetUtcNow().UtcDateTime);
         }
     }

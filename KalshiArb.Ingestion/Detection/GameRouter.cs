@@ -13,7 +13,7 @@ namespace KalshiArb.Ingestion.Detection;
 /// A remapped market moves to its new game's shard from its next event; an event already queued on the old shard is
 /// still applied there, so order holds per game except across that one change.
 /// </remarks>
-public sealed class GameRouter
+public sealed class GameRouter : IMarketEventVisitor<int>
 {
     private readonly MappingRegistry _mappings;
     private readonly FeeScheduleRegistry _fees;
@@ -28,19 +28,7 @@ public sealed class GameRouter
 
     public int Shards { get; }
 
-    public int ShardOf(MarketEvent marketEvent) => Shards == 1 ? 0 : marketEvent switch
-    {
-        SportsbookQuote quote => ShardOfGame(quote.EventId),
-        KalshiTick tick => ShardOfTicker(tick.Ticker),
-        BookDelta delta => ShardOfTicker(delta.Ticker),
-        BookSnapshot snapshot => ShardOfTicker(snapshot.Ticker),
-        KalshiTrade trade => ShardOfTicker(trade.Ticker),
-        BookIntegrityChanged integrity => ShardOfTicker(integrity.Ticker),
-        MarketStatusChanged status => ShardOfTicker(status.Ticker),
-        MarketCloseTimeChanged close => ShardOfTicker(close.Ticker),
-        EventFeeOverrideChanged fee => ShardOfKalshiEvent(fee.EventTicker),
-        _ => 0,
-    };
+    public int ShardOf(MarketEvent marketEvent) => Shards == 1 ? 0 : marketEvent.Accept(this);
 
     public int ShardOfTicker(string ticker)
         => Shards == 1 ? 0 : _mappings.ForTicker(ticker) is { } mapping ? ShardOfGame(mapping.EventId) : Bucket(ticker);
@@ -60,6 +48,24 @@ public sealed class GameRouter
 
         return Bucket(eventTicker);
     }
+
+    int IMarketEventVisitor<int>.VisitSportsbookQuote(SportsbookQuote sportsbookQuote) => ShardOfGame(sportsbookQuote.EventId);
+
+    int IMarketEventVisitor<int>.VisitKalshiTick(KalshiTick kalshiTick) => ShardOfTicker(kalshiTick.Ticker);
+
+    int IMarketEventVisitor<int>.VisitKalshiTrade(KalshiTrade kalshiTrade) => ShardOfTicker(kalshiTrade.Ticker);
+
+    int IMarketEventVisitor<int>.VisitBookDelta(BookDelta bookDelta) => ShardOfTicker(bookDelta.Ticker);
+
+    int IMarketEventVisitor<int>.VisitBookSnapshot(BookSnapshot bookSnapshot) => ShardOfTicker(bookSnapshot.Ticker);
+
+    int IMarketEventVisitor<int>.VisitBookIntegrityChanged(BookIntegrityChanged bookIntegrityChanged) => ShardOfTicker(bookIntegrityChanged.Ticker);
+
+    int IMarketEventVisitor<int>.VisitMarketStatusChanged(MarketStatusChanged marketStatusChanged) => ShardOfTicker(marketStatusChanged.Ticker);
+
+    int IMarketEventVisitor<int>.VisitMarketCloseTimeChanged(MarketCloseTimeChanged marketCloseTimeChanged) => ShardOfTicker(marketCloseTimeChanged.Ticker);
+
+    int IMarketEventVisitor<int>.VisitEventFeeOverrideChanged(EventFeeOverrideChanged eventFeeOverrideChanged) => ShardOfKalshiEvent(eventFeeOverrideChanged.EventTicker);
 
     // string.GetHashCode is randomized per process, which is all a route needs: it never leaves the process.
     private int Bucket(string key) => (int)((uint)key.GetHashCode() % (uint)Shards);

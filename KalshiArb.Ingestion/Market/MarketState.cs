@@ -10,7 +10,7 @@ namespace KalshiArb.Ingestion.Market;
 /// market has been seen. Each market is written by the consumer thread that owns its game (several threads apply
 /// events at once, each to its own games); readers on any thread get copies taken under that market's lock.
 /// </summary>
-public sealed class MarketState
+public sealed class MarketState : IMarketEventVisitor<bool>
 {
     private readonly ConcurrentDictionary<string, KalshiTick> _ticks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OrderBook> _books = new(StringComparer.Ordinal);
@@ -24,55 +24,74 @@ public sealed class MarketState
     public bool Apply(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
-        switch (marketEvent)
-        {
-            case KalshiTick tick:
-                _ticks[tick.Ticker] = tick;
-                return true;
-            case BookSnapshot snapshot:
-                OrderBook loaded = Book(snapshot.Ticker);
-                int crossedBefore = loaded.CrossedCount;
-                loaded.ApplySnapshot(snapshot);
-                Interlocked.Add(ref _crossedBooks, loaded.CrossedCount - crossedBefore);
-                return true;
-            case BookDelta delta:
-                OrderBook book = Book(delta.Ticker);
-                int negatives = book.NegativeLevelCount;
-                int crossed = book.CrossedCount;
-                if (!book.ApplyDelta(delta))
-                {
-                    return false;
-                }
-
-                // Only a delta can drive a level negative.
-                Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
-                Interlocked.Add(ref _crossedBooks, book.CrossedCount - crossed);
-                return true;
-            case BookIntegrityChanged integrity:
-                Book(integrity.Ticker).SetIntegrity(integrity);
-                return true;
-            case MarketStatusChanged status:
-                _tradable[status.Ticker] = status.IsTradable;
-                if (status.CloseTime is { } statedClose)
-                {
-                    _closeTimes[status.Ticker] = statedClose;
-                }
-
-                return true;
-            case MarketCloseTimeChanged close:
-                _closeTimes[close.Ticker] = close.CloseTime;
-                return true;
-            case EventFeeOverrideChanged:
-                // Fees are not market state: the detector applies the override to the fee registry and re-prices.
-                return true;
-            case SportsbookQuote quote:
-                _quotes.GetOrAdd((quote.EventId, quote.MarketType), static _ => new QuoteSet()).Set(quote);
-                return true;
-            default:
-                // Trades (and anything newer) do not move state the detector prices from.
-                return false;
-        }
+        return marketEvent.Accept(this);
     }
+
+    bool IMarketEventVisitor<bool>.VisitKalshiTick(KalshiTick kalshiTick)
+    {
+        _ticks[kalshiTick.Ticker] = kalshiTick;
+        return true;
+    }
+
+    bool IMarketEventVisitor<bool>.VisitBookSnapshot(BookSnapshot bookSnapshot)
+    {
+        OrderBook book = Book(bookSnapshot.Ticker);
+        int crossed = book.CrossedCount;
+        book.ApplySnapshot(bookSnapshot);
+        Interlocked.Add(ref _crossedBooks, book.CrossedCount - crossed);
+        return true;
+    }
+
+    bool IMarketEventVisitor<bool>.VisitBookDelta(BookDelta bookDelta)
+    {
+        OrderBook book = Book(bookDelta.Ticker);
+        int negatives = book.NegativeLevelCount;
+        int crossed = book.CrossedCount;
+        if (!book.ApplyDelta(bookDelta))
+        {
+            return false;
+        }
+
+        // Only a delta can drive a level negative.
+        Interlocked.Add(ref _negativeLevels, book.NegativeLevelCount - negatives);
+        Interlocked.Add(ref _crossedBooks, book.CrossedCount - crossed);
+        return true;
+    }
+
+    bool IMarketEventVisitor<bool>.VisitBookIntegrityChanged(BookIntegrityChanged bookIntegrityChanged)
+    {
+        Book(bookIntegrityChanged.Ticker).SetIntegrity(bookIntegrityChanged);
+        return true;
+    }
+
+    bool IMarketEventVisitor<bool>.VisitMarketStatusChanged(MarketStatusChanged marketStatusChanged)
+    {
+        _tradable[marketStatusChanged.Ticker] = marketStatusChanged.IsTradable;
+        if (marketStatusChanged.CloseTime is { } statedClose)
+        {
+            _closeTimes[marketStatusChanged.Ticker] = statedClose;
+        }
+
+        return true;
+    }
+
+    bool IMarketEventVisitor<bool>.VisitMarketCloseTimeChanged(MarketCloseTimeChanged marketCloseTimeChanged)
+    {
+        _closeTimes[marketCloseTimeChanged.Ticker] = marketCloseTimeChanged.CloseTime;
+        return true;
+    }
+
+    // Fees are not market state: the detector applies the override to the fee registry and re-prices.
+    bool IMarketEventVisitor<bool>.VisitEventFeeOverrideChanged(EventFeeOverrideChanged eventFeeOverrideChanged) => true;
+
+    bool IMarketEventVisitor<bool>.VisitSportsbookQuote(SportsbookQuote sportsbookQuote)
+    {
+        _quotes.GetOrAdd((sportsbookQuote.EventId, sportsbookQuote.MarketType), static _ => new QuoteSet()).Set(sportsbookQuote);
+        return true;
+    }
+
+    // Trades do not move state the detector prices from.
+    bool IMarketEventVisitor<bool>.VisitKalshiTrade(KalshiTrade kalshiTrade) => false;
 
     /// <summary>Deltas that drove a level negative, over all books.</summary>
     public long NegativeLevels => Interlocked.Read(ref _negativeLevels);

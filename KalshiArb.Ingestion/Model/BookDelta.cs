@@ -11,4 +11,6 @@ public sealed record BookDelta(
     DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
 {
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnBookDelta(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitBookDelta(this);
 }

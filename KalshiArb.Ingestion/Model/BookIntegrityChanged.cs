@@ -12,4 +12,6 @@ public sealed record BookIntegrityChanged(
     DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
 {
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnBookIntegrityChanged(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitBookIntegrityChanged(this);
 }

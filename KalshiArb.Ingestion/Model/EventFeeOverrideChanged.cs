@@ -13,4 +13,6 @@ public sealed record EventFeeOverrideChanged(
     DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
 {
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnEventFeeOverrideChanged(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitEventFeeOverrideChanged(this);
 }

@@ -21,4 +21,6 @@ public sealed record KalshiTick(
     public decimal? NoAsk => YesBid is { } bid ? 1m - bid : null;
 
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnKalshiTick(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitKalshiTick(this);
 }

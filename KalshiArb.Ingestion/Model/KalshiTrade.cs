@@ -15,4 +15,6 @@ public sealed record KalshiTrade(
     DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
 {
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnKalshiTrade(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitKalshiTrade(this);
 }

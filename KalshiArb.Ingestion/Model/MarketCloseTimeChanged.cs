@@ -8,4 +8,6 @@ public sealed record MarketCloseTimeChanged(
     DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
 {
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnMarketCloseTimeChanged(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitMarketCloseTimeChanged(this);
 }

@@ -17,4 +17,6 @@ public sealed record MarketStatusChanged(
     public bool IsTradable => Status is "open" or "active";
 
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnMarketStatusChanged(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitMarketStatusChanged(this);
 }

@@ -22,4 +22,6 @@ public sealed record SportsbookQuote(
     DateTime ReceivedAt) : MarketEvent(ExchangeTs, ReceivedAt)
 {
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnSportsbookQuote(this);
+
+    public override TResult Accept<TResult>(IMarketEventVisitor<TResult> visitor) => visitor.VisitSportsbookQuote(this);
 }

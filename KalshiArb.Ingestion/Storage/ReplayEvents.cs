@@ -12,7 +12,7 @@ internal static class ReplayEvents
     /// (docs/replay.md says how agreement copes with it).
     /// </summary>
     public static List<MarketEvent> InReceiveOrder(IEnumerable<MarketEvent> events) =>
-        events.OrderBy(e => e.ReceivedAt).ThenBy(Rank).ThenBy(Seq).ThenBy(e => e.ExchangeTs).ToList();
+        events.OrderBy(e => e.ReceivedAt).ThenBy(e => e.Accept(SameInstant.Order)).ThenBy(e => e.ExchangeTs).ToList();
 
     /// <summary>The last of <paramref name="ordered"/> received before <paramref name="from"/> (it still holds then), and every one after it.</summary>
     public static IEnumerable<T> CarriedInto<T>(IReadOnlyList<T> ordered, DateTime from, Func<T, DateTime> receivedAt)
@@ -29,20 +29,28 @@ internal static class ReplayEvents
         return ordered.Skip(first);
     }
 
-    private static int Rank(MarketEvent e) => e switch
+    /// <summary>An event's place among those received in the same instant: its rank, then its sequence within the rank.</summary>
+    private sealed class SameInstant : IMarketEventVisitor<(int Rank, long Seq)>
     {
-        BookSnapshot => 0,
-        BookDelta => 1,
-        KalshiTick => 2,
-        MarketStatusChanged => 3,
-        BookIntegrityChanged => 4,
-        _ => 5,
-    };
+        public static readonly SameInstant Order = new();
 
-    private static long Seq(MarketEvent e) => e switch
-    {
-        BookSnapshot s => s.Seq,
-        BookDelta d => d.Seq,
-        _ => 0,
-    };
+        public (int Rank, long Seq) VisitBookSnapshot(BookSnapshot bookSnapshot) => (0, bookSnapshot.Seq);
+
+        public (int Rank, long Seq) VisitBookDelta(BookDelta bookDelta) => (1, bookDelta.Seq);
+
+        public (int Rank, long Seq) VisitKalshiTick(KalshiTick kalshiTick) => (2, 0);
+
+        public (int Rank, long Seq) VisitMarketStatusChanged(MarketStatusChanged marketStatusChanged) => (3, 0);
+
+        public (int Rank, long Seq) VisitBookIntegrityChanged(BookIntegrityChanged bookIntegrityChanged) => (4, 0);
+
+        public (int Rank, long Seq) VisitSportsbookQuote(SportsbookQuote sportsbookQuote) => (5, 0);
+
+        // A replay reads none of these; last should one ever be given.
+        public (int Rank, long Seq) VisitKalshiTrade(KalshiTrade kalshiTrade) => (5, 0);
+
+        public (int Rank, long Seq) VisitMarketCloseTimeChanged(MarketCloseTimeChanged marketCloseTimeChanged) => (5, 0);
+
+        public (int Rank, long Seq) VisitEventFeeOverrideChanged(EventFeeOverrideChanged eventFeeOverrideChanged) => (5, 0);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class MappingSaveFailureTests : DashboardTestContext
         var mappings = new MappingRegistry();
         using var logs = new CapturingLoggerProvider();
         using var factory = new LoggerFactory([logs]);
-        var service = new MappingService(history, mappings, new FakeTimeProvider(WebTestData.Now), factory.CreateLogger<MappingService>());
+        var service = new MappingService(new MappingStore(history, mappings, factory.CreateLogger<MappingStore>()), new FakeTimeProvider(WebTestData.Now), factory.CreateLogger<MappingService>());
 
         MappingNotSavedException error = await Assert.ThrowsAsync<MappingNotSavedException>(
             () => service.SaveAsync(WebTestData.Mapping("KXNBA-LAL"), confirmed: true, "trader", Xunit.TestContext.Current.CancellationToken));

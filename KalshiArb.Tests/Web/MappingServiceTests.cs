@@ -13,7 +13,7 @@ public sealed class MappingServiceTests
     {
         var history = new RecordingHistoryStore();
         var mappings = new MappingRegistry();
-        var service = new MappingService(history, mappings, new FakeTimeProvider(WebTestData.Now.AddMinutes(5)), NullLogger<MappingService>.Instance);
+        var service = new MappingService(new MappingStore(history, mappings, NullLogger<MappingStore>.Instance), new FakeTimeProvider(WebTestData.Now.AddMinutes(5)), NullLogger<MappingService>.Instance);
         // Overtime counted by the book only: the same game can settle opposite ways, so Block whatever was claimed.
         EventMapping edited = WebTestData.Mapping("M") with { BookIncludesOvertime = false, KalshiIncludesOvertime = true, Equivalence = SettlementEquivalence.Safe, Confirmed = false };
 

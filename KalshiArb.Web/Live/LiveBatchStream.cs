@@ -12,7 +12,7 @@ namespace KalshiArb.Web.Live;
 /// opportunity id, ticker and outcome (cheap, never blocks on a subscriber); the flush loop hands each batch
 /// to the subscribers, the Blazor components of this process.
 /// </summary>
-public sealed partial class LiveBatchStream : BackgroundService
+public sealed partial class LiveBatchStream : BackgroundService, IMarketEventHandler
 {
     private readonly LiveUpdates _updates;
     private readonly IMarketReader _market;
@@ -137,24 +137,7 @@ public sealed partial class LiveBatchStream : BackgroundService
     {
         lock (_gate)
         {
-            switch (marketEvent)
-            {
-                case KalshiTick tick:
-                    _quotes[tick.Ticker] = tick;
-                    break;
-                case BookSnapshot snapshot:
-                    _books.Add(snapshot.Ticker);
-                    break;
-                case BookDelta delta:
-                    _books.Add(delta.Ticker);
-                    break;
-                case BookIntegrityChanged integrity:
-                    _books.Add(integrity.Ticker);
-                    break;
-                case SportsbookQuote quote:
-                    _odds[(quote.EventId, quote.MarketType, quote.Outcome, quote.Book)] = quote;
-                    break;
-            }
+            marketEvent.DispatchTo(this);
         }
 
         Touch();

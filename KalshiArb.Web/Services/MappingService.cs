@@ -1,6 +1,5 @@
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Validation;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +9,7 @@ namespace KalshiArb.Web.Services;
 /// Confirms and edits mappings: the verdict re-derived from the rules, stored first (awaited), then put in force for the
 /// detector. Edited text that cannot be stored as typed is refused with <see cref="ArgumentException"/> naming the field.
 /// </summary>
-public sealed partial class MappingService(IHistoryStore history, MappingRegistry mappings, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
+public sealed partial class MappingService(MappingStore store, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
 {
     private readonly IngestionLimits _limits = limits?.Value ?? new IngestionLimits();
 
@@ -39,7 +38,7 @@ public sealed partial class MappingService(IHistoryStore history, MappingRegistr
         };
         try
         {
-            await history.RecordMappingAsync(saved, ct);
+            await store.SaveAsync(saved, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -50,7 +49,6 @@ public sealed partial class MappingService(IHistoryStore history, MappingRegistr
                 ex);
         }
 
-        mappings.Upsert(saved);
         LogSaved(logger, saved.KalshiTicker, saved.EventId, saved.Outcome, user, saved.Equivalence);
         return saved;
     }

@@ -51,26 +51,13 @@ public sealed partial class InMemoryHistoryStore
         return Task.FromResult(events);
     }
 
-    /// <summary>Called under the gate with every market event.</summary>
-    private void LogForReplay(MarketEvent marketEvent)
+    /// <summary>Called under the gate by the handlers of the event types a replay applies.</summary>
+    private void LogForReplay(Queue<Logged> log, MarketEvent marketEvent)
     {
-        Queue<Logged>? log = marketEvent switch
-        {
-            SportsbookQuote quote => Bucket(_quoteLog, (quote.EventId, quote.MarketType)),
-            KalshiTick tick => Bucket(_kalshiLog, tick.Ticker),
-            BookSnapshot snapshot => Bucket(_kalshiLog, snapshot.Ticker),
-            BookDelta delta => Bucket(_kalshiLog, delta.Ticker),
-            MarketStatusChanged status => Bucket(_kalshiLog, status.Ticker),
-            BookIntegrityChanged integrity => Bucket(_kalshiLog, integrity.Ticker),
-            _ => null,
-        };
-        if (log is not null)
-        {
-            // The log is a second copy of events the other buffers count: its evictions are not counted again.
-            long evicted = _evicted;
-            Add(log, new Logged(++_logged, marketEvent), _options.MaxReplayEventsPerMarket, l => l.Event.ExchangeTs);
-            _evicted = evicted;
-        }
+        // The log is a second copy of events the other buffers count: its evictions are not counted again.
+        long evicted = _evicted;
+        Add(log, new Logged(++_logged, marketEvent), _options.MaxReplayEventsPerMarket, l => l.Event.ExchangeTs);
+        _evicted = evicted;
     }
 
     private readonly record struct Logged(long Seq, MarketEvent Event);

@@ -48,7 +48,6 @@ public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource,
         ArgumentNullException.ThrowIfNull(marketEvent);
         lock (_gate)
         {
-            LogForReplay(marketEvent);
             marketEvent.DispatchTo(this);
         }
     }
