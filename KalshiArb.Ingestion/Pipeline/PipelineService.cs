@@ -34,7 +34,8 @@ public sealed class PipelineService(MarketEventChannel channel, PipelineProcesso
         PipelineLog.ConsumersStopped(_logger, channel.Read, channel.Depth);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Starts the consumer threads before returning, so a misconfiguration fails the host's start.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         if (channel.Shards != processor.Shards)
         {
@@ -48,6 +49,9 @@ public sealed class PipelineService(MarketEventChannel channel, PipelineProcesso
         }
 
         PipelineLog.ConsumersStarted(_logger, _consumers.Length);
-        return Task.CompletedTask;
+        return base.StartAsync(cancellationToken);
     }
+
+    /// <summary>The work is on the consumer threads; nothing runs here.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 }

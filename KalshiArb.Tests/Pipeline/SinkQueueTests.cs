@@ -51,9 +51,9 @@ public sealed class SinkQueueTests
     public async Task A_full_queue_makes_the_consumer_wait_and_loses_nothing()
     {
         var sink = new RecordingSink();
-        await using var pipe = new QueuedPipe(shards: 1, games: 4, capacity: 2, sink);
+        await using var pipe = new QueuedPipe(shards: 2, games: 1, capacity: 2, sink);
         sink.Gate.Reset();
-        KalshiTick[] sent = [.. Enumerable.Range(1, 50).Select(n => new KalshiTick(Ticker(n % 4), 0.40m, 0.42m, 10m, 10m, 0.41m, n, 0m, T0, T0))];
+        KalshiTick[] sent = [.. Enumerable.Range(1, 50).Select(n => new KalshiTick(Ticker(0), 0.40m, 0.42m, 10m, 10m, 0.41m, n, 0m, T0, T0))];
         try
         {
             foreach (KalshiTick tick in sent)
