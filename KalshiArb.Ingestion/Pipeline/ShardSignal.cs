@@ -7,6 +7,9 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// </summary>
 internal sealed class ShardSignal : IDisposable
 {
+    // An idle consumer still looks at its queue this often: a bound on the cost of any wake-up that goes astray.
+    private static readonly TimeSpan LongestSleep = TimeSpan.FromMilliseconds(50);
+
     private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 1);
     private int _sequence;
     private int _sleeping;
@@ -36,7 +39,7 @@ internal sealed class ShardSignal : IDisposable
         Interlocked.Exchange(ref _sleeping, 1);
         if (Sequence == seen && !Stopped)
         {
-            _wake.Wait();
+            _wake.Wait(LongestSleep);
         }
 
         Volatile.Write(ref _sleeping, 0);
