@@ -53,22 +53,6 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         return await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, _ct);
     }
 
-    private static async Task<T> WaitFor<T>(Func<Task<T>> read, Func<T, bool> visible, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            T value = await read();
-            if (visible(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; last read: {value}");
-            await Task.Delay(100);
-        }
-    }
-
     private async Task<long> CountAsync(string table, QuestDbSql sql)
     {
         await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(questDb.PgConnectionString);
@@ -137,7 +121,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         await store.WaitForWalAppliedAsync(Patience, _ct);
         DateTime from = Noon, to = Noon.AddHours(3);
 
-        IReadOnlyList<QuoteBar> bars = await WaitFor(() => store.GetQuoteBarsAsync("T", from, to, TimeSpan.FromMinutes(1), _ct), b => b.Sum(x => x.Ticks) == 4, "4 ticks of T");
+        IReadOnlyList<QuoteBar> bars = await Poll.ForAsync(() => store.GetQuoteBarsAsync("T", from, to, TimeSpan.FromMinutes(1), _ct), b => b.Sum(x => x.Ticks) == 4, "4 ticks of T", Patience.TotalSeconds, _ct);
         // As in the in-memory test: 12:00 from three ticks, 12:02 from one.
         Assert.Equal(
             [
@@ -147,7 +131,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
             bars);
         Assert.Equal(await memory.GetQuoteBarsAsync("T", from, to, TimeSpan.FromMinutes(1), _ct), bars);
 
-        IReadOnlyList<FairProbPoint> fair = await WaitFor(() => store.GetFairProbSeriesAsync("evt1", "h2h", "Lakers", from, to, TimeSpan.FromMinutes(1), _ct), f => f.Count == 2, "two buckets of fair probabilities");
+        IReadOnlyList<FairProbPoint> fair = await Poll.ForAsync(() => store.GetFairProbSeriesAsync("evt1", "h2h", "Lakers", from, to, TimeSpan.FromMinutes(1), _ct), f => f.Count == 2, "two buckets of fair probabilities", Patience.TotalSeconds, _ct);
         // (0.52 + 0.56) / 2 = 0.54 over 2 books; then 0.60 alone. DOUBLE arithmetic: compare to 1e-9.
         Assert.Equal([2, 1], fair.Select(p => p.Books));
         Assert.Equal(0.54, (double)fair[0].FairProb, 9);
@@ -155,7 +139,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         IReadOnlyList<FairProbPoint> memoryFair = await memory.GetFairProbSeriesAsync("evt1", "h2h", "Lakers", from, to, TimeSpan.FromMinutes(1), _ct);
         Assert.Equal(memoryFair.Select(p => (p.Ts, p.Books)), fair.Select(p => (p.Ts, p.Books)));
 
-        IReadOnlyList<Opportunity> opportunities = await WaitFor(() => store.GetOpportunitiesAsync(from, to, null, _ct), o => o.Count == 4, "4 opportunity rows");
+        IReadOnlyList<Opportunity> opportunities = await Poll.ForAsync(() => store.GetOpportunitiesAsync(from, to, null, _ct), o => o.Count == 4, "4 opportunity rows", Patience.TotalSeconds, _ct);
         Assert.Equal(await memory.GetOpportunitiesAsync(from, to, null, _ct), opportunities);
         Assert.Equal(await memory.GetOpportunitiesAsync(from, to, "T", _ct), await store.GetOpportunitiesAsync(from, to, "T", _ct));
         // Pages of 3 put together give the whole range once, in order, for all markets and for one.
@@ -196,14 +180,14 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         await store.WaitForWalAppliedAsync(Patience, _ct);
         DateTime since = Noon.AddHours(-1);
 
-        IReadOnlyList<KalshiTick> latest = await WaitFor(() => store.GetLatestKalshiQuotesAsync(since, _ct), l => l.Count == 2, "latest ticks of T and U");
+        IReadOnlyList<KalshiTick> latest = await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(since, _ct), l => l.Count == 2, "latest ticks of T and U", Patience.TotalSeconds, _ct);
         Assert.Equal([("T", 0.50m, 0.55m), ("U", 0.30m, 0.35m)], latest.Select(t => (t.Ticker, t.YesBid!.Value, t.YesAsk!.Value)));
 
-        IReadOnlyList<SportsbookQuote> quotes = await WaitFor(() => store.GetLatestSportsbookQuotesAsync(since, _ct), q => q.Count == 2, "latest quotes per book");
+        IReadOnlyList<SportsbookQuote> quotes = await Poll.ForAsync(() => store.GetLatestSportsbookQuotesAsync(since, _ct), q => q.Count == 2, "latest quotes per book", Patience.TotalSeconds, _ct);
         Assert.Equal([("draftkings", 0.52m), ("fanduel", 0.60m)], quotes.OrderBy(q => q.Book, StringComparer.Ordinal).Select(q => (q.Book, q.FairProb)));
         Assert.Equal(DevigMethod.Multiplicative, quotes[0].DevigMethod);
 
-        IReadOnlyList<PositiveEvAuditRow> audit = await WaitFor(() => store.GetPositiveEvAuditAsync(since, _ct), a => a.Count == 2, "audit rows of T and U");
+        IReadOnlyList<PositiveEvAuditRow> audit = await Poll.ForAsync(() => store.GetPositiveEvAuditAsync(since, _ct), a => a.Count == 2, "audit rows of T and U", Patience.TotalSeconds, _ct);
         // Fair Lakers = average of the latest per book = (0.52 + 0.60) / 2 = 0.56. X is blocked: absent.
         // T (YES = Lakers): ask 0.55 -> 0.56 - 0.55 - 0.07*0.55*0.45 = 0.01 - 0.017325 = -0.007325;
         //   NO at 1 - 0.50 = 0.50 against 0.44 -> 0.44 - 0.50 - 0.07*0.50*0.50 = -0.06 - 0.0175 = -0.0775.
@@ -224,7 +208,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         Assert.Equal([Noon, Noon.AddMinutes(1), Noon.AddMinutes(2)], filled.Select(b => b.Ts));
         Assert.Equal(new QuoteBar(Noon.AddMinutes(1), 0.40m, 0.42m, 0.40m, 0.42m, 0.45m, 0.44m, 0.44m, 0.47m, 0), filled[1]);
 
-        IReadOnlyList<ExecutionPnl> pnl = await WaitFor(() => store.GetExecutionPnlAsync(Noon, Noon.AddHours(3), since, _ct), p => p.Count == 4, "4 executions");
+        IReadOnlyList<ExecutionPnl> pnl = await Poll.ForAsync(() => store.GetExecutionPnlAsync(Noon, Noon.AddHours(3), since, _ct), p => p.Count == 4, "4 executions", Patience.TotalSeconds, _ct);
         // e1 T YES 10 @ 0.45, fee 0.18, T settled YES (latest): 10 * (1 - 0.45) - 0.18 = 5.32.
         // e2 U NO 5 @ 0.60, fee 0.09, open: NO bid = 1 - 0.35 = 0.65 -> 5 * (0.65 - 0.60) - 0.09 = 0.16.
         // e3 V YES 4 @ 0.30, fee 0.06, void: -0.06. e4 W YES 1 @ 0.20, fee 0.02, settled NO: -0.20 - 0.02 = -0.22.
@@ -258,7 +242,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         QuestDbRows.Tick(sentinel, (tables, Tick("SENTINEL", Noon.AddHours(1), 0.1m, 0.2m)));
         Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(sentinel.Written, _ct)).Status);
 
-        await WaitFor(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Any(t => t.Ticker == "SENTINEL"), "the sentinel row");
+        await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Any(t => t.Ticker == "SENTINEL"), "the sentinel row", Patience.TotalSeconds, _ct);
         Assert.Equal(4, await CountAsync("kalshi_ticks", sql));
 
         await store.RecordExecutionAsync(Execution("e1", null, "T", Side.Yes, 0.45m, 1m, 0.02m, Noon), _ct);
@@ -285,7 +269,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         Assert.Equal(1, store.Writer.Metrics.RowsRejected);
         Assert.Contains("BAD", store.Writer.Metrics.LastError, StringComparison.Ordinal);
         Assert.Contains("BAD", await File.ReadAllTextAsync(store.Writer.Spool.RejectedPath, _ct), StringComparison.Ordinal);
-        IReadOnlyList<KalshiTick> latest = await WaitFor(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 2, "the two good rows");
+        IReadOnlyList<KalshiTick> latest = await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 2, "the two good rows", Patience.TotalSeconds, _ct);
         Assert.Equal(["GOOD1", "GOOD2"], latest.Select(t => t.Ticker));
         Assert.True(store.Writer.Spool.IsEmpty);
     }
@@ -308,8 +292,8 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
             await questDb.RestartAsync();
         }
 
-        await WaitFor(async () => { await store.Writer.FlushAsync(_ct); return store.Writer.Spool.IsEmpty; }, e => e, "the spool to drain");
-        await WaitFor(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count == 1, "the replayed execution");
-        await WaitFor(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 1, "the replayed tick");
+        await Poll.UntilAsync(async () => { await store.Writer.FlushAsync(_ct); return store.Writer.Spool.IsEmpty; }, "the spool to drain", Patience.TotalSeconds);
+        await Poll.ForAsync(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count == 1, "the replayed execution", Patience.TotalSeconds, _ct);
+        await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 1, "the replayed tick", Patience.TotalSeconds, _ct);
     }
 }
