@@ -14,7 +14,6 @@ internal static class SimulatorTestKit
     public static MarketSimulator Create(int seed = 42, int eventsPerSecond = 200, int games = 12, FakeTimeProvider? time = null)
         => new(new SimulatorOptions { Seed = seed, EventsPerSecond = eventsPerSecond, Games = games }, time ?? new FakeTimeProvider(Start));
 
-    /// <summary>Every field, lists included (record equality compares lists by reference).</summary>
     /// <summary>The simulator's confirmed mappings in a registry, as the feed host loads them.</summary>
     public static MappingRegistry Mappings(MarketSimulator simulator)
     {

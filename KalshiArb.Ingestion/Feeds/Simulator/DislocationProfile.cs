@@ -30,6 +30,19 @@ public static class DislocationProfile
     }
 
     /// <summary>
+    /// One mispricing's edge and lifetime; the <paramref name="first"/> of a run is at least twice the mean edge and
+    /// lasts at least a minute, so a fresh dashboard shows it at once.
+    /// </summary>
+    internal static (double EdgePct, TimeSpan Lifetime) Draw(SimulatorOptions options, Random rng, bool first)
+    {
+        double edgePct = EdgePct(options, rng);
+        TimeSpan lifetime = Lifetime(options, rng);
+        return first
+            ? (Math.Max(edgePct, 2 * options.DislocationMeanEdgePct), TimeSpan.FromTicks(Math.Max(lifetime.Ticks, TimeSpan.FromMinutes(1).Ticks)))
+            : (edgePct, lifetime);
+    }
+
+    /// <summary>
     /// The highest YES ask on the tick grid at which one contract, taker fee included, still earns at least
     /// <paramref name="edgePct"/> against <paramref name="fairYes"/>; at least one tick.
     /// </summary>

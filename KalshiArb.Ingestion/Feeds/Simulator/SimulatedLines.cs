@@ -72,7 +72,7 @@ internal sealed class SimulatedLines
     }
 
     /// <summary>Both Kalshi markets (opened the first time, requoted after) at the offer under fair, then every book's lines.</summary>
-    public void Quote(bool open, IReadOnlyList<string> books, Func<double, int> bookPrice, Random rng, DateTime now, IReadOnlyList<TimeSpan> bookDelays, List<MarketEvent> output)
+    public void Quote(bool open, SimulatedSportsbooks sportsbooks, Random rng, DateTime now, List<MarketEvent> output)
     {
         double margin = _spreadSigma * Normal.InverseCdf(_game.HomeProbability);
         foreach ((SimulatedMarket market, double fair) in new[] { (Spread, Over(margin, (double)SpreadStrike, _spreadSigma)), (Total, Over(_totalMean, (double)TotalStrike, _totalSigma)) })
@@ -89,15 +89,16 @@ internal sealed class SimulatedLines
         }
 
         SportsEvent e = _game.Event;
-        for (int book = 0; book < books.Count; book++)
+        for (int book = 0; book < sportsbooks.Books.Count; book++)
         {
             decimal spreadLine = SpreadStrike + (book % 2);
             decimal totalLine = TotalStrike + (book % 2 == 0 ? -1m : 1m);
             double home = Over(margin, (double)spreadLine, _spreadSigma);
             double over = Over(_totalMean, (double)totalLine, _totalSigma);
-            DateTime lastUpdate = now - bookDelays[book];
-            AddLine(output, e, books[book], LineText.Spreads, (e.HomeTeam, -spreadLine, bookPrice(home)), (e.AwayTeam, spreadLine, bookPrice(1 - home)), lastUpdate, now);
-            AddLine(output, e, books[book], LineText.Totals, ("Over", totalLine, bookPrice(over)), ("Under", totalLine, bookPrice(1 - over)), lastUpdate, now);
+            DateTime lastUpdate = now - sportsbooks.Delays[book];
+            string name = sportsbooks.Books[book];
+            sportsbooks.AddPair(e, name, LineText.Spreads, (e.HomeTeam, -spreadLine, sportsbooks.Price(home)), (e.AwayTeam, spreadLine, sportsbooks.Price(1 - home)), lastUpdate, now);
+            sportsbooks.AddPair(e, name, LineText.Totals, ("Over", totalLine, sportsbooks.Price(over)), ("Under", totalLine, sportsbooks.Price(1 - over)), lastUpdate, now);
         }
     }
 
@@ -105,12 +106,4 @@ internal sealed class SimulatedLines
     private static double Over(double mean, double line, double sigma) => Math.Clamp(Normal.Cdf((mean - line) / sigma), 0.05, 0.95);
 
     private static decimal HalfPoint(double value) => (decimal)Math.Floor(value) + 0.5m;
-
-    private static void AddLine(List<MarketEvent> output, SportsEvent e, string book, string marketType, (string Name, decimal Point, int American) a, (string Name, decimal Point, int American) b, DateTime lastUpdate, DateTime now)
-    {
-        decimal[] implied = [OddsMath.AmericanToImplied(a.American), OddsMath.AmericanToImplied(b.American)];
-        decimal[] fair = Devig.Apply(implied, DevigMethod.Multiplicative);
-        output.Add(new SportsbookQuote(e.EventId, e.SportKey, book, marketType, a.Name, a.Point, a.American, OddsMath.AmericanToDecimal(a.American), implied[0], fair[0], DevigMethod.Multiplicative, lastUpdate, now));
-        output.Add(new SportsbookQuote(e.EventId, e.SportKey, book, marketType, b.Name, b.Point, b.American, OddsMath.AmericanToDecimal(b.American), implied[1], fair[1], DevigMethod.Multiplicative, lastUpdate, now));
-    }
 }
