@@ -17,13 +17,13 @@ internal static class IlpEndToEndBench
     private const double QuestDbGoal = 300_000;
     private const int MaxBuffered = 100_000;
 
-    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(bool quick, QuestDbTarget? questDb, CancellationToken ct)
+    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(bool quick, QuestDbServer? questDb, CancellationToken ct)
     {
         int rows = quick ? 1_000_000 : 5_000_000;
         var figures = new List<BenchFigure>();
         if (questDb is null)
         {
-            figures.Add(BenchFigure.Skipped("2. ILP end to end into QuestDB", "rows/s", ">= 300,000", QuestDbTarget.SkipReason));
+            figures.Add(BenchFigure.Skipped("2. ILP end to end into QuestDB", "rows/s", ">= 300,000", QuestDbServer.HowToEnable));
         }
         else
         {
@@ -56,7 +56,7 @@ internal static class IlpEndToEndBench
         return figures;
     }
 
-    private static async Task<BenchFigure> IntoQuestDbAsync(QuestDbTarget target, int rows, CancellationToken ct)
+    private static async Task<BenchFigure> IntoQuestDbAsync(QuestDbServer target, int rows, CancellationToken ct)
     {
         string prefix = $"bench{Environment.ProcessId}_";
         string spool = Directory.CreateTempSubdirectory("kalshiarb-bench-spool-").FullName;

@@ -25,14 +25,14 @@ internal static class PipelineLatencyBench
     private static readonly double[] Ladder = [1_000, 10_000, 20_000, 50_000, 75_000, 100_000, 150_000, 200_000];
     private static readonly double[] Reported = [1_000, 10_000, 50_000, 100_000];
 
-    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(bool quick, QuestDbTarget? questDb, CancellationToken ct)
+    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(bool quick, QuestDbServer? questDb, CancellationToken ct)
     {
         var figures = new List<BenchFigure>();
         figures.AddRange(await RunConfigAsync("in-memory history", quick, questDb: null, redis: null, ct));
-        using RedisServerProcess? redis = await RedisServerProcess.TryStartAsync(ct);
+        await using RedisServer? redis = await RedisServer.TryStartAsync(ct: ct);
         if (questDb is null && redis is null)
         {
-            figures.Add(BenchFigure.Skipped("5. Pipeline with ILP writer + Redis", "events/s", "> 100,000", $"{QuestDbTarget.SkipReason}; no redis-server installed"));
+            figures.Add(BenchFigure.Skipped("5. Pipeline with ILP writer + Redis", "events/s", "> 100,000", $"{QuestDbServer.HowToEnable}; no redis-server installed"));
             return figures;
         }
 
@@ -41,7 +41,7 @@ internal static class PipelineLatencyBench
         return figures;
     }
 
-    private static async Task<IEnumerable<BenchFigure>> RunConfigAsync(string config, bool quick, QuestDbTarget? questDb, RedisServerProcess? redis, CancellationToken ct)
+    private static async Task<IEnumerable<BenchFigure>> RunConfigAsync(string config, bool quick, QuestDbServer? questDb, RedisServer? redis, CancellationToken ct)
     {
         string spool = Directory.CreateTempSubdirectory("kalshiarb-bench-spool-").FullName;
         var last = new LastSink();

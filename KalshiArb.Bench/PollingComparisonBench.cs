@@ -21,7 +21,7 @@ internal static class PollingComparisonBench
     private const double PollSeconds = 0.100;
     private const double RatioGoal = 1_000;
 
-    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(bool quick, QuestDbTarget? questDb, CancellationToken ct)
+    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(bool quick, QuestDbServer? questDb, CancellationToken ct)
     {
         const int rate = 2_000;
         int seconds = quick ? 8 : 30;
@@ -69,7 +69,7 @@ internal static class PollingComparisonBench
         }
 
         (double[] queryMillis, string queryNote) = questDb is null
-            ? ([0.0], "query time not measured (no QuestDB: " + QuestDbTarget.SkipReason + "), taken as 0, which favours polling")
+            ? ([0.0], "query time not measured (no QuestDB: " + QuestDbServer.HowToEnable + "), taken as 0, which favours polling")
             : await MeasureQueryAsync(questDb, stream, simulator.Mappings, streamStart, quick, ct);
         var polling = new LatencySamples(opens.Count);
         int missed = 0;
@@ -154,7 +154,7 @@ internal static class PollingComparisonBench
     }
 
     private static async Task<(double[] Millis, string Note)> MeasureQueryAsync(
-        QuestDbTarget target, MarketEvent[] stream, IReadOnlyList<EventMapping> mappings, DateTime since, bool quick, CancellationToken ct)
+        QuestDbServer target, MarketEvent[] stream, IReadOnlyList<EventMapping> mappings, DateTime since, bool quick, CancellationToken ct)
     {
         string prefix = $"poll{Environment.ProcessId}_";
         string spool = Directory.CreateTempSubdirectory("kalshiarb-bench-spool-").FullName;
@@ -172,11 +172,7 @@ internal static class PollingComparisonBench
             }
 
             await store.Writer.FlushAsync(ct);
-            DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-            while ((await store.GetPositiveEvAuditAsync(since.AddMinutes(-1), ct)).Count < mappings.Count / 2 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200, ct);
-            }
+            await Poll.WithinAsync(async () => (await store.GetPositiveEvAuditAsync(since.AddMinutes(-1), ct)).Count >= mappings.Count / 2, TimeSpan.FromSeconds(60), ct);
 
             int runs = quick ? 30 : 200;
             var millis = new double[runs];

@@ -33,8 +33,13 @@ long started = Stopwatch.GetTimestamp();
 var figures = new List<BenchFigure>();
 void Stage(string name) => Console.Error.WriteLine($"[{Stopwatch.GetElapsedTime(started).TotalSeconds,5:F0} s] {name}");
 
-using QuestDbTarget? questDb = await QuestDbTarget.FromEnvironmentAsync(ct);
-Stage(questDb is null ? $"no QuestDB ({QuestDbTarget.SkipReason}): those figures are skipped" : questDb.Description);
+await using QuestDbServer? questDb = QuestDbServer.FromEnvironment();
+if (questDb is not null)
+{
+    await questDb.StartAsync(ct);
+}
+
+Stage(questDb is null ? $"no QuestDB ({QuestDbServer.HowToEnable}): those figures are skipped" : questDb.Description);
 
 // The memory probe runs first, while this process is still light and the machine quiet.
 BenchFigure? memory = null;

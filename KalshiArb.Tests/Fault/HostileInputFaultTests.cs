@@ -327,18 +327,9 @@ public sealed class HostileInputFaultTests(QuestDbFixture questDb) : IAsyncLifet
 
     private async Task<string> FirstMarketAsync(HttpClient client)
     {
-        DateTime deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            JsonElement markets = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/markets", UriKind.Relative), _ct);
-            if (markets.GetArrayLength() > 0)
-            {
-                return markets[0].GetProperty("ticker").GetString()!;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "no simulated market listed");
-            await Task.Delay(100, _ct);
-        }
+        JsonElement markets = await Poll.ForAsync(
+            () => client.GetFromJsonAsync<JsonElement>(new Uri("/api/markets", UriKind.Relative), _ct), m => m.GetArrayLength() > 0, "a simulated market listed", Patience.TotalSeconds, _ct);
+        return markets[0].GetProperty("ticker").GetString()!;
     }
 
     private Task<HttpResponseMessage> PostAsync(HttpClient client, string json) =>

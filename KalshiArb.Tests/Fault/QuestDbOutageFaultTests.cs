@@ -27,10 +27,10 @@ public sealed class QuestDbOutageFaultTests
     [Fact]
     public async Task Every_accepted_row_is_in_QuestDB_exactly_once_after_a_60_s_outage_mid_stream_at_10000_events_per_second()
     {
-        await using QuestDbProcess? server = QuestDbProcess.FromEnvironment();
-        Assert.SkipWhen(server is null, QuestDbProcess.SkipReason);
+        await using QuestDbServer? server = QuestDbServer.FromJar();
+        Assert.SkipWhen(server is null, QuestDbServer.JarNeeded);
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await server.StartAsync();
+        await server.StartAsync(ct);
         string spool = Directory.CreateTempSubdirectory("kalshiarb-fault-spool-").FullName;
         string prefix = $"fault{Environment.ProcessId}_";
         var sql = new QuestDbSql(prefix);
@@ -65,7 +65,7 @@ public sealed class QuestDbOutageFaultTests
                 ComponentHealth during = store.GetHealth();
                 await feeding;
 
-                await server.StartAsync();
+                await server.StartAsync(ct);
                 await FeedPacedAsync(store, stream, expected, After, ct);
                 Assert.False(stream.MoveNext(), "the whole stream was fed");
                 await Poll.UntilAsync(

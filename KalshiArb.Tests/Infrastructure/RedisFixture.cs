@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StackExchange.Redis;
 
 [assembly: AssemblyFixture(typeof(KalshiArb.Tests.Infrastructure.RedisFixture))]
@@ -6,14 +5,13 @@ using StackExchange.Redis;
 namespace KalshiArb.Tests.Infrastructure;
 
 /// <summary>
-/// A real Redis for the tests: <c>REDIS_URL</c> when set (then only keys under <see cref="KeyPrefix"/> are
-/// touched and removed), otherwise Debian's <c>redis-server</c> started on a free loopback port with a
-/// temporary directory, never a user's Redis. Without either, tests call <see cref="SkipIfUnavailable"/>.
+/// A real Redis for the tests: <c>REDIS_URL</c> when set (then only keys under <see cref="KeyPrefix"/> are touched and
+/// removed), otherwise a <see cref="RedisServer"/> of its own, never a user's Redis. Without either, tests call
+/// <see cref="SkipIfUnavailable"/>.
 /// </summary>
 public sealed class RedisFixture : IAsyncLifetime
 {
-    private Process? _server;
-    private string? _dataDir;
+    private RedisServer? _server;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -22,11 +20,9 @@ public sealed class RedisFixture : IAsyncLifetime
 
     public bool Available { get; private set; }
 
-    public string SkipReason { get; private set; } = "";
+    public string SkipReason { get; private set; } = RedisServer.HowToEnable;
 
     public bool StartedHere => _server is not null;
-
-    public int Port { get; private set; }
 
     public ConnectionMultiplexer? Connection { get; private set; }
 
@@ -34,23 +30,17 @@ public sealed class RedisFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        string? url = Environment.GetEnvironmentVariable("REDIS_URL");
-        if (!string.IsNullOrWhiteSpace(url))
+        string? configured = RedisServer.ConfiguredConnectionString();
+        if (configured is null)
         {
-            ConnectionString = url.Replace("redis://", "", StringComparison.Ordinal).TrimEnd('/');
-        }
-        else
-        {
-            string? binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists);
-            if (binary is null)
+            _server = await RedisServer.TryStartAsync();
+            if (_server is null)
             {
-                SkipReason = "Redis tests need a Redis: install Debian's redis-server (apt-get install redis-server) or set REDIS_URL=host:port.";
                 return;
             }
-
-            await StartServerAsync(binary);
         }
 
+        ConnectionString = configured ?? _server!.ConnectionString;
         try
         {
             Connection = await ConnectionMultiplexer.ConnectAsync($"{ConnectionString},abortConnect=false,connectTimeout=2000");
@@ -63,53 +53,18 @@ public sealed class RedisFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops the fixture's own server (fault tests); the next <see cref="RestartAsync"/> brings it back on the same port.</summary>
-    public void StopServer()
-    {
-        if (_server is { HasExited: false })
-        {
-            _server.Kill(entireProcessTree: true);
-            _server.WaitForExit();
-        }
-    }
+    /// <summary>Stops the fixture's own server (fault tests); <see cref="RestartAsync"/> brings a fresh one back on the same port.</summary>
+    public void StopServer() => _server?.Stop();
 
     public async Task RestartAsync()
     {
-        StopServer();
-        string binary = _server?.StartInfo.FileName ?? "/usr/bin/redis-server";
-        await StartServerAsync(binary, Port);
-    }
-
-    private async Task StartServerAsync(string binary, int port = 0)
-    {
-        Port = port == 0 ? FreePort.Next() : port;
-        _dataDir ??= Directory.CreateTempSubdirectory("kalshiarb-redis-").FullName;
-        var start = new ProcessStartInfo(binary)
+        if (_server is null)
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _dataDir, "--save", "", "--appendonly", "no" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        _server = Process.Start(start) ?? throw new InvalidOperationException($"could not start {binary}");
-        _server.OutputDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        ConnectionString = $"127.0.0.1:{Port}";
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var probe = new System.Net.Sockets.TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (System.Net.Sockets.SocketException)
-            {
-                await Task.Delay(50);
-            }
+            throw new InvalidOperationException("Only a server started by the fixture can be restarted.");
         }
 
-        throw new InvalidOperationException($"redis-server did not listen on 127.0.0.1:{Port} within 10 s");
+        _server.Stop();
+        await _server.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -132,11 +87,9 @@ public sealed class RedisFixture : IAsyncLifetime
             await Connection.DisposeAsync();
         }
 
-        StopServer();
-        _server?.Dispose();
-        if (_dataDir is not null && Directory.Exists(_dataDir))
+        if (_server is not null)
         {
-            Directory.Delete(_dataDir, recursive: true);
+            await _server.DisposeAsync();
         }
     }
 }

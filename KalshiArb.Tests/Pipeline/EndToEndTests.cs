@@ -148,23 +148,19 @@ public sealed class EndToEndTests(RedisFixture redis, QuestDbFixture questDb)
                 ["sportsbook_odds"] = generated.Quotes,
             };
             var actual = new Dictionary<string, long>();
-            DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-            do
-            {
-                foreach (string table in expected.Keys)
+            await Poll.WithinAsync(
+                async () =>
                 {
-                    await using NpgsqlCommand count = data.CreateCommand(sql.ForTable(QuestDbSql.CountRows, table));
-                    actual[table] = Convert.ToInt64(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
-                }
+                    foreach (string table in expected.Keys)
+                    {
+                        await using NpgsqlCommand count = data.CreateCommand(sql.ForTable(QuestDbSql.CountRows, table));
+                        actual[table] = Convert.ToInt64(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken), CultureInfo.InvariantCulture);
+                    }
 
-                if (expected.All(e => actual[e.Key] == e.Value))
-                {
-                    break;
-                }
-
-                await Task.Delay(250, TestContext.Current.CancellationToken);
-            }
-            while (DateTime.UtcNow < deadline);
+                    return expected.All(e => actual[e.Key] == e.Value);
+                },
+                TimeSpan.FromSeconds(60),
+                TestContext.Current.CancellationToken);
 
             Assert.Equal(expected, actual);
         }

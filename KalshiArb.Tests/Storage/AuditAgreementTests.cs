@@ -155,12 +155,15 @@ public sealed class AuditAgreementTests(QuestDbFixture questDb) : IAsyncLifetime
         await store.Writer.FlushAsync(_ct);
 
         // WAL apply is asynchronous: wait until the audit sees the final rows (newest tick of LAL, newest draftkings line of A).
-        IReadOnlyList<PositiveEvAuditRow> audit = await WaitForAsync(
+        IReadOnlyList<PositiveEvAuditRow> audit = await Poll.ForAsync(
             () => store.GetPositiveEvAuditAsync(T0.AddHours(-1), _ct),
             rows => rows.Count == 3
                 && rows.All(r => r.KalshiTs == T0.AddSeconds(3))
                 && rows.Single(r => r.KalshiTicker == Nyk).Books == 2
-                && rows.Where(r => r.EventId == EventA).All(r => r.Books == 3 && r.BookTs == T0.AddSeconds(2)));
+                && rows.Where(r => r.EventId == EventA).All(r => r.Books == 3 && r.BookTs == T0.AddSeconds(2)),
+            "the audit rows",
+            Patience.TotalSeconds,
+            _ct);
         IReadOnlyList<Opportunity> detected = Detect();
 
         // Blocked and unconfirmed mappings: in neither.
@@ -205,22 +208,6 @@ public sealed class AuditAgreementTests(QuestDbFixture questDb) : IAsyncLifetime
             decimal gap = auditEdge - detectorEdge;
             Assert.InRange(gap, -1e-9m, FeeRoundingTolerance + 1e-9m);
             Assert.Equal((double)(opportunity.Fee - (0.07m * auditPrice * (1m - auditPrice))), (double)gap, 1e-9);
-        }
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> visible)
-    {
-        DateTime deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            T value = await read();
-            if (visible(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for the audit rows; last read: {value}");
-            await Task.Delay(100);
         }
     }
 }

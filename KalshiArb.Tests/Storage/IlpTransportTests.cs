@@ -46,7 +46,7 @@ public sealed class IlpTransportTests
         await using var transport = new IlpHttpTransport(server.BaseUri, TimeSpan.FromSeconds(5));
         Assert.Equal(IlpSendStatus.Retriable, (await transport.SendAsync(TwoRows, TestContext.Current.CancellationToken)).Status);
 
-        int closedPort = Infrastructure.FreePort.Next();
+        int closedPort = FreePort.Next();
         await using var nowhere = new IlpHttpTransport(new Uri($"http://127.0.0.1:{closedPort}"), TimeSpan.FromSeconds(5));
         IlpSendResult result = await nowhere.SendAsync(TwoRows, TestContext.Current.CancellationToken);
         Assert.Equal(IlpSendStatus.Retriable, result.Status);

@@ -21,14 +21,14 @@ public sealed class QuestDbAuthTests
     [Fact]
     public async Task Basic_auth_from_the_connection_string_writes_and_a_wrong_password_is_a_configuration_error()
     {
-        await using QuestDbProcess? server = QuestDbProcess.FromEnvironment(new Dictionary<string, string>
+        await using QuestDbServer? server = QuestDbServer.FromJar(new Dictionary<string, string>
         {
             ["QDB_HTTP_USER"] = User,
             ["QDB_HTTP_PASSWORD"] = Password,
         });
-        Assert.SkipWhen(server is null, QuestDbProcess.SkipReason);
+        Assert.SkipWhen(server is null, QuestDbServer.JarNeeded);
         CancellationToken ct = TestContext.Current.CancellationToken;
-        await server.StartAsync();
+        await server.StartAsync(ct);
         string spool = Directory.CreateTempSubdirectory("kalshiarb-auth-spool-").FullName;
         string wrongSpool = Directory.CreateTempSubdirectory("kalshiarb-auth-spool-").FullName;
         var address = new Uri(server.HttpUrl);

@@ -21,14 +21,16 @@ public sealed class QuestDbCredentialsTests
     [Fact]
     public async Task Writes_and_reads_go_through_with_the_configured_credentials_and_are_refused_without_them()
     {
-        await using QuestDbProcess? server = QuestDbProcess.FromEnvironment();
-        Assert.SkipWhen(server is null, QuestDbProcess.SkipReason);
+        await using QuestDbServer? server = QuestDbServer.FromJar(new Dictionary<string, string>
+        {
+            ["QDB_PG_USER"] = PgUser,
+            ["QDB_PG_PASSWORD"] = PgPassword,
+            ["QDB_HTTP_USER"] = HttpUser,
+            ["QDB_HTTP_PASSWORD"] = HttpPassword,
+        });
+        Assert.SkipWhen(server is null, QuestDbServer.JarNeeded);
         CancellationToken ct = TestContext.Current.CancellationToken;
-        server.Settings["QDB_PG_USER"] = PgUser;
-        server.Settings["QDB_PG_PASSWORD"] = PgPassword;
-        server.Settings["QDB_HTTP_USER"] = HttpUser;
-        server.Settings["QDB_HTTP_PASSWORD"] = HttpPassword;
-        await server.StartAsync();
+        await server.StartAsync(ct);
         string spool = Directory.CreateTempSubdirectory("kalshiarb-cred-spool-").FullName;
         var options = new QuestDbOptions
         {
@@ -52,13 +54,8 @@ public sealed class QuestDbCredentialsTests
 
             await using QuestDbHistoryStore store = await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, ct);
             await store.RecordExecutionAsync(Execution("cred-e1", null, "T", Side.Yes, 0.45m, 1m, 0.02m, Noon), ct);
-            IReadOnlyList<Execution> read = [];
-            DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-            while (read.Count == 0 && DateTime.UtcNow < deadline)
-            {
-                read = await store.GetExecutionsAsync(Noon, Noon.AddHours(1), ct);
-                await Task.Delay(100, ct);
-            }
+            IReadOnlyList<Execution> read = await Poll.ForAsync(
+                () => store.GetExecutionsAsync(Noon, Noon.AddHours(1), ct), rows => rows.Count > 0, "the execution read back", timeoutSeconds: 30, ct);
 
             Assert.Equal("cred-e1", Assert.Single(read).ExecutionId);
             Assert.Equal(0, store.Writer.Metrics.RowsSpooled);

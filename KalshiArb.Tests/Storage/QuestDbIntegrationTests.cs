@@ -53,22 +53,6 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         return await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, _ct);
     }
 
-    private static async Task<T> WaitFor<T>(Func<Task<T>> read, Func<T, bool> visible, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            T value = await read();
-            if (visible(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}; last read: {value}");
-            await Task.Delay(100);
-        }
-    }
-
     private async Task<long> CountAsync(string table, QuestDbSql sql)
     {
         await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(questDb.PgConnectionString);
@@ -137,7 +121,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         await store.WaitForWalAppliedAsync(Patience, _ct);
         DateTime from = Noon, to = Noon.AddHours(3);
 
-        IReadOnlyList<QuoteBar> bars = await WaitFor(() => store.GetQuoteBarsAsync("T", from, to, TimeSpan.FromMinutes(1), _ct), b => b.Sum(x => x.Ticks) == 4, "4 ticks of T");
+        IReadOnlyList<QuoteBar> bars = await Poll.ForAsync(() => store.GetQuoteBarsAsync("T", from, to, TimeSpan.FromMinutes(1), _ct), b => b.Sum(x => x.Ticks) == 4, "4 ticks of T", Patience.TotalSeconds, _ct);
         // As in the in-memory test: 12:00 from three ticks, 12:02 from one.
         Assert.Equal(
             [
@@ -147,7 +131,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
             bars);
         Assert.Equal(await memory.GetQuoteBarsAsync("T", from, to, TimeSpan.FromMinutes(1), _ct), bars);
 
-        IReadOnlyList<FairProbPoint> fair = await WaitFor(() => store.GetFairProbSeriesAsync("evt1", "h2h", "Lakers", from, to, TimeSpan.FromMinutes(1), _ct), f => f.Count == 2, "two buckets of fair probabilities");
+        IReadOnlyList<FairProbPoint> fair = await Poll.ForAsync(() => store.GetFairProbSeriesAsync("evt1", "h2h", "Lakers", from, to, TimeSpan.FromMinutes(1), _ct), f => f.Count == 2, "two buckets of fair probabilities", Patience.TotalSeconds, _ct);
         // (0.52 + 0.56) / 2 = 0.54 over 2 books; then 0.60 alone. DOUBLE arithmetic: compare to 1e-9.
         Assert.Equal([2, 1], fair.Select(p => p.Books));
         Assert.Equal(0.54, (double)fair[0].FairProb, 9);
@@ -155,7 +139,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         IReadOnlyList<FairProbPoint> memoryFair = await memory.GetFairProbSeriesAsync("evt1", "h2h", "Lakers", from, to, TimeSpan.FromMinutes(1), _ct);
         Assert.Equal(memoryFair.Select(p => (p.Ts, p.Books)), fair.Select(p => (p.Ts, p.Books)));
 
-        IReadOnlyList<Opportunity> opportunities = await WaitFor(() => store.GetOpportunitiesAsync(from, to, null, _ct), o => o.Count == 4, "4 opportunity rows");
+        IReadOnlyList<Opportunity> opportunities = await Poll.ForAsync(() => store.GetOpportunitiesAsync(from, to, null, _ct), o => o.Count == 4, "4 opportunity rows", Patience.TotalSeconds, _ct);
         Assert.Equal(await memory.GetOpportunitiesAsync(from, to, null, _ct), opportunities);
         Assert.Equal(await memory.GetOpportunitiesAsync(from, to, "T", _ct), await store.GetOpportunitiesAsync(from, to, "T", _ct));
         // Pages of 3 put together give the whole range once, in order, for all markets and for one.
@@ -202,7 +186,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         await store.WaitForWalAppliedAsync(Patience, _ct);
         DateTime since = Noon.AddHours(-1);
 
-        IReadOnlyList<PositiveEvAuditRow> audit = await WaitFor(() => store.GetPositiveEvAuditAsync(since, _ct), a => a.Count >= 2, "audit rows of T and U");
+        IReadOnlyList<PositiveEvAuditRow> audit = await Poll.ForAsync(() => store.GetPositiveEvAuditAsync(since, _ct), a => a.Count >= 2, "audit rows of T and U", Patience.TotalSeconds, _ct);
         // S (spreads) is absent and X is blocked: absent. Fair Lakers (h2h) = average of the latest per book = (0.52 + 0.60) / 2 = 0.56.
         Assert.Equal(["T", "U"], audit.Select(a => a.KalshiTicker));
         Assert.All(audit, a => Assert.Equal("h2h", a.MarketType));
@@ -241,7 +225,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         QuestDbRows.Tick(sentinel, (tables, Tick("SENTINEL", Noon.AddHours(1), 0.1m, 0.2m)));
         Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(sentinel.Written, _ct)).Status);
 
-        await WaitFor(() => store.GetKalshiTickAtAsync("SENTINEL", Noon.AddHours(1), _ct), t => t is not null, "the sentinel row");
+        await Poll.ForAsync(() => store.GetKalshiTickAtAsync("SENTINEL", Noon.AddHours(1), _ct), t => t is not null, "the sentinel row", Patience.TotalSeconds, _ct);
         Assert.Equal(4, await CountAsync("kalshi_ticks", sql));
 
         await store.RecordExecutionAsync(Execution("e1", null, "T", Side.Yes, 0.45m, 1m, 0.02m, Noon), _ct);
@@ -293,8 +277,8 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
             await questDb.RestartAsync();
         }
 
-        await WaitFor(async () => { await store.Writer.FlushAsync(_ct); return store.Writer.Spool.IsEmpty; }, e => e, "the spool to drain");
-        await WaitFor(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count == 1, "the replayed execution");
-        await WaitFor(() => store.GetKalshiTickAtAsync("T", Noon, _ct), t => t is not null, "the replayed tick");
+        await Poll.UntilAsync(async () => { await store.Writer.FlushAsync(_ct); return store.Writer.Spool.IsEmpty; }, "the spool to drain", Patience.TotalSeconds);
+        await Poll.ForAsync(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count == 1, "the replayed execution", Patience.TotalSeconds, _ct);
+        await Poll.ForAsync(() => store.GetKalshiTickAtAsync("T", Noon, _ct), t => t is not null, "the replayed tick", Patience.TotalSeconds, _ct);
     }
 }

@@ -20,16 +20,6 @@ public sealed class RedisHotCacheTests(RedisFixture redis)
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    private static async Task WaitUntil(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
-
     private static async Task RemoveKeysAsync(IConnectionMultiplexer connection, string prefix)
     {
         foreach (var endpoint in connection.GetEndPoints())
@@ -61,11 +51,11 @@ public sealed class RedisHotCacheTests(RedisFixture redis)
             cache.OnMarketEvent(Quote("evt1", "draftkings", "Lakers", Noon, 0.52m));
             cache.OnMarketEvent(Quote("evt1", "draftkings", "Celtics", Noon.AddSeconds(1), 0.48m));
             Opportunity opportunity = Opportunity("opp-1", OpportunityState.Open, "KXNBAGAME-LAL", Noon);
-            await WaitUntil(() => Task.FromResult(cache.Connected), "the connection");
+            await Poll.UntilAsync(() => cache.Connected, "the connection", Patience.TotalSeconds);
             cache.OnOpportunity(opportunity);
 
             string marketKey = prefix + "kalshi:m:KXNBAGAME-LAL";
-            await WaitUntil(async () => await db.KeyExistsAsync(marketKey), "the market hash");
+            await Poll.UntilAsync(async () => await db.KeyExistsAsync(marketKey), "the market hash", Patience.TotalSeconds);
             Dictionary<string, string> market = (await db.HashGetAllAsync(marketKey)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
             // NO bid = 1 - YES ask = 0.55; NO ask = 1 - YES bid = 0.60.
             Assert.Equal("0.40", market["yes_bid"]);
@@ -77,7 +67,7 @@ public sealed class RedisHotCacheTests(RedisFixture redis)
             Assert.Equal("2026-11-29T12:00:00.0050000Z", market["received_at"]);
 
             string oddsKey = prefix + "odds:evt1:draftkings:h2h";
-            await WaitUntil(async () => await db.HashExistsAsync(oddsKey, "Celtics:fair_prob"), "the odds hash");
+            await Poll.UntilAsync(async () => await db.HashExistsAsync(oddsKey, "Celtics:fair_prob"), "the odds hash", Patience.TotalSeconds);
             Dictionary<string, string> odds = (await db.HashGetAllAsync(oddsKey)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString());
             Assert.Equal("0.52", odds["Lakers:fair_prob"]);
             Assert.Equal("0.48", odds["Celtics:fair_prob"]);
@@ -179,17 +169,17 @@ public sealed class RedisHotCacheTests(RedisFixture redis)
             TimeProvider.System);
         IDatabase db = own.Connection!.GetDatabase();
         cache.OnMarketEvent(Tick("T", Noon, 0.40m, 0.45m));
-        await WaitUntil(async () => await db.KeyExistsAsync("kalshi:m:T"), "the first write");
+        await Poll.UntilAsync(async () => await db.KeyExistsAsync("kalshi:m:T"), "the first write", Patience.TotalSeconds);
 
         own.StopServer();
-        await WaitUntil(() => Task.FromResult(!cache.Connected), "the cache to notice");
+        await Poll.UntilAsync(() => !cache.Connected, "the cache to notice", Patience.TotalSeconds);
         cache.OnMarketEvent(Tick("T", Noon.AddSeconds(1), 0.41m, 0.46m));
         Assert.Equal(HealthLevel.Degraded, cache.GetHealth().Level);
 
         await own.RestartAsync(); // a fresh, empty server on the same port
-        await WaitUntil(() => Task.FromResult(cache.Connected), "the reconnection");
+        await Poll.UntilAsync(() => cache.Connected, "the reconnection", Patience.TotalSeconds);
         IDatabase fresh = (await ConnectionMultiplexer.ConnectAsync(own.ConnectionString)).GetDatabase();
-        await WaitUntil(async () => (string?)await fresh.HashGetAsync("kalshi:m:T", "yes_bid") == "0.41", "the rewritten state");
+        await Poll.UntilAsync(async () => (string?)await fresh.HashGetAsync("kalshi:m:T", "yes_bid") == "0.41", "the rewritten state", Patience.TotalSeconds);
         Assert.Equal("0.46", (string?)await fresh.HashGetAsync("kalshi:m:T", "yes_ask"));
         await fresh.Multiplexer.DisposeAsync();
     }

@@ -1,7 +1,6 @@
 using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Storage.Redis;
-using KalshiArb.Tests.Infrastructure;
 using StackExchange.Redis;
 using static KalshiArb.Tests.Storage.HistoryFixtures;
 
@@ -18,8 +17,9 @@ public sealed class RedisSecurityTests
     [InlineData(true)]
     public async Task With_the_password_in_the_connection_string_the_state_is_written_and_health_never_shows_it(bool tls)
     {
-        using SecuredRedisServer server = await SecuredRedisServer.StartAsync(Password, tls);
-        string connection = $"127.0.0.1:{server.Port},password={Password}" + (tls ? ",ssl=true" : "");
+        await using RedisServer? server = await RedisServer.TryStartAsync(Password, tls, TestContext.Current.CancellationToken);
+        Assert.SkipWhen(server is null, RedisServer.HowToEnable);
+        string connection = $"{server.ConnectionString},password={Password}" + (tls ? ",ssl=true" : "");
         var options = new RedisOptions { ConnectionString = connection, CaCertificatePath = server.CaPath, FlushInterval = TimeSpan.FromMilliseconds(20) };
 
         await using (var cache = new RedisHotCache(options, TimeProvider.System))
@@ -30,7 +30,7 @@ public sealed class RedisSecurityTests
             ComponentHealth health = cache.GetHealth();
 
             Assert.Equal(HealthLevel.Healthy, health.Level);
-            Assert.Contains($"127.0.0.1:{server.Port}", health.Message);
+            Assert.Contains(server.ConnectionString, health.Message);
             Assert.DoesNotContain(Password, health.Message);
             Assert.Equal(tls, health.Message.Contains("TLS", StringComparison.Ordinal));
         }
@@ -49,8 +49,9 @@ public sealed class RedisSecurityTests
     [Fact]
     public async Task Without_the_password_nothing_is_written_and_health_says_redis_is_down()
     {
-        using SecuredRedisServer server = await SecuredRedisServer.StartAsync(Password, tls: false);
-        var options = new RedisOptions { ConnectionString = $"127.0.0.1:{server.Port}", FlushInterval = TimeSpan.FromMilliseconds(20) };
+        await using RedisServer? server = await RedisServer.TryStartAsync(Password, tls: false, TestContext.Current.CancellationToken);
+        Assert.SkipWhen(server is null, RedisServer.HowToEnable);
+        var options = new RedisOptions { ConnectionString = server.ConnectionString, FlushInterval = TimeSpan.FromMilliseconds(20) };
 
         await using var cache = new RedisHotCache(options, TimeProvider.System);
         cache.OnMarketEvent(Tick(Ticker, Noon, 0.40m, 0.45m));

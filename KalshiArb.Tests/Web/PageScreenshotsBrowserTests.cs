@@ -91,21 +91,18 @@ public sealed partial class PageScreenshotsBrowserTests(QuestDbFixture questDb)
         await page.GetByTestId("detected-total").WaitForAsync();
         // The prerendered page is replaced when the circuit starts, its figures read again while the simulator runs:
         // compare the figures of one rendering (read until two reads of the total agree around the sums).
-        int detected, bySport, byEdge;
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            detected = int.Parse((await page.GetByTestId("detected-total").TextContentAsync())!, CultureInfo.InvariantCulture);
-            bySport = await SumAsync(page, "[data-testid=by-sport] tbody td.text-right");
-            byEdge = await SumAsync(page, "[data-testid=by-edge] tbody td.text-right");
-            bool settled = detected == int.Parse((await page.GetByTestId("detected-total").TextContentAsync())!, CultureInfo.InvariantCulture);
-            if ((settled && bySport == detected && byEdge == detected) || DateTime.UtcNow > deadline)
+        int detected = 0, bySport = 0, byEdge = 0;
+        await Poll.WithinAsync(
+            async () =>
             {
-                break;
-            }
-
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+                detected = int.Parse((await page.GetByTestId("detected-total").TextContentAsync())!, CultureInfo.InvariantCulture);
+                bySport = await SumAsync(page, "[data-testid=by-sport] tbody td.text-right");
+                byEdge = await SumAsync(page, "[data-testid=by-edge] tbody td.text-right");
+                bool settled = detected == int.Parse((await page.GetByTestId("detected-total").TextContentAsync())!, CultureInfo.InvariantCulture);
+                return settled && bySport == detected && byEdge == detected;
+            },
+            TimeSpan.FromSeconds(30),
+            TestContext.Current.CancellationToken);
 
         Assert.True(detected > 0, "no opportunity counted");
         Assert.Equal(detected, bySport);

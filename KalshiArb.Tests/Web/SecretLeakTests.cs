@@ -25,7 +25,8 @@ public sealed class SecretLeakTests
     public async Task No_secret_appears_in_logs_pages_health_or_api_answers()
     {
         CancellationToken ct = TestContext.Current.CancellationToken;
-        using SecuredRedisServer redis = await SecuredRedisServer.StartAsync(RedisPassword, tls: false);
+        await using RedisServer? redis = await RedisServer.TryStartAsync(RedisPassword, tls: false, ct);
+        Assert.SkipWhen(redis is null, RedisServer.HowToEnable);
         string directory = Directory.CreateTempSubdirectory("kalshiarb-secrets-").FullName;
         var logs = new CapturingLoggerProvider();
         (string pemPath, string pemMarker) = WriteKalshiKey(directory);
@@ -38,7 +39,7 @@ public sealed class SecretLeakTests
             await using var app = new FullAppFactory(new Dictionary<string, string>
             {
                 ["Redis:Mode"] = "On",
-                ["Redis:ConnectionString"] = $"127.0.0.1:{redis.Port},password={RedisPassword}",
+                ["Redis:ConnectionString"] = $"{redis.ConnectionString},password={RedisPassword}",
                 ["QuestDb:Mode"] = "Auto",
                 ["QuestDb:PgConnectionString"] = $"Host=127.0.0.1;Port={dead};Username=admin;Password={QuestPgPassword};Database=qdb;Timeout=1",
                 ["QuestDb:HttpUrl"] = $"http://127.0.0.1:{dead}",

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KalshiArb.Tests.Infrastructure;
+namespace KalshiArb.Testing;
 
-/// <summary>Free TCP ports on loopback for servers the tests start.</summary>
+/// <summary>Free TCP ports on loopback for the servers tests and benchmarks start.</summary>
 public static class FreePort
 {
     public static int Next()
