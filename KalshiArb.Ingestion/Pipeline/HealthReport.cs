@@ -1,4 +1,5 @@
 using KalshiArb.Ingestion.Abstractions;
+using KalshiArb.Ingestion.Feeds.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KalshiArb.Ingestion.Pipeline;

@@ -1,8 +1,6 @@
 using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Detection;
-using KalshiArb.Ingestion.Feeds.Kalshi;
-using KalshiArb.Ingestion.Feeds.Odds;
-using KalshiArb.Ingestion.Feeds.Simulator;
+using KalshiArb.Ingestion.Feeds.Hosting;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Storage.Hosting;
@@ -33,13 +31,6 @@ public static class KalshiArbServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.Configure<SimulatorOptions>(configuration.GetSection(SimulatorOptions.SectionName));
-        services.Configure<KalshiOptions>(configuration.GetSection(KalshiOptions.SectionName));
-        services.AddOptions<OddsApiOptions>()
-            .Bind(configuration.GetSection(OddsApiOptions.SectionName))
-            .Validate(o => o.MonthlyCreditBudget > 0, "Odds:MonthlyCreditBudget must be a positive number of credits")
-            .Validate(o => o.CreditsPerRequest > 0, "Odds:Markets and Odds:Regions must each name at least one value")
-            .ValidateOnStart();
         services.AddOptions<IngestionLimits>().Bind(configuration.GetSection(IngestionLimits.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddStorageOptions();
         services.Configure<DetectionOptions>(configuration.GetSection(DetectionOptions.SectionName));
@@ -67,8 +58,8 @@ public static class KalshiArbServiceCollectionExtensions
             provider.GetRequiredService<GameRouter>()));
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<IHealthSource>(provider => provider.GetRequiredService<PipelineMetrics>());
+        services.AddSingleton(provider => provider.GetRequiredService<MarketEventChannel>().Writer);
         services.AddSingleton<PipelineProcessor>();
-        services.AddSingleton<FeedRegistry>();
         services.AddSingleton<HealthReport>();
 
         // Sinks, in the order the consumer calls them. The stores are registered once (and so disposed once).
@@ -95,42 +86,11 @@ public static class KalshiArbServiceCollectionExtensions
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<IPipelineSink>(provider => provider.GetRequiredService<LiveUpdates>());
 
-        // Feeds: built only when the feed host starts them.
-        services.AddSingleton(provider => new MarketSimulator(
-            provider.GetRequiredService<IOptions<SimulatorOptions>>().Value,
-            provider.GetRequiredService<TimeProvider>()));
-        services.AddHttpClient(KalshiFeed.FeedName);
-        // The Odds API key travels in the query string: no request logging for that client.
-        services.AddHttpClient(OddsApiPoller.FeedName).RemoveAllLoggers();
-        services.AddSingleton(provider => new KalshiRestClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(KalshiFeed.FeedName),
-            provider.GetRequiredService<IOptions<KalshiOptions>>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KalshiRestClient>>()));
-        services.AddSingleton<KalshiFeeDiscovery>();
-        services.AddSingleton<KalshiMissedResults>();
-        services.AddSingleton<KalshiMarketProvider>();
-        services.AddSingleton(provider => new KalshiFeed(
-            provider.GetRequiredService<IOptions<KalshiOptions>>(),
-            provider.GetRequiredService<MarketEventChannel>().Writer,
-            provider.GetRequiredService<KalshiMarketProvider>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<KalshiFeed>>(),
-            provider.GetRequiredService<IOptions<IngestionLimits>>().Value));
-        services.AddSingleton(provider => new OddsApiPoller(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(OddsApiPoller.FeedName),
-            provider.GetRequiredService<IOptions<OddsApiOptions>>(),
-            provider.GetRequiredService<MarketEventChannel>().Writer,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<OddsApiPoller>>(),
-            provider.GetRequiredService<IOptions<IngestionLimits>>().Value));
-
         // Started in this order and stopped in reverse: feeds stop first, then the sweep, and the consumer last,
         // finishing what the channel still holds.
         services.AddHostedService<PipelineService>();
         services.AddHostedService<StaleSweepService>();
-        services.AddHostedService<FeedHostService>();
-        return services;
+        return services.AddKalshiArbFeeds();
     }
 
     /// <summary>

@@ -21,8 +21,4 @@ public sealed class PipelineOptions
     /// <summary>How often open opportunities are checked for stale legs.</summary>
     [Range(0.001, 3600)]
     public double SweepIntervalSeconds { get; set; } = 1;
-
-    /// <summary>Pause before a feed that stopped with an error is started again.</summary>
-    [Range(0, 3600)]
-    public double FeedRestartDelaySeconds { get; set; } = 5;
 }

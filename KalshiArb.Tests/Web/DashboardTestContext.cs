@@ -1,5 +1,6 @@
 using Bunit;
 using KalshiArb.Ingestion.Abstractions;
+using KalshiArb.Ingestion.Feeds.Hosting;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>
 /// Configuration section "Kalshi". Holds where the private key is, never the key itself, so the
 /// options can be logged safely.
 /// </summary>
-public sealed class KalshiOptions
+public sealed class KalshiOptions : IValidatableObject
 {
     public const string SectionName = "Kalshi";
 
@@ -80,4 +82,43 @@ public sealed class KalshiOptions
     public override string ToString() =>
         $"Kalshi {{ Environment = {Environment}, WebSocket = {EffectiveWebSocketUrl}, Rest = {EffectiveRestUrl}, " +
         $"Credentials = {(HasCredentials ? "configured" : "missing")}, Markets = {MarketTickers.Count}, Series = {SeriesTickers.Count} }}";
+
+    /// <summary>Checked at start-up: a bad setting stops the app with its name instead of failing on the first connection.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsDemo && !string.Equals(Environment, "production", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return new ValidationResult($"Kalshi:Environment must be production or demo, not '{Environment}'", [nameof(Environment)]);
+        }
+
+        if (!IsUrl(EffectiveWebSocketUrl, "wss", "ws"))
+        {
+            yield return new ValidationResult($"Kalshi:WebSocketUrl must be an absolute ws(s) URL, not '{WebSocketUrl}'", [nameof(WebSocketUrl)]);
+        }
+
+        if (!IsUrl(EffectiveRestUrl, Uri.UriSchemeHttps, Uri.UriSchemeHttp))
+        {
+            yield return new ValidationResult($"Kalshi:RestUrl must be an absolute http(s) URL, not '{RestUrl}'", [nameof(RestUrl)]);
+        }
+
+        foreach ((string name, TimeSpan value, bool zeroTurnsOff) in new[]
+        {
+            (nameof(SilenceTimeout), SilenceTimeout, false), (nameof(ReconnectMin), ReconnectMin, false),
+            (nameof(DiscoveryInterval), DiscoveryInterval, true), (nameof(KeepAliveInterval), KeepAliveInterval, true),
+        })
+        {
+            if (value < TimeSpan.Zero || (value == TimeSpan.Zero && !zeroTurnsOff))
+            {
+                yield return new ValidationResult($"Kalshi:{name} must be {(zeroTurnsOff ? "zero (off) or positive" : "positive")}, not {value}", [name]);
+            }
+        }
+
+        if (ReconnectMax < ReconnectMin)
+        {
+            yield return new ValidationResult($"Kalshi:ReconnectMax must be at least Kalshi:ReconnectMin ({ReconnectMin}), not {ReconnectMax}", [nameof(ReconnectMax)]);
+        }
+    }
+
+    private static bool IsUrl(string url, string secure, string plain) =>
+        Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == secure || uri.Scheme == plain);
 }

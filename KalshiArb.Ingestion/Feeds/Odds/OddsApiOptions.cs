@@ -1,10 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pricing;
 
 namespace KalshiArb.Ingestion.Feeds.Odds;
 
 /// <summary>Configuration section "Odds": The Odds API v4 poller. The key is never printed by <see cref="ToString"/>.</summary>
-public sealed class OddsApiOptions
+public sealed class OddsApiOptions : IValidatableObject
 {
     public const string SectionName = "Odds";
 
@@ -53,4 +54,30 @@ public sealed class OddsApiOptions
         $"Odds {{ BaseUrl = {BaseUrl}, Key = {(HasKey ? "configured" : "missing")}, Sports = {string.Join(',', Sports)}, " +
         $"Regions = {Regions}, Markets = {Markets}, Bookmakers = {(Bookmakers.Count == 0 ? "all" : string.Join(',', Bookmakers))}, " +
         $"PollInterval = {PollInterval}, MonthlyCreditBudget = {MonthlyCreditBudget}, Devig = {DevigMethod} }}";
+
+    /// <summary>Checked at start-up: a bad setting stops the app with its name instead of failing on the first poll.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out Uri? baseUri) || (baseUri.Scheme != Uri.UriSchemeHttps && baseUri.Scheme != Uri.UriSchemeHttp))
+        {
+            yield return new ValidationResult($"Odds:BaseUrl must be an absolute http(s) URL, not '{BaseUrl}'", [nameof(BaseUrl)]);
+        }
+
+        if (MonthlyCreditBudget <= 0)
+        {
+            yield return new ValidationResult("Odds:MonthlyCreditBudget must be a positive number of credits", [nameof(MonthlyCreditBudget)]);
+        }
+
+        if (CreditsPerRequest <= 0)
+        {
+            yield return new ValidationResult("Odds:Markets and Odds:Regions must each name at least one value", [nameof(Markets), nameof(Regions)]);
+        }
+
+        if (PollInterval <= TimeSpan.Zero || RetryMin <= TimeSpan.Zero || RetryMax < RetryMin || OutOfCreditsRetry <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult(
+                "Odds:PollInterval, Odds:RetryMin and Odds:OutOfCreditsRetry must be positive, and Odds:RetryMax at least Odds:RetryMin",
+                [nameof(PollInterval), nameof(RetryMin), nameof(RetryMax), nameof(OutOfCreditsRetry)]);
+        }
+    }
 }

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace KalshiArb.Ingestion.Feeds.Simulator;
 
 /// <summary>
 /// The built-in market simulator (section "Simulator"). With <see cref="Enabled"/> "auto" it runs whenever no
 /// Kalshi credentials are configured, so the product works with no account and no internet.
 /// </summary>
-public sealed class SimulatorOptions
+public sealed class SimulatorOptions : IValidatableObject
 {
     public const string SectionName = "Simulator";
 
@@ -107,5 +109,21 @@ public sealed class SimulatorOptions
         {
             throw new InvalidOperationException($"Simulator:DislocationMeanEdgePct must be above 0 and at most 20, not {DislocationMeanEdgePct}.");
         }
+    }
+
+    /// <summary>The same checks as <see cref="Validate()"/>, run at start-up so a bad setting stops the app with its name.</summary>
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext validationContext)
+    {
+        string? problem = null;
+        try
+        {
+            Validate();
+        }
+        catch (InvalidOperationException ex)
+        {
+            problem = ex.Message;
+        }
+
+        return problem is null ? [] : [new ValidationResult(problem)];
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using KalshiArb.Ingestion.Abstractions;
 
-namespace KalshiArb.Ingestion.Pipeline;
+namespace KalshiArb.Ingestion.Feeds.Hosting;
 
 /// <summary>
 /// The feeds of this run as the Health page lists them: each started feed with its metrics, and each feed that

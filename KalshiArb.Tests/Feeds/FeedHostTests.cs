@@ -1,17 +1,19 @@
 using System.Security.Cryptography;
 using KalshiArb.Ingestion.Abstractions;
+using KalshiArb.Ingestion.Feeds.Hosting;
 using KalshiArb.Ingestion.Feeds.Simulator;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Tests.Infrastructure;
+using KalshiArb.Tests.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace KalshiArb.Tests.Pipeline;
+namespace KalshiArb.Tests.Feeds;
 
-public sealed class FeedHostServiceTests
+public sealed class FeedHostTests
 {
     private static readonly Dictionary<string, string?> SimulatorOn = new()
     {
@@ -62,8 +64,7 @@ public sealed class FeedHostServiceTests
         await host.StartAsync(TestContext.Current.CancellationToken);
         MappingRegistry mappings = host.Services.GetRequiredService<MappingRegistry>();
         FeedRegistry feeds = host.Services.GetRequiredService<FeedRegistry>();
-        await Poll.UntilAsync(() => feeds.Running.Contains("simulator"), what: "the simulator to start");
-        Assert.Equal(simulator.Mappings.Count, mappings.All.Count);
+        await Poll.UntilAsync(() => feeds.Running.Contains("simulator") && mappings.All.Count == simulator.Mappings.Count, what: "the simulator's mappings in force");
 
         Assert.Equal(stored, mappings.ForTicker(original.KalshiTicker));
         // Loading and the simulator's defaults were not written back: the store still holds only the user's row.
