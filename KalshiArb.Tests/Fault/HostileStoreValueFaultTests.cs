@@ -61,8 +61,9 @@ public sealed class HostileStoreValueFaultTests(QuestDbFixture questDb) : IAsync
         await store.Writer.FlushAsync(_ct);
 
         await store.WaitForWalAppliedAsync(Patience, _ct);
-        IReadOnlyList<KalshiTick> back = await store.GetLatestKalshiQuotesAsync(now.AddMinutes(-1), _ct);
-        Assert.Equal(["MID-A", "MID-C", "MID-D"], back.Select(t => t.Ticker));
+        string[] stored = [.. (await Task.WhenAll(new[] { "MID-A", "MID-BAD", "MID-C", "MID-D" }.Select(t => store.GetKalshiTickAtAsync(t, now.AddMinutes(1), _ct))))
+            .OfType<KalshiTick>().Select(t => t.Ticker)];
+        Assert.Equal(["MID-A", "MID-C", "MID-D"], stored);
         Assert.Equal(1, store.Writer.Metrics.RowsRejected);
         string rejected = await File.ReadAllTextAsync(store.Writer.Spool.RejectedPath, _ct);
         Assert.Contains("MID-BAD", rejected, StringComparison.Ordinal);

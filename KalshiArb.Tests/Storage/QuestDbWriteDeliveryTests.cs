@@ -42,7 +42,7 @@ public sealed class QuestDbWriteDeliveryTests(QuestDbFixture questDb) : IAsyncLi
         QuestDbRows.Tick(sentinel, (tables, Tick("SENTINEL", Noon.AddHours(1), 0.1m, 0.2m)));
         Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(sentinel.Written, _ct)).Status);
 
-        await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Any(t => t.Ticker == "SENTINEL"), "the sentinel row", Patience.TotalSeconds, _ct);
+        await Poll.ForAsync(() => store.GetKalshiTickAtAsync("SENTINEL", Noon.AddHours(1), _ct), t => t is not null, "the sentinel row", Patience.TotalSeconds, _ct);
         Assert.Equal(4, await _stores.CountAsync("kalshi_ticks", sql, _ct));
 
         await store.RecordExecutionAsync(Execution("e1", null, "T", Side.Yes, 0.45m, 1m, 0.02m, Noon), _ct);
@@ -69,8 +69,10 @@ public sealed class QuestDbWriteDeliveryTests(QuestDbFixture questDb) : IAsyncLi
         Assert.Equal(1, store.Writer.Metrics.RowsRejected);
         Assert.Contains("BAD", store.Writer.Metrics.LastError, StringComparison.Ordinal);
         Assert.Contains("BAD", await File.ReadAllTextAsync(store.Writer.Spool.RejectedPath, _ct), StringComparison.Ordinal);
-        IReadOnlyList<KalshiTick> latest = await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 2, "the two good rows", Patience.TotalSeconds, _ct);
-        Assert.Equal(["GOOD1", "GOOD2"], latest.Select(t => t.Ticker));
+        // GOOD1 and GOOD2 stored, BAD not: one tick each in their bars.
+        long[] ticks = await Task.WhenAll(new[] { "GOOD1", "BAD", "GOOD2" }.Select(async t =>
+            (await store.GetQuoteBarsAsync(t, Noon, Noon.AddMinutes(1), TimeSpan.FromMinutes(1), _ct)).Sum(b => b.Ticks)));
+        Assert.Equal([1, 0, 1], ticks);
         Assert.True(store.Writer.Spool.IsEmpty);
     }
 
@@ -94,6 +96,6 @@ public sealed class QuestDbWriteDeliveryTests(QuestDbFixture questDb) : IAsyncLi
 
         await Poll.UntilAsync(async () => { await store.Writer.FlushAsync(_ct); return store.Writer.Spool.IsEmpty; }, "the spool to drain", Patience.TotalSeconds);
         await Poll.ForAsync(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count == 1, "the replayed execution", Patience.TotalSeconds, _ct);
-        await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 1, "the replayed tick", Patience.TotalSeconds, _ct);
+        await Poll.ForAsync(() => store.GetKalshiTickAtAsync("T", Noon, _ct), t => t is not null, "the replayed tick", Patience.TotalSeconds, _ct);
     }
 }
