@@ -1,5 +1,4 @@
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Ingestion.Storage;
 using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;
