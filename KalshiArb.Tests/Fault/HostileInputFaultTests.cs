@@ -94,7 +94,8 @@ public sealed class HostileInputFaultTests(QuestDbFixture questDb) : IAsyncLifet
 
         await store.Writer.FlushAsync(_ct);
         await store.WaitForWalAppliedAsync(Patience, _ct);
-        KalshiTick back = Assert.Single(await store.GetLatestKalshiQuotesAsync(now.AddDays(-400), _ct));
+        KalshiTick? back = await store.GetKalshiTickAtAsync("GOOD-1", now.AddMinutes(1), _ct);
+        Assert.NotNull(back);
         // The inputs, exactly: prices and sizes as sent, the exchange time to the millisecond sent.
         Assert.Equal(("GOOD-1", 0.4512m, 0.4613m, 123456789.12m, 5m, now), (back.Ticker, back.YesBid, back.YesAsk, back.Volume, back.OpenInterest, back.ExchangeTs));
         Assert.Equal(0, store.Unreadable.Total);
@@ -146,7 +147,7 @@ public sealed class HostileInputFaultTests(QuestDbFixture questDb) : IAsyncLifet
 
         await store.Writer.FlushAsync(_ct);
         await store.WaitForWalAppliedAsync(Patience, _ct);
-        IReadOnlyList<SportsbookQuote> back = await store.GetLatestSportsbookQuotesAsync(now.AddHours(-1), _ct);
+        IReadOnlyList<SportsbookQuote> back = await store.GetSportsbookQuotesAtAsync("evt-1", "h2h", now, _ct);
         // +150 pays 150 on 100: decimal odds 2.5; -200 pays 100 on 200: 1.5.
         Assert.Equal(
             [("goodbook", "Away", -200, 1.5m), ("goodbook", "Home", 150, 2.5m)],
@@ -190,8 +191,9 @@ public sealed class HostileInputFaultTests(QuestDbFixture questDb) : IAsyncLifet
         await store.Writer.FlushAsync(_ct);
 
         await store.WaitForWalAppliedAsync(Patience, _ct);
-        IReadOnlyList<KalshiTick> back = await store.GetLatestKalshiQuotesAsync(now.AddMinutes(-1), _ct);
-        Assert.Equal(["MID-A", "MID-C", "MID-D"], back.Select(t => t.Ticker));
+        string[] stored = [.. (await Task.WhenAll(new[] { "MID-A", "MID-BAD", "MID-C", "MID-D" }.Select(t => store.GetKalshiTickAtAsync(t, now.AddMinutes(1), _ct))))
+            .OfType<KalshiTick>().Select(t => t.Ticker)];
+        Assert.Equal(["MID-A", "MID-C", "MID-D"], stored);
         Assert.Equal(1, store.Writer.Metrics.RowsRejected);
         string rejected = await File.ReadAllTextAsync(store.Writer.Spool.RejectedPath, _ct);
         Assert.Contains("MID-BAD", rejected, StringComparison.Ordinal);

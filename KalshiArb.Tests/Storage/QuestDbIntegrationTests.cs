@@ -172,23 +172,24 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
     }
 
     [Fact]
-    public async Task Latest_quotes_audit_filled_bars_and_pnl_statements_give_the_hand_computed_answers()
+    public async Task The_audit_gives_the_hand_computed_edges_of_moneyline_mappings_and_leaves_line_mappings_out()
     {
         await using QuestDbHistoryStore store = await NewStoreAsync();
         await FeedAsync(store, _ct);
+        // S: a confirmed spread mapping on the same game and outcome, with two books' quotes of two different points
+        // and a priced tick. Averaging fair_prob across books whatever the point means nothing: the audit skips it.
+        store.OnMarketEvent(Tick("S", Noon.AddMinutes(3), 0.10m, 0.12m));
+        store.OnMarketEvent(Quote("evt1", "draftkings", "Lakers", Noon.AddSeconds(30), 0.50m) with { MarketType = "spreads", Point = -3.5m });
+        store.OnMarketEvent(Quote("evt1", "fanduel", "Lakers", Noon.AddSeconds(30), 0.40m) with { MarketType = "spreads", Point = -5.5m });
+        await store.RecordMappingAsync(Mapping("S", "Lakers", false, true, SettlementEquivalence.Safe, Noon) with { MarketType = "spreads", Point = -3.5m }, _ct);
         await store.Writer.FlushAsync(_ct);
         await store.WaitForWalAppliedAsync(Patience, _ct);
         DateTime since = Noon.AddHours(-1);
 
-        IReadOnlyList<KalshiTick> latest = await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(since, _ct), l => l.Count == 2, "latest ticks of T and U", Patience.TotalSeconds, _ct);
-        Assert.Equal([("T", 0.50m, 0.55m), ("U", 0.30m, 0.35m)], latest.Select(t => (t.Ticker, t.YesBid!.Value, t.YesAsk!.Value)));
-
-        IReadOnlyList<SportsbookQuote> quotes = await Poll.ForAsync(() => store.GetLatestSportsbookQuotesAsync(since, _ct), q => q.Count == 2, "latest quotes per book", Patience.TotalSeconds, _ct);
-        Assert.Equal([("draftkings", 0.52m), ("fanduel", 0.60m)], quotes.OrderBy(q => q.Book, StringComparer.Ordinal).Select(q => (q.Book, q.FairProb)));
-        Assert.Equal(DevigMethod.Multiplicative, quotes[0].DevigMethod);
-
-        IReadOnlyList<PositiveEvAuditRow> audit = await Poll.ForAsync(() => store.GetPositiveEvAuditAsync(since, _ct), a => a.Count == 2, "audit rows of T and U", Patience.TotalSeconds, _ct);
-        // Fair Lakers = average of the latest per book = (0.52 + 0.60) / 2 = 0.56. X is blocked: absent.
+        IReadOnlyList<PositiveEvAuditRow> audit = await Poll.ForAsync(() => store.GetPositiveEvAuditAsync(since, _ct), a => a.Count >= 2, "audit rows of T and U", Patience.TotalSeconds, _ct);
+        // S (spreads) is absent and X is blocked: absent. Fair Lakers (h2h) = average of the latest per book = (0.52 + 0.60) / 2 = 0.56.
+        Assert.Equal(["T", "U"], audit.Select(a => a.KalshiTicker));
+        Assert.All(audit, a => Assert.Equal("h2h", a.MarketType));
         // T (YES = Lakers): ask 0.55 -> 0.56 - 0.55 - 0.07*0.55*0.45 = 0.01 - 0.017325 = -0.007325;
         //   NO at 1 - 0.50 = 0.50 against 0.44 -> 0.44 - 0.50 - 0.07*0.50*0.50 = -0.06 - 0.0175 = -0.0775.
         // U (inverted: YES = not Lakers, fair 0.44): ask 0.35 -> 0.44 - 0.35 - 0.07*0.35*0.65 = 0.09 - 0.015925 = 0.074075;
@@ -202,24 +203,6 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         Assert.Equal(0.44, (double)u.FairYes, 9);
         Assert.Equal(0.074075, (double)u.YesEdge!.Value, 9);
         Assert.Equal(-0.1547, (double)u.NoEdge!.Value, 9);
-
-        IReadOnlyList<QuoteBar> filled = await store.GetQuoteBarsFilledAsync("T", Noon, Noon.AddMinutes(3), TimeSpan.FromMinutes(1), _ct);
-        // 12:01 saw no tick: prices carried from 12:00, tick count 0.
-        Assert.Equal([Noon, Noon.AddMinutes(1), Noon.AddMinutes(2)], filled.Select(b => b.Ts));
-        Assert.Equal(new QuoteBar(Noon.AddMinutes(1), 0.40m, 0.42m, 0.40m, 0.42m, 0.45m, 0.44m, 0.44m, 0.47m, 0), filled[1]);
-
-        IReadOnlyList<ExecutionPnl> pnl = await Poll.ForAsync(() => store.GetExecutionPnlAsync(Noon, Noon.AddHours(3), since, _ct), p => p.Count == 4, "4 executions", Patience.TotalSeconds, _ct);
-        // e1 T YES 10 @ 0.45, fee 0.18, T settled YES (latest): 10 * (1 - 0.45) - 0.18 = 5.32.
-        // e2 U NO 5 @ 0.60, fee 0.09, open: NO bid = 1 - 0.35 = 0.65 -> 5 * (0.65 - 0.60) - 0.09 = 0.16.
-        // e3 V YES 4 @ 0.30, fee 0.06, void: -0.06. e4 W YES 1 @ 0.20, fee 0.02, settled NO: -0.20 - 0.02 = -0.22.
-        Assert.Equal(["e1", "e2", "e3", "e4"], pnl.Select(p => p.ExecutionId));
-        Assert.Equal([true, false, true, true], pnl.Select(p => p.Settled));
-        Assert.Equal(5.32, (double)pnl[0].Realized!.Value, 9);
-        Assert.Null(pnl[1].Realized);
-        Assert.Equal(0.16, (double)pnl[1].Marked!.Value, 9);
-        Assert.Equal(-0.06, (double)pnl[2].Realized!.Value, 9);
-        Assert.Equal(-0.22, (double)pnl[3].Realized!.Value, 9);
-        Assert.Null(pnl[0].Marked);
     }
 
     [Fact]
@@ -242,7 +225,7 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         QuestDbRows.Tick(sentinel, (tables, Tick("SENTINEL", Noon.AddHours(1), 0.1m, 0.2m)));
         Assert.Equal(IlpSendStatus.Accepted, (await transport.SendAsync(sentinel.Written, _ct)).Status);
 
-        await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Any(t => t.Ticker == "SENTINEL"), "the sentinel row", Patience.TotalSeconds, _ct);
+        await Poll.ForAsync(() => store.GetKalshiTickAtAsync("SENTINEL", Noon.AddHours(1), _ct), t => t is not null, "the sentinel row", Patience.TotalSeconds, _ct);
         Assert.Equal(4, await CountAsync("kalshi_ticks", sql));
 
         await store.RecordExecutionAsync(Execution("e1", null, "T", Side.Yes, 0.45m, 1m, 0.02m, Noon), _ct);
@@ -269,8 +252,10 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
         Assert.Equal(1, store.Writer.Metrics.RowsRejected);
         Assert.Contains("BAD", store.Writer.Metrics.LastError, StringComparison.Ordinal);
         Assert.Contains("BAD", await File.ReadAllTextAsync(store.Writer.Spool.RejectedPath, _ct), StringComparison.Ordinal);
-        IReadOnlyList<KalshiTick> latest = await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 2, "the two good rows", Patience.TotalSeconds, _ct);
-        Assert.Equal(["GOOD1", "GOOD2"], latest.Select(t => t.Ticker));
+        // GOOD1 and GOOD2 stored, BAD not: one tick each in their bars.
+        long[] ticks = await Task.WhenAll(new[] { "GOOD1", "BAD", "GOOD2" }.Select(async t =>
+            (await store.GetQuoteBarsAsync(t, Noon, Noon.AddMinutes(1), TimeSpan.FromMinutes(1), _ct)).Sum(b => b.Ticks)));
+        Assert.Equal([1, 0, 1], ticks);
         Assert.True(store.Writer.Spool.IsEmpty);
     }
 
@@ -294,6 +279,6 @@ public sealed class QuestDbIntegrationTests(QuestDbFixture questDb) : IAsyncLife
 
         await Poll.UntilAsync(async () => { await store.Writer.FlushAsync(_ct); return store.Writer.Spool.IsEmpty; }, "the spool to drain", Patience.TotalSeconds);
         await Poll.ForAsync(() => store.GetExecutionsAsync(Noon, Noon.AddHours(1), _ct), e => e.Count == 1, "the replayed execution", Patience.TotalSeconds, _ct);
-        await Poll.ForAsync(() => store.GetLatestKalshiQuotesAsync(Noon, _ct), l => l.Count == 1, "the replayed tick", Patience.TotalSeconds, _ct);
+        await Poll.ForAsync(() => store.GetKalshiTickAtAsync("T", Noon, _ct), t => t is not null, "the replayed tick", Patience.TotalSeconds, _ct);
     }
 }
