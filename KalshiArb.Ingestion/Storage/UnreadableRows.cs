@@ -11,15 +11,12 @@ public sealed class UnreadableRows
 {
     // The reads, as named on the Health page and looked up by the pages.
     public const string Executions = "executions";
-    public const string ExecutionPnl = "execution P&L";
     public const string ExecutionsPage = "executions page";
     public const string Settlements = "settlements";
     public const string SettlementsPage = "settlements page";
     public const string Mappings = "mappings";
     public const string Opportunities = "opportunities";
     public const string OpportunitiesPage = "opportunity history page";
-    public const string LatestKalshiQuotes = "latest Kalshi quotes";
-    public const string LatestSportsbookQuotes = "latest sportsbook quotes";
     public const string PositiveEvAudit = "+EV audit";
     public const string QuoteBars = "quote bars";
     public const string FairProbSeries = "fair probability series";

@@ -56,7 +56,7 @@ public sealed class QuestDbOutageFaultTests
             await using (QuestDbHistoryStore store = await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, ct))
             {
                 await FeedPacedAsync(store, stream, expected, Before, ct);
-                await store.GetLatestKalshiQuotesAsync(DateTime.UtcNow.AddDays(-1), ct); // a pooled PGWire connection now exists
+                await store.GetLatencyAsync(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1), ct); // a pooled PGWire connection now exists
                 Assert.Equal(HealthLevel.Healthy, store.GetHealth().Level);
 
                 server.Stop();
@@ -89,7 +89,7 @@ public sealed class QuestDbOutageFaultTests
 
                 // The store's pool held connections to the killed server: reads still work.
                 await store.WaitForWalAppliedAsync(TimeSpan.FromSeconds(120), ct);
-                Assert.NotEmpty(await store.GetLatestKalshiQuotesAsync(DateTime.UtcNow.AddDays(-1), ct));
+                Assert.NotEmpty(await store.GetLatencyAsync(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1), ct));
             }
 
             // Counts per table once QuestDB applied its WAL: equal, so nothing lost and nothing doubled by the replay.

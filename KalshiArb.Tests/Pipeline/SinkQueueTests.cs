@@ -62,7 +62,7 @@ public sealed class SinkQueueTests
             }
 
             // The sink thread holds the first event or two, the queue two more, and the consumer waits with the next.
-            await Poll.UntilAsync(() => pipe.Queue.FullWaits >= 1 && pipe.Queue.Depth == 2 && pipe.Metrics.DecisionLatency.Count >= 4, timeoutSeconds: 30, what: "the consumer to wait for room");
+            await Poll.UntilAsync(() => pipe.Queue.FullWaits >= 1 && pipe.Queue.Depth == 2 && pipe.Metrics.DecisionLatency.Count >= 4, timeoutSeconds: 30, what: $"the consumer to wait for room (full waits {pipe.Queue.FullWaits}, queue depth {pipe.Queue.Depth}, decided {pipe.Metrics.DecisionLatency.Count}, read {pipe.Channel.Read})");
             Assert.Equal(0, sink.EventCount);
             Assert.InRange(pipe.Metrics.DecisionLatency.Count, 4, 5);
         }

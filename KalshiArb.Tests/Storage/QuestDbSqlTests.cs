@@ -12,9 +12,10 @@ public sealed class QuestDbSqlTests
     public void Valid_prefixes_are_applied_to_every_table(string prefix)
     {
         var sql = new QuestDbSql(prefix);
-        string rendered = sql.Render(QuestDbSql.ExecutionPnl);
-        Assert.Contains($"FROM {prefix}market_settlements", rendered, StringComparison.Ordinal);
-        Assert.Contains($"FROM {prefix}executions", rendered, StringComparison.Ordinal);
+        string rendered = sql.Render(QuestDbSql.PositiveEvAudit);
+        Assert.Contains($"FROM {prefix}event_mapping", rendered, StringComparison.Ordinal);
+        Assert.Contains($"FROM {prefix}kalshi_ticks", rendered, StringComparison.Ordinal);
+        Assert.Contains($"FROM {prefix}sportsbook_odds", rendered, StringComparison.Ordinal);
         Assert.DoesNotContain("{p}", rendered, StringComparison.Ordinal);
     }
 
@@ -72,7 +73,7 @@ public sealed class QuestDbSqlTests
             // The only quoted literals are our own codes.
             foreach (string literal in template.Split('\'').Where((_, i) => i % 2 == 1))
             {
-                Assert.Contains(literal, new[] { "block", "open", "yes", "no", "void", "h", "kalshi_ticks", "kalshi_trades", "kalshi_orderbook", "sportsbook_odds", "questdb_write" });
+                Assert.Contains(literal, new[] { "block", "h2h", "open", "yes", "no", "void", "h", "kalshi_ticks", "kalshi_trades", "kalshi_orderbook", "sportsbook_odds", "questdb_write" });
                 Assert.False(string.IsNullOrEmpty(name));
             }
         }

@@ -1,18 +1,16 @@
 using KalshiArb.Ingestion.Model;
-using KalshiArb.Ingestion.Pricing;
 using static KalshiArb.Ingestion.Storage.QuestDb.QuestDbTime;
 
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
-/// <summary>The reads over PGWire: bars, fair-probability series, recorded history, latency, latest quotes and the SQL reports.</summary>
+/// <summary>The reads over PGWire: bars, fair-probability series, recorded history, latency and the +EV audit.</summary>
 public sealed partial class QuestDbHistoryStore
 {
-    public async Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct) =>
-        await QueryBarsAsync(QuestDbSql.QuoteBars, ticker, from, to, bucket, ct);
-
-    /// <summary>As <see cref="GetQuoteBarsAsync"/> with empty buckets filled (prices carried forward, zero ticks) for continuous charts.</summary>
-    public async Task<IReadOnlyList<QuoteBar>> GetQuoteBarsFilledAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct) =>
-        await QueryBarsAsync(QuestDbSql.QuoteBarsFilled, ticker, from, to, bucket, ct);
+    public async Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
+    {
+        IEnumerable<QuoteBarRow> rows = await QueryAsync<QuoteBarRow>(_sql.Sampled(QuestDbSql.QuoteBars, bucket), new { ticker, from = Utc(from), to = Utc(to) }, ct);
+        return Readable(rows, UnreadableRows.QuoteBars, static r => r.ToBar());
+    }
 
     public async Task<IReadOnlyList<FairProbPoint>> GetFairProbSeriesAsync(string eventId, string marketType, string outcome, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {
@@ -58,41 +56,10 @@ public sealed partial class QuestDbHistoryStore
             .ToList();
     }
 
-    /// <summary>Latest Kalshi quote per market among rows since <paramref name="since"/>.</summary>
-    public async Task<IReadOnlyList<KalshiTick>> GetLatestKalshiQuotesAsync(DateTime since, CancellationToken ct)
-    {
-        IEnumerable<KalshiQuoteRow> rows = await QueryAsync<KalshiQuoteRow>(_sql.Render(QuestDbSql.LatestKalshiQuotes), new { since = Utc(since) }, ct);
-        return Readable(rows, UnreadableRows.LatestKalshiQuotes, static r => r.ToKalshiTick()).OrderBy(t => t.Ticker, StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Latest sportsbook quote per event, book, market and outcome among rows since <paramref name="since"/>.</summary>
-    public async Task<IReadOnlyList<SportsbookQuote>> GetLatestSportsbookQuotesAsync(DateTime since, CancellationToken ct)
-    {
-        IEnumerable<SportsbookQuoteRow> rows = await QueryAsync<SportsbookQuoteRow>(_sql.Render(QuestDbSql.LatestSportsbookQuotes), new { since = Utc(since) }, ct);
-        return Readable(rows, UnreadableRows.LatestSportsbookQuotes, static r => r.ToSportsbookQuote());
-    }
-
     /// <summary>The SQL cross-check of the detector's +EV verdicts (see <see cref="QuestDbSql.PositiveEvAudit"/>).</summary>
     public async Task<IReadOnlyList<PositiveEvAuditRow>> GetPositiveEvAuditAsync(DateTime since, CancellationToken ct)
     {
         IEnumerable<PositiveEvAuditDbRow> rows = await QueryAsync<PositiveEvAuditDbRow>(_sql.Render(QuestDbSql.PositiveEvAudit), new { since = Utc(since) }, ct);
         return Readable(rows, UnreadableRows.PositiveEvAudit, static r => r.ToAuditRow());
-    }
-
-    /// <summary>P&amp;L of the Kalshi leg of each execution in [from, to) (see <see cref="QuestDbSql.ExecutionPnl"/>); open legs are marked to bids seen since <paramref name="quotesSince"/>.</summary>
-    public async Task<IReadOnlyList<ExecutionPnl>> GetExecutionPnlAsync(DateTime from, DateTime to, DateTime quotesSince, CancellationToken ct)
-    {
-        IEnumerable<ExecutionPnlRow> rows = await QueryAsync<ExecutionPnlRow>(
-            _sql.Render(QuestDbSql.ExecutionPnl),
-            new { from = Utc(from), to = Utc(to), since = Utc(quotesSince) },
-            ct);
-        return Readable(rows, UnreadableRows.ExecutionPnl, static r => r.ToPnl());
-    }
-
-
-    private async Task<IReadOnlyList<QuoteBar>> QueryBarsAsync(string template, string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
-    {
-        IEnumerable<QuoteBarRow> rows = await QueryAsync<QuoteBarRow>(_sql.Sampled(template, bucket), new { ticker, from = Utc(from), to = Utc(to) }, ct);
-        return Readable(rows, UnreadableRows.QuoteBars, static r => r.ToBar());
     }
 }

@@ -1,31 +1,13 @@
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
-/// <summary>The reads behind the pages and the API: latest quotes, bars, fair-probability series, recorded history, closing lines.</summary>
+/// <summary>The reads behind the pages and the API: bars, fair-probability series, recorded history, closing lines.</summary>
 public sealed partial class QuestDbSql
 {
-
     /// <summary>Cheap reachability check.</summary>
     public const string Ping = "SELECT 1";
 
-    /// <summary>Latest Kalshi quote per market among rows since @since (LATEST ON applies after the WHERE).</summary>
-    public const string LatestKalshiQuotes = """
-        SELECT ts, ticker, yes_bid, yes_ask, yes_bid_size, yes_ask_size, last_price, volume, open_interest, received_at
-        FROM {p}kalshi_ticks
-        WHERE ts >= @since
-        LATEST ON ts PARTITION BY ticker
-        """;
-
-    /// <summary>Latest quote per event, book, market and outcome among rows since @since.</summary>
-    public const string LatestSportsbookQuotes = """
-        SELECT ts, event_id, sport, book, market_type, outcome, point, american, decimal_odds, implied_prob,
-               fair_prob, devig_method, received_at
-        FROM {p}sportsbook_odds
-        WHERE ts >= @since
-        LATEST ON ts PARTITION BY event_id, book, market_type, outcome
-        """;
-
-    /// <summary>The bar columns of one market's ticks in [@from, @to), shared by both bar queries (the sampling differs).</summary>
-    private const string QuoteBarsOfTicker = """
+    /// <summary>Bars of one market's ticks in [@from, @to); {stride} is rendered from a validated bucket. Buckets are aligned to multiples of the stride since the epoch (UTC).</summary>
+    public const string QuoteBars = """
         SELECT ts,
                first_not_null(yes_bid) AS yes_bid_first, last_not_null(yes_bid) AS yes_bid_last,
                min(yes_bid) AS yes_bid_min, max(yes_bid) AS yes_bid_max,
@@ -34,19 +16,7 @@ public sealed partial class QuestDbSql
                count() AS ticks
         FROM {p}kalshi_ticks
         WHERE ticker = @ticker AND ts >= @from AND ts < @to
-        """;
-
-    /// <summary>Bars of one market; {stride} is rendered from a validated bucket. Buckets are aligned to multiples of the stride since the epoch (UTC).</summary>
-    public const string QuoteBars = QuoteBarsOfTicker + """
-
         SAMPLE BY {stride} ALIGN TO CALENDAR
-        ORDER BY ts
-        """;
-
-    /// <summary>As <see cref="QuoteBars"/>, with empty buckets between the first and last filled: prices carry the previous bucket, the tick count is 0.</summary>
-    public const string QuoteBarsFilled = QuoteBarsOfTicker + """
-
-        SAMPLE BY {stride} FILL(PREV, PREV, PREV, PREV, PREV, PREV, PREV, PREV, 0) ALIGN TO CALENDAR
         ORDER BY ts
         """;
 

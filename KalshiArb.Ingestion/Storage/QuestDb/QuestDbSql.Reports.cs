@@ -1,14 +1,17 @@
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
-/// <summary>The SQL-side reports: the +EV audit, latency percentiles, execution P&amp;L, and WAL progress.</summary>
+/// <summary>The SQL-side reports: the +EV audit, latency percentiles, and WAL progress.</summary>
 public sealed partial class QuestDbSql
 {
-    /// The audit/cross-check of the in-memory detector's +EV verdicts. For each confirmed, non-blocked mapping (latest
-    /// row per ticker): the latest Kalshi quote and the average of the latest devigged fair_prob of the mapped outcome
-    /// across books. YES means the outcome happens unless <c>inverted</c>, then fair_yes = 1 - fair. Edge per contract
-    /// = fair - ask - fee, with the unrounded per-contract taker fee 0.07 * P * (1 - P) (multiplier 1, one contract);
-    /// the live detector rounds fees per order, so expect it to differ by at most the rounding.
-    /// NO is bought at no_ask = 1 - yes_bid against fair_no = 1 - fair_yes.
+    /// <summary>
+    /// The audit/cross-check of the in-memory detector's +EV verdicts on moneylines (<c>market_type = 'h2h'</c>). For
+    /// each confirmed, non-blocked h2h mapping (latest row per ticker): the latest Kalshi quote and the average of the
+    /// latest devigged fair_prob of the mapped outcome across books. YES means the outcome happens unless
+    /// <c>inverted</c>, then fair_yes = 1 - fair. Edge per contract = fair - ask - fee, with the unrounded per-contract
+    /// taker fee 0.07 * P * (1 - P) (multiplier 1, one contract); the live detector rounds fees per order, so expect it
+    /// to differ by at most the rounding. NO is bought at no_ask = 1 - yes_bid against fair_no = 1 - fair_yes.
+    /// Spreads and totals are left out: their fair value depends on the point (books quote different lines, the
+    /// detector prices a line model per point), which an average of fair_prob across books does not express.
     /// </summary>
     public const string PositiveEvAudit = """
         WITH mapping AS (
@@ -25,7 +28,7 @@ public sealed partial class QuestDbSql
         book_latest AS (
           SELECT event_id, book, market_type, outcome, fair_prob, ts
           FROM {p}sportsbook_odds
-          WHERE ts >= @since
+          WHERE ts >= @since AND market_type = 'h2h'
           LATEST ON ts PARTITION BY event_id, book, market_type, outcome
         ),
         fair AS (
@@ -40,7 +43,7 @@ public sealed partial class QuestDbSql
           FROM mapping m
           JOIN kalshi k ON k.ticker = m.kalshi_ticker
           JOIN fair f ON f.event_id = m.event_id AND f.market_type = m.market_type AND f.outcome = m.outcome
-          WHERE m.confirmed = true AND m.equivalence != 'block'
+          WHERE m.confirmed = true AND m.equivalence != 'block' AND m.market_type = 'h2h'
         )
         SELECT kalshi_ticker, event_id, market_type, outcome, inverted, equivalence, yes_bid, yes_ask,
                kalshi_ts, books, book_ts, fair_yes,
@@ -80,40 +83,6 @@ public sealed partial class QuestDbSql
                approx_percentile(lat, 0.99, 3), count()
         FROM (SELECT CASE WHEN latency_us > 0 THEN latency_us ELSE cast(0 AS LONG) END AS lat
               FROM {p}pipeline_latency WHERE stage = 'questdb_write' AND ts >= @from AND ts < @to)
-        """;
-
-    /// <summary>
-    /// P&amp;L of the Kalshi leg of each execution in [@from, @to), after its fee, in dollars. Settled (latest settlement
-    /// per market): quantity * (payout - price) - fee, payout 1 when the held side won, else 0; a void settles at
-    /// -fee (the price is returned, the fee is not assumed to be). Open: marked to the latest bid of the held side
-    /// (YES bid, or NO bid = 1 - YES ask) as quantity * (bid - price) - fee; null when no bid is known since @since.
-    /// </summary>
-    public const string ExecutionPnl = """
-        WITH settled AS (
-          SELECT ticker, result FROM {p}market_settlements LATEST ON ts PARTITION BY ticker
-        ),
-        quote AS (
-          SELECT ticker, yes_bid, yes_ask FROM {p}kalshi_ticks WHERE ts >= @since LATEST ON ts PARTITION BY ticker
-        ),
-        legs AS (
-          SELECT e.execution_id, e.kalshi_ticker, e.side, e.kalshi_price, e.quantity, e.kalshi_fee, e.ts,
-                 s.result,
-                 CASE WHEN e.side = 'yes' THEN q.yes_bid ELSE 1.0 - q.yes_ask END AS bid
-          FROM {p}executions e
-          LEFT JOIN settled s ON s.ticker = e.kalshi_ticker
-          LEFT JOIN quote q ON q.ticker = e.kalshi_ticker
-          WHERE e.ts >= @from AND e.ts < @to
-        )
-        SELECT execution_id, kalshi_ticker, CASE WHEN result IS NULL THEN false ELSE true END AS settled,
-               CASE
-                 WHEN result IS NULL THEN NULL
-                 WHEN result = 'void' THEN 0.0 - kalshi_fee
-                 WHEN (result = 'yes' AND side = 'yes') OR (result = 'no' AND side = 'no') THEN quantity * (1.0 - kalshi_price) - kalshi_fee
-                 ELSE quantity * (0.0 - kalshi_price) - kalshi_fee
-               END AS realized,
-               CASE WHEN result IS NULL AND bid IS NOT NULL THEN quantity * (bid - kalshi_price) - kalshi_fee END AS marked
-        FROM legs
-        ORDER BY ts
         """;
 
     /// <summary>WAL state of every table: applied (writerTxn) against committed (sequencerTxn) transactions, and whether apply is suspended.</summary>
