@@ -54,23 +54,24 @@ public sealed class SinkQueueTests
         await using var pipe = new QueuedPipe(shards: 2, games: 1, capacity: 2, sink);
         sink.Gate.Reset();
         KalshiTick[] sent = [.. Enumerable.Range(1, 50).Select(n => new KalshiTick(Ticker(0), 0.40m, 0.42m, 10m, 10m, 0.41m, n, 0m, T0, T0))];
+        Task processing;
         try
         {
-            foreach (KalshiTick tick in sent)
-            {
-                await pipe.Channel.Writer.WriteAsync(tick, TestContext.Current.CancellationToken);
-            }
+            // Processed on a thread of the test's own, as a consumer would: it must block, not drop, when the queue is full.
+            processing = Task.Run(() => Array.ForEach(sent, pipe.Processor.Process), TestContext.Current.CancellationToken);
 
-            // The sink thread holds the first event or two, the queue two more, and the consumer waits with the next.
-            await Poll.UntilAsync(() => pipe.Queue.FullWaits >= 1 && pipe.Queue.Depth == 2 && pipe.Metrics.DecisionLatency.Count >= 4, timeoutSeconds: 30, what: $"the consumer to wait for room (full waits {pipe.Queue.FullWaits}, queue depth {pipe.Queue.Depth}, decided {pipe.Metrics.DecisionLatency.Count}, read {pipe.Channel.Read})");
+            // The sink thread holds the first event or two, the queue two more, and the processing thread waits with the next.
+            await Poll.UntilAsync(() => pipe.Queue.FullWaits >= 1 && pipe.Queue.Depth == 2 && pipe.Metrics.DecisionLatency.Count >= 4, timeoutSeconds: 30, what: "the processing thread to wait for room");
             Assert.Equal(0, sink.EventCount);
             Assert.InRange(pipe.Metrics.DecisionLatency.Count, 4, 5);
+            Assert.False(processing.IsCompleted);
         }
         finally
         {
             sink.Gate.Set();
         }
 
+        await processing;
         await Poll.UntilAsync(() => sink.EventCount == sent.Length, what: "every event at the sink");
         Assert.Equal(sent, sink.Events);
         Assert.Equal(sent.Length, pipe.Metrics.Processed);
