@@ -43,4 +43,33 @@ public sealed class SimulatedLinesTests
         Assert.Contains(open, o => o.KalshiTicker.Contains("SPREAD-", StringComparison.Ordinal));
         Assert.DoesNotContain(open, o => o.IsModelBased && o.Kind == OpportunityKind.HedgedArb);
     }
+
+    [Fact]
+    public void Quoted_at_the_models_fair_a_line_market_shows_no_edge_until_it_is_mispriced()
+    {
+        // The first line mispricing comes 3 s after the open; until then all 24 line markets are quoted around the
+        // model's fair, and the books' lines come from the same model: the detector must find nothing to trade.
+        var time = new FakeTimeProvider(new DateTimeOffset(T0));
+        var simulator = new MarketSimulator(new SimulatorOptions { LineMarkets = true, Games = 12 }, time);
+        var state = new MarketState();
+        var mappings = new MappingRegistry();
+        foreach (EventMapping mapping in simulator.Mappings)
+        {
+            mappings.Upsert(mapping);
+        }
+
+        var detector = new Detector(state, mappings, new FeeScheduleRegistry(), new DetectionOptions(), time);
+        int lineTicks = 0;
+        foreach (MarketEvent e in simulator.Generate(550, T0))
+        {
+            time.SetUtcNow(e.ReceivedAt);
+            state.Apply(e);
+            Assert.DoesNotContain(detector.OnEvent(e), o => IsLine(o.KalshiTicker));
+            lineTicks += e is KalshiTick t && IsLine(t.Ticker) ? 1 : 0;
+        }
+
+        Assert.Equal(24, lineTicks);
+    }
+
+    private static bool IsLine(string ticker) => ticker.Contains("SPREAD-", StringComparison.Ordinal) || ticker.Contains("TOTAL-", StringComparison.Ordinal);
 }

@@ -25,10 +25,10 @@ public sealed class MarketSimulator
     private readonly KalshiMarketMaker _kalshi;
     private readonly SimulatedSportsbooks _sportsbooks;
     private readonly DislocationInjector _dislocations;
+    private readonly SimulatedLineMarkets _lines;
     private readonly List<MarketEvent> _pending = [];
     private int _pendingIndex;
     private bool _opened;
-    private DateTime _nextLineRefresh;
     private long _trades;
 
     public MarketSimulator(SimulatorOptions options, TimeProvider time)
@@ -45,6 +45,7 @@ public sealed class MarketSimulator
         _kalshi = new KalshiMarketMaker(_rng, _pending);
         _sportsbooks = new SimulatedSportsbooks(options, books, _catalog.BookDelays, _pending);
         _dislocations = new DislocationInjector(options, _catalog.Games, _kalshi, _sportsbooks, _rng);
+        _lines = new SimulatedLineMarkets(options, _catalog.Lines, _sportsbooks, _linesRng, _pending);
     }
 
     public FeedMetrics Metrics { get; }
@@ -58,8 +59,8 @@ public sealed class MarketSimulator
 
     public IReadOnlyList<string> Books => _sportsbooks.Books;
 
-    /// <summary>Mispricings started so far (cheap Kalshi asks and stale book lines).</summary>
-    public long Dislocations => _dislocations.Started;
+    /// <summary>Mispricings started so far (cheap Kalshi asks, on line markets too, and stale book lines).</summary>
+    public long Dislocations => _dislocations.Started + _lines.Dislocations;
 
     /// <summary>
     /// The next <paramref name="count"/> events on a virtual clock: event i is stamped <paramref name="start"/> + i /
@@ -129,9 +130,8 @@ public sealed class MarketSimulator
             return;
         }
 
-        if (_catalog.Lines.Count > 0 && now >= _nextLineRefresh)
+        if (_lines.Advance(now))
         {
-            QuoteLines(open: false, now);
             return;
         }
 
@@ -179,18 +179,8 @@ public sealed class MarketSimulator
             }
         }
 
-        QuoteLines(open: true, now);
+        _lines.Open(now);
         _opened = true;
         _dislocations.ScheduleFirst(now);
-    }
-
-    private void QuoteLines(bool open, DateTime now)
-    {
-        foreach (SimulatedLines lines in _catalog.Lines)
-        {
-            lines.Quote(open, _sportsbooks, _linesRng, now, _pending);
-        }
-
-        _nextLineRefresh = now + SimulatedLines.RefreshEvery;
     }
 }
