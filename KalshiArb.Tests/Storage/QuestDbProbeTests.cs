@@ -1,6 +1,6 @@
 using KalshiArb.Ingestion.Abstractions;
-using KalshiArb.Ingestion.Pipeline;
 using KalshiArb.Ingestion.Storage;
+using KalshiArb.Ingestion.Storage.Hosting;
 using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;

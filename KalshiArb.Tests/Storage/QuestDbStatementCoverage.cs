@@ -9,10 +9,10 @@ namespace KalshiArb.Tests.Storage;
 /// </summary>
 public static class QuestDbStatementCoverage
 {
-    private const string Schema = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Schema_creation_is_idempotent_and_creates_every_table_empty);
-    private const string Reads = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.History_reads_give_the_hand_computed_answers_and_agree_with_the_in_memory_fallback);
-    private const string Audit = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.The_audit_gives_the_hand_computed_edges_of_moneyline_mappings_and_leaves_line_mappings_out);
-    private const string Replay = nameof(QuestDbIntegrationTests) + "." + nameof(QuestDbIntegrationTests.Replaying_the_same_batch_twice_leaves_one_copy);
+    private const string Schema = nameof(QuestDbSchemaTests) + "." + nameof(QuestDbSchemaTests.Schema_creation_is_idempotent_and_creates_every_table_empty);
+    private const string Reads = nameof(QuestDbHistoryReadTests) + "." + nameof(QuestDbHistoryReadTests.History_reads_give_the_hand_computed_answers_and_agree_with_the_in_memory_fallback);
+    private const string Audit = nameof(QuestDbHistoryReadTests) + "." + nameof(QuestDbHistoryReadTests.The_audit_gives_the_hand_computed_edges_of_moneyline_mappings_and_leaves_line_mappings_out);
+    private const string Replay = nameof(QuestDbWriteDeliveryTests) + "." + nameof(QuestDbWriteDeliveryTests.Replaying_the_same_batch_twice_leaves_one_copy);
     private const string Paging = nameof(QuestDbPagingTests) + "." + nameof(QuestDbPagingTests.Paged_reads_return_every_row_once_in_order_across_page_borders);
     private const string ClosingLine = nameof(QuestDbClosingLineTests) + "." + nameof(QuestDbClosingLineTests.Closing_reads_give_the_last_priced_tick_and_each_books_last_line_before_the_close);
     private const string ReplayReads = nameof(QuestDbReplayTests) + "." + nameof(QuestDbReplayTests.Replay_reads_rebuild_the_book_and_give_the_window_and_the_rows_as_the_in_memory_history_does);

@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Storage.QuestDb;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace KalshiArb.Ingestion.Pipeline;
+namespace KalshiArb.Ingestion.Storage.Hosting;
 
 /// <summary>
 /// Picks the history store at start-up from <see cref="QuestDbOptions.Mode"/>: Off -> in memory; On -> QuestDB (writes
