@@ -11,8 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace KalshiArb.Tests.Pipeline;
 
 /// <summary>
-/// The queue between the consumers and the sinks: a game's events and transitions reach the sinks in order, a full
-/// queue makes the consumer wait and loses nothing, and a failing sink neither stops detection nor the other sinks.
+/// The queue between the consumers and the sinks: a game's events and transitions reach the sinks in order, and a
+/// failing sink neither stops detection nor the other sinks. (Back-pressure through a full queue: PipelineServiceTests.)
 /// </summary>
 public sealed class SinkQueueTests
 {
@@ -45,37 +45,6 @@ public sealed class SinkQueueTests
 
         Assert.Equal((8 * PerGame) + 5, sink.EventCount);
         Assert.Equal([OpportunityState.Open, OpportunityState.Close], sink.Opportunities.Where(o => o.Kind == OpportunityKind.PositiveEv).Select(o => o.State));
-    }
-
-    [Fact]
-    public async Task A_full_queue_makes_the_consumer_wait_and_loses_nothing()
-    {
-        var sink = new RecordingSink();
-        await using var pipe = new QueuedPipe(shards: 2, games: 1, capacity: 2, sink);
-        sink.Gate.Reset();
-        KalshiTick[] sent = [.. Enumerable.Range(1, 50).Select(n => new KalshiTick(Ticker(0), 0.40m, 0.42m, 10m, 10m, 0.41m, n, 0m, T0, T0))];
-        Task processing;
-        try
-        {
-            // Processed on a thread of the test's own, as a consumer would: it must block, not drop, when the queue is full.
-            processing = Task.Run(() => Array.ForEach(sent, pipe.Processor.Process), TestContext.Current.CancellationToken);
-
-            // The sink thread holds the first event or two, the queue two more, and the processing thread waits with the next.
-            await Poll.UntilAsync(() => pipe.Queue.FullWaits >= 1 && pipe.Queue.Depth == 2 && pipe.Metrics.DecisionLatency.Count >= 4, timeoutSeconds: 30, what: "the processing thread to wait for room");
-            Assert.Equal(0, sink.EventCount);
-            Assert.InRange(pipe.Metrics.DecisionLatency.Count, 4, 5);
-            Assert.False(processing.IsCompleted);
-        }
-        finally
-        {
-            sink.Gate.Set();
-        }
-
-        await processing;
-        await Poll.UntilAsync(() => sink.EventCount == sent.Length, what: "every event at the sink");
-        Assert.Equal(sent, sink.Events);
-        Assert.Equal(sent.Length, pipe.Metrics.Processed);
-        Assert.Equal(pipe.Queue.FullWaits, pipe.Metrics.GetHealth().Figures["sink_queue_full_waits"]);
     }
 
     [Fact]
