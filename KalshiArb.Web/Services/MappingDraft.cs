@@ -33,6 +33,25 @@ public sealed class MappingDraft
 
     public string? Note { get; set; }
 
+    /// <summary>Kalshi's line in the book's convention (a team's handicap, or the total); spreads and totals only.</summary>
+    public decimal? Point { get; set; }
+
+    public bool HasLine => MarketType is LineText.Spreads or LineText.Totals;
+
+    /// <summary>
+    /// Why the point cannot be saved, or null. Books quote whole and half points, so a line market needs one of those
+    /// (a total above zero); a winner market has no line.
+    /// </summary>
+    public string? PointError => (HasLine, Point) switch
+    {
+        (false, null) => null,
+        (false, _) => "A winner market has no line.",
+        (true, null) => "A spread or total needs its line.",
+        (true, { } p) when p * 2 != decimal.Truncate(p * 2) => "Lines are whole or half points.",
+        (true, { } p) when MarketType == LineText.Totals && p <= 0m => "A total is above zero.",
+        _ => null,
+    };
+
     public static MappingDraft From(EventMapping mapping) => new()
     {
         _original = mapping,
@@ -45,6 +64,7 @@ public sealed class MappingDraft
         KalshiVoidRule = mapping.KalshiVoidRule,
         BookVoidRule = mapping.BookVoidRule,
         Note = mapping.Note,
+        Point = mapping.Point,
     };
 
     public EventMapping ToMapping() => _original with
@@ -58,5 +78,6 @@ public sealed class MappingDraft
         KalshiVoidRule = KalshiVoidRule,
         BookVoidRule = BookVoidRule,
         Note = string.IsNullOrWhiteSpace(Note) ? null : Note.Trim(),
+        Point = Point,
     };
 }
