@@ -9,7 +9,7 @@ namespace KalshiArb.Web.Api;
 /// field the body type does not have, a missing anti-forgery token) is the caller's mistake: 400 ProblemDetails naming the field, never a 500. Anything else
 /// falls through to the generic handler: 500 ProblemDetails without exception text.
 /// </summary>
-public sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace KalshiArb.Web.Auth;
 
 /// <summary>Form posts that sign a user in and out with the auth cookie (anti-forgery validated by the form binding).</summary>
-public static class AccountEndpoints
+internal static class AccountEndpoints
 {
     public const string LoginPagePath = "/login";
     public const string LoginPath = "/account/login";

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KalshiArb.Web.Auth;
 
 /// <summary>The <c>Auth</c> configuration section: who may write, and whether reading needs a login too.</summary>
-public sealed class AuthOptions
+internal sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 

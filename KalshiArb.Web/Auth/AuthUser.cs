@@ -1,7 +1,7 @@
 namespace KalshiArb.Web.Auth;
 
 /// <summary>One login: a name and a PBKDF2 password hash string, never the password itself.</summary>
-public sealed class AuthUser
+internal sealed class AuthUser
 {
     public string Name { get; init; } = "";
 

@@ -13,7 +13,7 @@ namespace KalshiArb.Web.Auth;
 /// path is logged. A hash below <see cref="AuthOptions.PasswordIterations"/> is upgraded on its next good login; an
 /// unknown user costs the same hashing work as a wrong password.
 /// </summary>
-public sealed partial class CredentialStore : IDisposable
+internal sealed partial class CredentialStore : IDisposable
 {
     private const string GeneratedUserName = "admin";
     private readonly IOptionsMonitor<AuthOptions> _options;

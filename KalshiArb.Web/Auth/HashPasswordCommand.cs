@@ -1,7 +1,7 @@
 namespace KalshiArb.Web.Auth;
 
 /// <summary><c>dotnet run --project KalshiArb.Web -- hash-password 'password'</c>: prints the hash to configure for a user.</summary>
-public static class HashPasswordCommand
+internal static class HashPasswordCommand
 {
     public const string Name = "hash-password";
 

@@ -9,7 +9,7 @@ namespace KalshiArb.Web.Auth;
 /// so they survive a restart, and encrypted with <see cref="AuthOptions.KeysCertificatePath"/> when one is configured.
 /// Without a certificate they sit unencrypted on disk; the Health page says so (component <c>data-protection</c>).
 /// </summary>
-public sealed class KeyProtection(string directory, string? certificateThumbprint, TimeProvider time) : IHealthSource
+internal sealed class KeyProtection(string directory, string? certificateThumbprint, TimeProvider time) : IHealthSource
 {
     public const string Component = "data-protection";
 

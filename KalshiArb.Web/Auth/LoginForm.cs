@@ -1,7 +1,7 @@
 namespace KalshiArb.Web.Auth;
 
 /// <summary>The fields of the login form.</summary>
-public sealed class LoginForm
+internal sealed class LoginForm
 {
     public string? UserName { get; set; }
 

@@ -9,7 +9,7 @@ namespace KalshiArb.Web.Auth;
 /// (salt and hash in base64), so the work factor can be raised without invalidating stored hashes. The default,
 /// 600,000 iterations, is OWASP's current guidance for PBKDF2-HMAC-SHA256.
 /// </summary>
-public static class PasswordHashing
+internal static class PasswordHashing
 {
     public const int DefaultIterations = 600_000;
 

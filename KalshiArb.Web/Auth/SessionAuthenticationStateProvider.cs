@@ -8,7 +8,7 @@ namespace KalshiArb.Web.Auth;
 /// The authentication state of one Blazor circuit: as the cookie said when the page opened, until its session ends
 /// (logout in another tab, user removed, password changed); then at once anonymous, so the page's forms stop writing.
 /// </summary>
-public sealed class SessionAuthenticationStateProvider : ServerAuthenticationStateProvider, IDisposable
+internal sealed class SessionAuthenticationStateProvider : ServerAuthenticationStateProvider, IDisposable
 {
     private static readonly Task<AuthenticationState> Anonymous = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
     private readonly SessionStore _sessions;

@@ -11,7 +11,7 @@ namespace KalshiArb.Web.Auth;
 /// request (checked on each one) and every open page (<see cref="SessionAuthenticationStateProvider"/>). Sessions live
 /// in memory: a restart logs everyone out.
 /// </summary>
-public sealed class SessionStore : IDisposable
+internal sealed class SessionStore : IDisposable
 {
     public const string SessionClaim = "kalshiarb:sid";
     public const string StampClaim = "kalshiarb:stamp";

@@ -4,7 +4,7 @@ namespace KalshiArb.Web.Hosting;
 /// <c>dotnet KalshiArb.Web.dll healthcheck [url]</c>: the container's HEALTHCHECK. The ASP.NET runtime image has
 /// neither curl nor wget, so the app itself asks its <c>/api/health</c>; exit code 0 when it answers 2xx, else 1.
 /// </summary>
-public static class HealthCheckCommand
+internal static class HealthCheckCommand
 {
     public const string Name = "healthcheck";
     public const string DefaultUrl = "http://127.0.0.1:8080/api/health";

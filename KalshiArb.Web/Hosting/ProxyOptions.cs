@@ -9,7 +9,7 @@ namespace KalshiArb.Web.Hosting;
 /// X-Forwarded-For are believed. Loopback is always trusted. Behind such a proxy the request counts as HTTPS, so
 /// the login and anti-forgery cookies are marked Secure and rate limits see the real client address.
 /// </summary>
-public sealed class ProxyOptions : IValidatableObject
+internal sealed class ProxyOptions : IValidatableObject
 {
     public const string SectionName = "ForwardedHeaders";
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KalshiArb.Web.Hosting;
 
 /// <summary>Configuration section "RateLimits": per-client limits (by address, after trusted forwarded headers).</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string SectionName = "RateLimits";
 

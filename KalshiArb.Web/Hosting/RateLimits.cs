@@ -9,7 +9,7 @@ namespace KalshiArb.Web.Hosting;
 /// bucket on every <c>/api</c> GET), and history queries per client (<see cref="History"/>) and in total, so no client
 /// can exhaust memory or the database pool. Refusals are 429 ProblemDetails with Retry-After.
 /// </summary>
-public static class RateLimits
+internal static class RateLimits
 {
     public const string Login = "login";
     public const string History = "history";

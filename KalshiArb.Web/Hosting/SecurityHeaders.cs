@@ -9,7 +9,7 @@ namespace KalshiArb.Web.Hosting;
 /// Blazor's import map of fingerprinted modules, carries a nonce drawn fresh for each response; no other inline
 /// script runs.
 /// </summary>
-public static class SecurityHeaders
+internal static class SecurityHeaders
 {
     private const string NonceKey = "csp-nonce";
 

@@ -8,7 +8,7 @@ namespace KalshiArb.Web.Live;
 /// latest transition per opportunity, the latest top of book per Kalshi market, the L2 book (as of the flush) of every
 /// market whose book changed, and the latest sportsbook quote per outcome and bookmaker.
 /// </summary>
-public sealed record LiveBatch(
+internal sealed record LiveBatch(
     long Seq,
     DateTime At,
     IReadOnlyList<Opportunity> Opportunities,

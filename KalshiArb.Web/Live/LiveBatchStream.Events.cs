@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Live;
 
 /// <summary>What each market event type adds to the next batch, picked by <see cref="MarketEvent.DispatchTo"/> under the stream's lock.</summary>
-public sealed partial class LiveBatchStream
+internal sealed partial class LiveBatchStream
 {
     void IMarketEventHandler.OnKalshiTick(KalshiTick kalshiTick) => _quotes[kalshiTick.Ticker] = kalshiTick;
 

@@ -12,7 +12,7 @@ namespace KalshiArb.Web.Live;
 /// opportunity id, ticker and outcome (cheap, never blocks on a subscriber); the flush loop hands each batch
 /// to the subscribers, the Blazor components of this process.
 /// </summary>
-public sealed partial class LiveBatchStream : BackgroundService, IMarketEventHandler
+internal sealed partial class LiveBatchStream : BackgroundService, IMarketEventHandler
 {
     private readonly LiveUpdates _updates;
     private readonly IMarketReader _market;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KalshiArb.Web.Live;
 
 /// <summary>The <c>Live</c> configuration section: how often coalesced updates reach browsers.</summary>
-public sealed class LiveOptions
+internal sealed class LiveOptions
 {
     public const string SectionName = "Live";
 

@@ -1,4 +1,4 @@
 namespace KalshiArb.Web.Services;
 
 /// <summary>One line of a chart: its name, colour, stroke and points.</summary>
-public sealed record ChartLine(string Name, string Color, int Width, bool Dashed, IReadOnlyList<ChartPoint> Data);
+internal sealed record ChartLine(string Name, string Color, int Width, bool Dashed, IReadOnlyList<ChartPoint> Data);

@@ -1,4 +1,4 @@
 namespace KalshiArb.Web.Services;
 
 /// <summary>A labelled point annotation: x in Unix milliseconds (UTC), y in dollars on the YES scale.</summary>
-public sealed record ChartMarker(long X, decimal Y, string Label, string Color);
+internal sealed record ChartMarker(long X, decimal Y, string Label, string Color);

@@ -1,4 +1,4 @@
 namespace KalshiArb.Web.Services;
 
 /// <summary>A chart point: x in Unix milliseconds (UTC), y in dollars or null for a gap.</summary>
-public sealed record ChartPoint(long X, decimal? Y);
+internal sealed record ChartPoint(long X, decimal? Y);

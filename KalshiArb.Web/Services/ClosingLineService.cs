@@ -10,7 +10,7 @@ namespace KalshiArb.Web.Services;
 /// at now and marked provisional. Both closes are read from history: Kalshi's last price at or before the close and
 /// each book's last line at or before it, so the figures are the same on QuestDB and the in-memory fallback (for what it holds).
 /// </summary>
-public sealed class ClosingLineService(IHistoryStore history, IMarketReader market, TimeProvider time)
+internal sealed class ClosingLineService(IHistoryStore history, IMarketReader market, TimeProvider time)
 {
     /// <summary>Label of an execution with no hedge leg.</summary>
     public const string NoHedge = "Kalshi only";

@@ -1,7 +1,7 @@
 namespace KalshiArb.Web.Services;
 
 /// <summary>The Performance page's closing-line value over one period: executions and opened opportunities, per sport and per book.</summary>
-public sealed record ClvSummary(
+internal sealed record ClvSummary(
     IReadOnlyList<ClvRow> Executions,
     IReadOnlyList<ClvRow> Opportunities)
 {

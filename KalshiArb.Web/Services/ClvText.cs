@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Pricing;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Closing-line figures as the dashboard prints them: "+4.3% (+2.0¢)", shares as "62.5%".</summary>
-public static class ClvText
+internal static class ClvText
 {
     /// <summary>Percent of the price paid, then probability points as cents per contract.</summary>
     public static string Figure(ClvFigure figure)

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Validates and stores manual executions (awaited, so the user learns whether it was stored).</summary>
-public sealed partial class ExecutionService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<ExecutionService> logger, IOptions<IngestionLimits> limits)
+internal sealed partial class ExecutionService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<ExecutionService> logger, IOptions<IngestionLimits> limits)
 {
     public async Task<ExecutionResult> LogAsync(ExecutionInput input, string user, CancellationToken ct)
     {

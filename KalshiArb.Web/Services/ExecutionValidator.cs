@@ -12,7 +12,7 @@ namespace KalshiArb.Web.Services;
 /// (<see cref="StorableNumber"/>) and every text be storable as given (<see cref="StorableText"/>). Returns one
 /// message per field at fault.
 /// </summary>
-public static class ExecutionValidator
+internal static class ExecutionValidator
 {
     /// <summary>Decimal odds of 1000 are American +99900: beyond any book's price.</summary>
     private const decimal MaxDecimalOdds = 1000m;

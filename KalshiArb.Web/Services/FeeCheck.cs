@@ -8,7 +8,7 @@ namespace KalshiArb.Web.Services;
 /// not why (a walk's fee is summed per level filled, one price is not); <paramref name="Derivation"/> is the
 /// arithmetic, shown on hover.
 /// </summary>
-public sealed record FeeCheck(bool Agrees, string Text, string Derivation)
+internal sealed record FeeCheck(bool Agrees, string Text, string Derivation)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

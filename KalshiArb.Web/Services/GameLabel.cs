@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Services;
 
 /// <summary>The game a person reads instead of a sportsbook's event id: "Kansas City Chiefs at Buffalo Bills · Sat 5 Dec 18:00".</summary>
-public static class GameLabel
+internal static class GameLabel
 {
     public static SportsEvent? Find(IMarketReader market, string? eventId) =>
         eventId is null ? null : market.SportsEvents.FirstOrDefault(e => string.Equals(e.EventId, eventId, StringComparison.Ordinal));

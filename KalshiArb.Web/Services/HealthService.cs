@@ -5,7 +5,7 @@ using KalshiArb.Ingestion.Storage;
 namespace KalshiArb.Web.Services;
 
 /// <summary>The pipeline's health report (feeds first, then every health source) and the history backend in use.</summary>
-public sealed class HealthService(HealthReport report, IHistoryStore history)
+internal sealed class HealthService(HealthReport report, IHistoryStore history)
 {
     public const string SimulatorComponent = "feed:simulator";
 

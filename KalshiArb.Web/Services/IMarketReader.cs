@@ -7,7 +7,7 @@ namespace KalshiArb.Web.Services;
 /// The in-memory state the dashboard reads, behind one seam so pages and endpoints can be tested without a running
 /// pipeline. It only reads: a mapping is put in force through <see cref="MappingRegistry"/> (see MappingService).
 /// </summary>
-public interface IMarketReader
+internal interface IMarketReader
 {
     IReadOnlyList<Opportunity> OpenOpportunities { get; }
 

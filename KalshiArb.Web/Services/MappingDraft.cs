@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Services;
 
 /// <summary>A mutable copy of an <see cref="EventMapping"/> for the edit form.</summary>
-public sealed class MappingDraft
+internal sealed class MappingDraft
 {
     private EventMapping _original = default!;
 

@@ -1,7 +1,7 @@
 namespace KalshiArb.Web.Services;
 
 /// <summary>A mapping could not be stored, so it was not put in force. The message is for the user; the cause is in the log.</summary>
-public sealed class MappingNotSavedException : Exception
+internal sealed class MappingNotSavedException : Exception
 {
     public MappingNotSavedException()
     {

@@ -9,7 +9,7 @@ namespace KalshiArb.Web.Services;
 /// Confirms and edits mappings: the verdict re-derived from the rules, stored first (awaited), then put in force for the
 /// detector. Edited text that cannot be stored as typed is refused with <see cref="ArgumentException"/> naming the field.
 /// </summary>
-public sealed partial class MappingService(MappingStore store, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
+internal sealed partial class MappingService(MappingStore store, TimeProvider time, ILogger<MappingService> logger, IOptions<IngestionLimits>? limits = null)
 {
     private readonly IngestionLimits _limits = limits?.Value ?? new IngestionLimits();
 

@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Storage;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Loads a market's chart history from the SAMPLE BY queries and folds live ticks into its newest bucket.</summary>
-public sealed class MarketSeriesService(IHistoryStore history, IMarketReader market, TimeProvider time)
+internal sealed class MarketSeriesService(IHistoryStore history, IMarketReader market, TimeProvider time)
 {
     public async Task<MarketSeries> LoadAsync(string ticker, ChartWindow window, CancellationToken ct)
     {

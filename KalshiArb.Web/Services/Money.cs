@@ -3,7 +3,7 @@ using System.Globalization;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Dollar amounts as the dashboard prints them: "$1,234.56", "-$3.10" (culture-independent).</summary>
-public static class Money
+internal static class Money
 {
     /// <summary>A Kalshi price (dollars per contract) to the tenth of a cent, so a walk's average and a tick price line up in a column: "$0.470".</summary>
     public static string Price(decimal dollars) => "$" + dollars.ToString("0.000", CultureInfo.InvariantCulture);

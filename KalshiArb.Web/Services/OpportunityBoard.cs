@@ -6,7 +6,7 @@ namespace KalshiArb.Web.Services;
 /// The live table's state: open opportunities by id, updated by transitions; a closed one stays for
 /// <see cref="FadeOut"/> (shown fading) and is then dropped. Not thread-safe: a component uses it on its renderer.
 /// </summary>
-public sealed class OpportunityBoard
+internal sealed class OpportunityBoard
 {
     public static readonly TimeSpan FadeOut = TimeSpan.FromSeconds(5);
 

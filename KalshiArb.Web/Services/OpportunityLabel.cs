@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Services;
 
 /// <summary>An opportunity as a trader names it: "Kansas City Chiefs at Buffalo Bills · Sat 5 Dec 18:00 · buy YES KC @ $0.470 · 2.31% · opened 18:02:11".</summary>
-public static class OpportunityLabel
+internal static class OpportunityLabel
 {
     public static string Of(Opportunity o, IMarketReader market, ViewerClock clock)
     {

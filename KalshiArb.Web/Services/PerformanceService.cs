@@ -8,7 +8,7 @@ namespace KalshiArb.Web.Services;
 /// hit rate, per-sport and per-edge figures all come from one read of the opportunities opened in the period, so
 /// they agree even while the pipeline keeps writing.
 /// </summary>
-public sealed class PerformanceService(IHistoryStore history, PnlService pnl, IMarketReader market, TimeProvider time)
+internal sealed class PerformanceService(IHistoryStore history, PnlService pnl, IMarketReader market, TimeProvider time)
 {
     public async Task<PerformanceSummary> LoadAsync(TimeSpan period, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ using KalshiArb.Ingestion.Storage;
 namespace KalshiArb.Web.Services;
 
 /// <summary>The Performance page's figures over one period; <paramref name="Detected"/> is the number of opportunities opened in it.</summary>
-public sealed record PerformanceSummary(
+internal sealed record PerformanceSummary(
     DateTime From,
     DateTime To,
     int Detected,

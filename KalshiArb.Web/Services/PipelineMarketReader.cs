@@ -6,7 +6,7 @@ using KalshiArb.Ingestion.Pricing;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Reads the pipeline's own singletons: the detector's open opportunities, market state, catalog and mappings.</summary>
-public sealed class PipelineMarketReader(Detector detector, MarketState state, MarketCatalog catalog, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions detection) : IMarketReader
+internal sealed class PipelineMarketReader(Detector detector, MarketState state, MarketCatalog catalog, MappingRegistry mappings, FeeScheduleRegistry fees, DetectionOptions detection) : IMarketReader
 {
     public IReadOnlyList<Opportunity> OpenOpportunities => detector.OpenOpportunities;
 

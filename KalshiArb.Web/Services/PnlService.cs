@@ -5,7 +5,7 @@ using KalshiArb.Ingestion.Storage;
 namespace KalshiArb.Web.Services;
 
 /// <summary>P&amp;L over the stored executions and settlements, open positions marked to the live bid of their side.</summary>
-public sealed class PnlService(IHistoryStore history, IMarketReader market, TimeProvider time)
+internal sealed class PnlService(IHistoryStore history, IMarketReader market, TimeProvider time)
 {
     /// <summary>How far back executions are read for the ledger.</summary>
     private static readonly TimeSpan Lookback = TimeSpan.FromDays(365);

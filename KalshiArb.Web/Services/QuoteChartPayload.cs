@@ -8,7 +8,7 @@ namespace KalshiArb.Web.Services;
 /// x range (<paramref name="XMin"/> to <paramref name="XMax"/>, epoch ms) so a sparse window keeps its real span.
 /// <paramref name="ShowPoints"/> marks each point when there are too few to read as a line.
 /// </summary>
-public sealed record QuoteChartPayload(int Height, long XMin, long XMax, bool ShowPoints, IReadOnlyList<ChartLine> Series, IReadOnlyList<ChartMarker> Markers)
+internal sealed record QuoteChartPayload(int Height, long XMin, long XMax, bool ShowPoints, IReadOnlyList<ChartLine> Series, IReadOnlyList<ChartMarker> Markers)
 {
     public const string BidName = "YES bid";
     public const string AskName = "YES ask";

@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Services;
 
 /// <summary>The address of an opportunity's replay page (docs/replay.md): its id, and when it was seen so the rows are found fast.</summary>
-public static class ReplayLink
+internal static class ReplayLink
 {
     public static string For(Opportunity opportunity)
     {

@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Web.Services;
 
 /// <summary>One line per replayed event, as the replay page's stepper shows it.</summary>
-public static class ReplayText
+internal static class ReplayText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 

@@ -1,7 +1,7 @@
 namespace KalshiArb.Web.Services;
 
 /// <summary>A settlement entered by hand: the Kalshi ticker and "yes", "no" or "void".</summary>
-public sealed class SettlementInput
+internal sealed class SettlementInput
 {
     public string? Ticker { get; set; }
 

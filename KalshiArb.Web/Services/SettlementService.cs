@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Storage;
 namespace KalshiArb.Web.Services;
 
 /// <summary>Validates and stores settlements entered by hand; the source records who entered it.</summary>
-public sealed partial class SettlementService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<SettlementService> logger)
+internal sealed partial class SettlementService(IHistoryStore history, IMarketReader market, TimeProvider time, ILogger<SettlementService> logger)
 {
     public async Task<(Settlement? Settlement, IReadOnlyDictionary<string, string> Errors)> RecordAsync(SettlementInput input, string user, CancellationToken ct)
     {

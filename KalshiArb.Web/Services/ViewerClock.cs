@@ -6,7 +6,7 @@ namespace KalshiArb.Web.Services;
 /// How this viewer reads times: in the browser's own time zone (<paramref name="Zone"/>) or in UTC, as chosen in
 /// the app bar and remembered by the browser. Cascaded from the layout; a new instance re-renders its readers.
 /// </summary>
-public sealed record ViewerClock(TimeZoneInfo Zone, bool ShowUtc)
+internal sealed record ViewerClock(TimeZoneInfo Zone, bool ShowUtc)
 {
     /// <summary>Before the browser has said where it is (prerendering, tests): UTC, labelled as such.</summary>
     public static readonly ViewerClock Utc = new(TimeZoneInfo.Utc, ShowUtc: true);

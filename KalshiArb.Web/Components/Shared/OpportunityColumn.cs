@@ -1,4 +1,4 @@
 namespace KalshiArb.Web.Components.Shared;
 
 /// <summary>A sortable column of the live opportunity table.</summary>
-public sealed record OpportunityColumn(string Key, string Title, bool Numeric);
+internal sealed record OpportunityColumn(string Key, string Title, bool Numeric);

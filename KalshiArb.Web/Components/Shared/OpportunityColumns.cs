@@ -4,7 +4,7 @@ using KalshiArb.Web.Services;
 namespace KalshiArb.Web.Components.Shared;
 
 /// <summary>The live table's columns and how each one sorts.</summary>
-public static class OpportunityColumns
+internal static class OpportunityColumns
 {
     public const string Market = "market";
     public const string Edge = "edge";
