@@ -41,6 +41,17 @@ internal sealed partial class ExecutionService(IHistoryStore history, IMarketRea
         return new ExecutionResult(execution, new Dictionary<string, string>());
     }
 
+    /// <summary>
+    /// The last figures stored for an opportunity that has left the open list (a trader logging a fill often arrives
+    /// after it closed): its last open or update row of the last day, or null when none is stored.
+    /// </summary>
+    public async Task<Opportunity?> LastStoredAsync(string opportunityId, CancellationToken ct)
+    {
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        IReadOnlyList<Opportunity> rows = await history.GetOpportunityRowsAsync(opportunityId, now.AddDays(-1), now.AddMinutes(1), ct);
+        return rows.LastOrDefault(row => row.State != OpportunityState.Close);
+    }
+
     /// <summary>Stored executions the latest <see cref="RecentAsync"/> had to skip because they could not be read.</summary>
     public int UnreadableInLastRead => history.Unreadable.LastRead(UnreadableRows.Executions);
 
