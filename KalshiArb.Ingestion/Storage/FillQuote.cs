@@ -9,8 +9,8 @@ namespace KalshiArb.Ingestion.Storage;
 public sealed record FillQuote(string ExecutionId, Side Side, decimal FillPrice, DateTime? QuoteTs, decimal? YesBid, decimal? YesAsk)
 {
     /// <summary>
-    /// How old a tick may be and still stand for the quote at the fill: the ticker channel sends a tick on every change,
-    /// so a quiet market's last tick stays true for minutes; older than this, "no quote" is more honest than a stale one.
+    /// How old a tick may be and still stand for the quote at the fill: a quiet market's last tick stays true for minutes,
+    /// but one older than this is more likely a gap in the feed, and "no quote" is more honest than a stale one.
     /// QuestDB's statement says the same (<c>TOLERANCE 5m</c>, inclusive).
     /// </summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
