@@ -13,10 +13,12 @@ namespace KalshiArb.Bench;
 /// <summary>
 /// Figure 5: the whole pipeline as the application hosts it (AddKalshiArbIngestion, one consumer per core, each owning a shard
 /// of games) with figure 3's world (5,000 markets x 20 books) built into its state. Events are written to the channel
-/// as a feed writes them, in bursts of what is due at each wake-up (about every millisecond), at stepped rates;
-/// latency runs from an event's write to its hand-off to the last sink, so it counts the queue, the detector and every
-/// sink before it (history, Redis, live stream). Run once with the in-memory history and no Redis, once with the ILP
-/// writer into QuestDB (when given) and Redis (when installed).
+/// as a feed writes them, in bursts of what is due at each wake-up (about every millisecond), at stepped rates.
+/// Event->decision runs from an event's write to the moment the consumer has decided on it (queue and detector
+/// included, stamped where the pipeline records its decision latency); event->sinks from the write to the hand-off
+/// to the last sink (history, Redis, live stream before it), which also decides whether a rate is sustained. Run
+/// once with the in-memory history and no Redis, once with the ILP writer into QuestDB (when given) and Redis
+/// (when installed).
 /// </summary>
 internal static class PipelineLatencyBench
 {
@@ -44,7 +46,7 @@ internal static class PipelineLatencyBench
     private static async Task<IEnumerable<BenchFigure>> RunConfigAsync(string config, bool quick, QuestDbServer? questDb, RedisServer? redis, CancellationToken ct)
     {
         string spool = Directory.CreateTempSubdirectory("kalshiarb-bench-spool-").FullName;
-        var last = new LastSink();
+        var stamps = new EventStamps();
         var settings = new Dictionary<string, string?>
         {
             ["Simulator:Enabled"] = "off",
@@ -68,7 +70,7 @@ internal static class PipelineLatencyBench
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddKalshiArbIngestion(builder.Configuration);
-        builder.Services.AddSingleton<IPipelineSink>(last);
+        builder.Services.AddSingleton<IPipelineSink>(stamps);
         IHost host = builder.Build();
         var figures = new List<BenchFigure>();
         bool started = false;
@@ -81,6 +83,7 @@ internal static class PipelineLatencyBench
             await host.StartAsync(ct);
             started = true;
             MarketEventChannel channel = services.GetRequiredService<MarketEventChannel>();
+            services.GetRequiredService<PipelineMetrics>().DecisionObserved = stamps.Decided;
             double seconds = quick ? 2 : 5;
             double sustained = 0;
             string failed = "";
@@ -91,7 +94,7 @@ internal static class PipelineLatencyBench
                     continue;
                 }
 
-                Step step = Run(workload, channel, last, rate, seconds);
+                PipelineStep step = Run(workload, channel, stamps, rate, seconds);
                 Console.Error.WriteLine(Format.Inv($"  {config} @ {rate:N0}/s: {step.Describe()}"));
                 if (step.Sustained && failed.Length == 0)
                 {
@@ -104,8 +107,8 @@ internal static class PipelineLatencyBench
 
                 if (Reported.Contains(rate))
                 {
-                    double p99 = step.Latency.PercentileMicros(0.99);
-                    (string value, string unit) = Format.Latencies("p50/p99/p99.9", step.Latency.PercentileMicros(0.5), p99, step.Latency.PercentileMicros(0.999));
+                    double p99 = step.Decision.PercentileMicros(0.99);
+                    (string value, string unit) = Format.Latencies("p50/p99/p99.9", step.Decision.PercentileMicros(0.5), p99, step.Decision.PercentileMicros(0.999));
                     figures.Add(new BenchFigure(
                         Format.Inv($"5. Pipeline event->decision @ {rate:N0}/s, {config}"), value, unit, "p99 < 50 us",
                         p99 < P99GoalMicros ? GoalVerdict.Met : GoalVerdict.NotMet, Format.Inv($"{channel.Shards} consumers; {step.Describe()}")));
@@ -132,11 +135,11 @@ internal static class PipelineLatencyBench
         return figures;
     }
 
-    private static Step Run(DetectorWorkload workload, MarketEventChannel channel, LastSink last, double rate, double seconds)
+    private static PipelineStep Run(DetectorWorkload workload, MarketEventChannel channel, EventStamps stamps, double rate, double seconds)
     {
         MarketEvent[] events = workload.Stream((int)(rate * seconds), DateTime.UtcNow);
         long[] written = new long[events.Length];
-        long[] handed = last.Arm(events);
+        stamps.Arm(events);
         long blocked = 0;
         double ticksPerEvent = Stopwatch.Frequency / rate;
         long start = Stopwatch.GetTimestamp();
@@ -161,68 +164,25 @@ internal static class PipelineLatencyBench
         }
 
         long waitUntil = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
-        while (last.Handed < events.Length && Stopwatch.GetTimestamp() < waitUntil)
+        while (stamps.Handed < events.Length && Stopwatch.GetTimestamp() < waitUntil)
         {
             Thread.Sleep(5);
         }
 
-        var latency = new LatencySamples(events.Length);
+        var decided = new LatencySamples(events.Length);
+        var handed = new LatencySamples(events.Length);
         var lastQuarter = new LatencySamples(events.Length / 4);
         for (int i = 0; i < events.Length; i++)
         {
-            long waited = handed[i] == 0 ? waitUntil - written[i] : handed[i] - written[i];
-            latency.Add(waited);
+            decided.Add((stamps.DecidedAt[i] == 0 ? waitUntil : stamps.DecidedAt[i]) - written[i]);
+            long waited = (stamps.HandedAt[i] == 0 ? waitUntil : stamps.HandedAt[i]) - written[i];
+            handed.Add(waited);
             if (i >= events.Length * 3 / 4)
             {
                 lastQuarter.Add(waited);
             }
         }
 
-        return new Step(events.Length, latency, lastQuarter.PercentileMicros(0.5), blocked, last.Handed);
-    }
-
-    private sealed record Step(int Events, LatencySamples Latency, double LastQuarterMedianMicros, long BlockedWrites, long Handed)
-    {
-        public bool Sustained => BlockedWrites == 0 && Handed == Events && LastQuarterMedianMicros < 5_000;
-
-        public string Describe() => Format.Inv(
-            $"{Events:N0} events, p50 {Latency.PercentileMicros(0.5):N1} / p99 {Latency.PercentileMicros(0.99):N1} us, last quarter median {LastQuarterMedianMicros:N1} us, {BlockedWrites:N0} writes waited, {Handed:N0} handed to the last sink");
-    }
-
-    /// <summary>The last sink: stamps when each armed event reaches it.</summary>
-    private sealed class LastSink : IPipelineSink
-    {
-        private Dictionary<MarketEvent, int> _index = new(ReferenceEqualityComparer.Instance);
-        private long[] _handed = [];
-        private long _count;
-
-        public long Handed => Interlocked.Read(ref _count);
-
-        public long[] Arm(MarketEvent[] events)
-        {
-            var index = new Dictionary<MarketEvent, int>(events.Length, ReferenceEqualityComparer.Instance);
-            for (int i = 0; i < events.Length; i++)
-            {
-                index[events[i]] = i;
-            }
-
-            _handed = new long[events.Length];
-            Interlocked.Exchange(ref _count, 0);
-            _index = index;
-            return _handed;
-        }
-
-        public void OnMarketEvent(MarketEvent marketEvent)
-        {
-            if (_index.TryGetValue(marketEvent, out int i))
-            {
-                _handed[i] = Stopwatch.GetTimestamp();
-                Interlocked.Increment(ref _count);
-            }
-        }
-
-        public void OnOpportunity(Opportunity opportunity)
-        {
-        }
+        return new PipelineStep(events.Length, decided, handed, lastQuarter.PercentileMicros(0.5), blocked, stamps.Handed);
     }
 }

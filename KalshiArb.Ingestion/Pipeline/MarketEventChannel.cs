@@ -14,6 +14,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 public sealed class MarketEventChannel
 {
     private readonly Channel<MarketEvent>[] _shards;
+    private readonly ShardSignal[] _signals;
     private readonly GameRouter? _router;
     private readonly TimeProvider _time;
     private long _written;
@@ -37,8 +38,10 @@ public sealed class MarketEventChannel
         int shards = router?.Shards ?? 1;
         int perShard = Math.Max(1, (capacity + shards - 1) / shards);
         _shards = new Channel<MarketEvent>[shards];
+        _signals = new ShardSignal[shards];
         for (int i = 0; i < shards; i++)
         {
+            _signals[i] = new ShardSignal();
             _shards[i] = Channel.CreateBounded<MarketEvent>(new BoundedChannelOptions(perShard)
             {
                 FullMode = BoundedChannelFullMode.Wait,
@@ -123,8 +126,13 @@ public sealed class MarketEventChannel
 
     public ValueTask<bool> WaitToReadAsync(int shard, CancellationToken ct) => _shards[shard].Reader.WaitToReadAsync(ct);
 
-    /// <summary>The queue of the shard that owns <paramref name="marketEvent"/>'s game.</summary>
-    internal ChannelWriter<MarketEvent> ShardWriter(MarketEvent marketEvent) => _shards[_router?.ShardOf(marketEvent) ?? 0].Writer;
+    /// <summary>The shard that owns <paramref name="marketEvent"/>'s game.</summary>
+    internal int ShardOf(MarketEvent marketEvent) => _router?.ShardOf(marketEvent) ?? 0;
+
+    internal ChannelWriter<MarketEvent> ShardWriter(int shard) => _shards[shard].Writer;
+
+    /// <summary>How a shard's consumer thread waits for writes (see <see cref="ShardSignal"/>).</summary>
+    internal ShardSignal SignalOf(int shard) => _signals[shard];
 
     /// <summary>Room in every shard's queue (or false once one is closed).</summary>
     internal async ValueTask<bool> WaitToWriteAsync(CancellationToken ct)
@@ -140,7 +148,12 @@ public sealed class MarketEventChannel
         return true;
     }
 
-    internal void CountWritten() => Interlocked.Increment(ref _written);
+    /// <summary>Counts a write to <paramref name="shard"/> and wakes its consumer if it sleeps.</summary>
+    internal void OnWritten(int shard)
+    {
+        Interlocked.Increment(ref _written);
+        _signals[shard].Written();
+    }
 
     internal long BlockStarted()
     {

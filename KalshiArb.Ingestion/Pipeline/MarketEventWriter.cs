@@ -3,17 +3,18 @@ using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
-/// <summary>The feeds' side of <see cref="MarketEventChannel"/>: writes each event to its game's shard, counting writes and waits.</summary>
+/// <summary>The feeds' side of <see cref="MarketEventChannel"/>: writes each event to its game's shard, counting writes and waits and waking the shard's consumer.</summary>
 internal sealed class MarketEventWriter(MarketEventChannel owner) : ChannelWriter<MarketEvent>
 {
     public override bool TryWrite(MarketEvent item)
     {
-        if (!owner.ShardWriter(item).TryWrite(item))
+        int shard = owner.ShardOf(item);
+        if (!owner.ShardWriter(shard).TryWrite(item))
         {
             return false;
         }
 
-        owner.CountWritten();
+        owner.OnWritten(shard);
         return true;
     }
 
@@ -27,11 +28,12 @@ internal sealed class MarketEventWriter(MarketEventChannel owner) : ChannelWrite
 
     private async ValueTask WriteWhenRoomAsync(MarketEvent item, CancellationToken cancellationToken)
     {
+        int shard = owner.ShardOf(item);
         long startedAt = owner.BlockStarted();
         try
         {
-            await owner.ShardWriter(item).WriteAsync(item, cancellationToken).ConfigureAwait(false);
-            owner.CountWritten();
+            await owner.ShardWriter(shard).WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            owner.OnWritten(shard);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using KalshiArb.Ingestion.Abstractions;
+using KalshiArb.Ingestion.Model;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
@@ -46,10 +47,17 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
 
     public MarketEventChannel Channel { get; } = channel;
 
+    /// <summary>The queue in front of the sinks, when the pipeline runs one (it registers itself).</summary>
+    public SinkQueue? SinkQueue { get; internal set; }
+
+    /// <summary>Called on the consumer's thread the moment each event is decided; lets the bench stamp decisions per event.</summary>
+    internal Action<MarketEvent>? DecisionObserved { get; set; }
+
     internal void EventProcessed() => Interlocked.Increment(ref _processed);
 
-    internal void Decided(TimeSpan detect, TimeSpan decision)
+    internal void Decided(MarketEvent marketEvent, TimeSpan detect, TimeSpan decision)
     {
+        DecisionObserved?.Invoke(marketEvent);
         DetectLatency.Record(detect);
         RecentDetectLatency.Record(detect);
         DecisionLatency.Record(decision);
@@ -93,6 +101,13 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
             ["processing_errors"] = ProcessingErrors,
             ["sink_errors"] = sinkErrors,
         };
+        if (SinkQueue is { } queue)
+        {
+            figures["sink_queue_depth"] = queue.Depth;
+            figures["sink_queue_capacity"] = queue.Capacity;
+            figures["sink_queue_full_waits"] = queue.FullWaits;
+        }
+
         foreach ((string sink, long errors) in _sinkErrors)
         {
             figures[$"sink_errors:{sink}"] = errors;

@@ -18,6 +18,13 @@ public sealed class PipelineOptions
     [Range(1, 256)]
     public int Consumers { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Events and transitions queued between the consumers and the sinks' thread before a consumer waits for room
+    /// (back-pressure: nothing is dropped).
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int SinkQueueCapacity { get; set; } = 65_536;
+
     /// <summary>How often open opportunities are checked for stale legs.</summary>
     [Range(0.001, 3600)]
     public double SweepIntervalSeconds { get; set; } = 1;

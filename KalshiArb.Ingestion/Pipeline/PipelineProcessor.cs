@@ -7,34 +7,36 @@ using Microsoft.Extensions.Logging;
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
-/// The work done for each event: update market state, run the detector, hand the event and every opportunity
-/// transition to each sink in registration order. Events are processed per shard of games (the detector's
-/// <see cref="GameRouter"/>): a shard's events and its stale sweep take that shard's lock, so shards run in parallel
-/// and one game's events in order. The sinks are called under one lock shared by all shards: each sink still sees
-/// one caller at a time, and a game's events and transitions in order. A failing sink is counted and logged, and
-/// the others still get the event.
+/// The work done for each event: update market state, run the detector, stamp the decision, then hand the event
+/// and every opportunity transition to the sinks in registration order. Events are processed per shard of games
+/// (the detector's <see cref="GameRouter"/>): a shard's events and its stale sweep take that shard's lock, so shards
+/// run in parallel and one game's events in order. With a <see cref="SinkQueue"/> (as the host runs it) the sinks
+/// are called on the queue's thread and a consumer never waits on them; without one they are called inline under
+/// one lock shared by all shards. Either way each sink sees one caller at a time and a game's events and
+/// transitions in order; a failing sink is counted and logged, and the others still get the event.
 /// </summary>
 public sealed class PipelineProcessor
 {
     private readonly MarketState _state;
     private readonly Detector _detector;
-    private readonly IPipelineSink[] _sinks;
-    private readonly string[] _sinkNames;
     private readonly PipelineMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<PipelineProcessor> _logger;
     private readonly Lock[] _gates;
+    private readonly SinkQueue? _queue;
+    private readonly SinkFanOut? _inline;
     private readonly Lock _sinkGate = new();
 
-    public PipelineProcessor(MarketState state, Detector detector, IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, TimeProvider time, ILogger<PipelineProcessor> logger)
+    public PipelineProcessor(MarketState state, Detector detector, IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, TimeProvider time, ILogger<PipelineProcessor> logger, SinkQueue? sinkQueue = null)
     {
         _state = state;
         _detector = detector;
-        _sinks = sinks.ToArray();
-        _sinkNames = _sinks.Select(sink => sink is SinkAndHealthView shared ? shared.Name : sink.GetType().Name).ToArray();
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _queue = sinkQueue;
+        _inline = sinkQueue is null ? new SinkFanOut(sinks, metrics, logger) : null;
+        Sinks = sinkQueue?.Sinks ?? _inline!.Sinks;
         _gates = new Lock[detector.Router.Shards];
         for (int i = 0; i < _gates.Length; i++)
         {
@@ -42,7 +44,7 @@ public sealed class PipelineProcessor
         }
     }
 
-    public IReadOnlyList<IPipelineSink> Sinks => _sinks;
+    public IReadOnlyList<IPipelineSink> Sinks { get; }
 
     /// <summary>Shards of games, each processed by one consumer.</summary>
     public int Shards => _gates.Length;
@@ -87,6 +89,9 @@ public sealed class PipelineProcessor
         return count;
     }
 
+    /// <summary>Waits until every event and transition handed over so far has reached every sink.</summary>
+    public void FlushSinks() => _queue?.Flush();
+
     /// <summary>Closes opportunities whose legs went stale, shard by shard, and hands the closes to the sinks.</summary>
     public void Sweep(DateTime nowUtc)
     {
@@ -101,15 +106,11 @@ public sealed class PipelineProcessor
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    long failures = _metrics.ProcessingFailed();
-                    _logger.LogError(ex, "Stale sweep failed ({Failures} processing failures so far)", failures);
+                    PipelineLog.SweepFailed(_logger, ex, _metrics.ProcessingFailed());
                     continue;
                 }
 
-                lock (_sinkGate)
-                {
-                    Publish(closed);
-                }
+                HandOver(null, closed);
             }
         }
 
@@ -131,70 +132,46 @@ public sealed class PipelineProcessor
         {
             // The event is still accepted data: it goes on to storage even though state or detection choked on it.
             long failures = _metrics.ProcessingFailed();
-            if (IsPowerOfTen(failures))
+            if (PipelineLog.IsPowerOfTen(failures))
             {
-                _logger.LogError(ex, "Market state or detection failed on {EventType} ({Failures} failures so far)", marketEvent.GetType().Name, failures);
+                PipelineLog.ProcessingFailed(_logger, ex, marketEvent.GetType().Name, failures);
             }
         }
 
-        _metrics.Decided(_time.GetElapsedTime(started), _time.GetUtcNow().UtcDateTime - marketEvent.ReceivedAt);
+        // The decision is made here: what follows is delivery.
+        _metrics.Decided(marketEvent, _time.GetElapsedTime(started), _time.GetUtcNow().UtcDateTime - marketEvent.ReceivedAt);
+        HandOver(marketEvent, transitions);
+    }
+
+    /// <summary>Gives an event (if any) and then its transitions to the sinks; call under the shard's lock.</summary>
+    private void HandOver(MarketEvent? marketEvent, IReadOnlyList<Opportunity> transitions)
+    {
+        if (_queue is not null)
+        {
+            if (marketEvent is not null)
+            {
+                _queue.Enqueue(marketEvent);
+            }
+
+            for (int t = 0; t < transitions.Count; t++)
+            {
+                _queue.Enqueue(transitions[t]);
+            }
+
+            return;
+        }
+
         lock (_sinkGate)
         {
-            for (int i = 0; i < _sinks.Length; i++)
+            if (marketEvent is not null)
             {
-                try
-                {
-                    _sinks[i].OnMarketEvent(marketEvent);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    SinkFailed(i, ex);
-                }
+                _inline!.Deliver(marketEvent);
             }
 
-            _metrics.EventProcessed();
-            Publish(transitions);
-        }
-    }
-
-    /// <summary>Hands transitions to the sinks; call under the sink lock.</summary>
-    private void Publish(IReadOnlyList<Opportunity> transitions)
-    {
-        for (int t = 0; t < transitions.Count; t++)
-        {
-            Opportunity opportunity = transitions[t];
-            _metrics.OpportunityEmitted();
-            for (int i = 0; i < _sinks.Length; i++)
+            for (int t = 0; t < transitions.Count; t++)
             {
-                try
-                {
-                    _sinks[i].OnOpportunity(opportunity);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    SinkFailed(i, ex);
-                }
+                _inline!.Deliver(transitions[t]);
             }
         }
-    }
-
-    private void SinkFailed(int sink, Exception ex)
-    {
-        long failures = _metrics.SinkFailed(_sinkNames[sink]);
-        // Logged at 1, 10, 100, ... failures so a sink that keeps failing cannot flood the log.
-        if (IsPowerOfTen(failures))
-        {
-            _logger.LogError(ex, "Sink {Sink} failed ({Failures} failures so far)", _sinkNames[sink], failures);
-        }
-    }
-
-    private static bool IsPowerOfTen(long value)
-    {
-        while (value >= 10 && value % 10 == 0)
-        {
-            value /= 10;
-        }
-
-        return value == 1;
     }
 }

@@ -1,47 +1,57 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
-/// The pipeline's consumers, one per shard of games: each reads its shard's queue in batches and hands each event
-/// to the <see cref="PipelineProcessor"/>. On shutdown (after the feeds have stopped) it finishes what the channel
-/// still holds, since those events were accepted from the feeds.
+/// The pipeline's consumers, one dedicated thread per shard of games (<see cref="ShardConsumer"/>), each handing its
+/// shard's events to the <see cref="PipelineProcessor"/>. On shutdown (after the feeds have stopped) it finishes what
+/// the channel still holds, since those events were accepted from the feeds, and waits until the sinks have them.
 /// </summary>
-public sealed class PipelineService(MarketEventChannel channel, PipelineProcessor processor) : BackgroundService
+public sealed class PipelineService(MarketEventChannel channel, PipelineProcessor processor, ILogger<PipelineService>? logger = null) : BackgroundService
 {
-    // Events per lock acquisition: large enough to amortize the lock, small enough to let a sweep in promptly.
-    private const int BatchSize = 256;
+    private readonly ILogger _logger = logger ?? NullLogger<PipelineService>.Instance;
+    private ShardConsumer[] _consumers = [];
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        // Also covers a stop that came before the loops ever ran. Reads stay serialized by the processor's locks.
-        processor.Drain(channel, int.MaxValue);
+        // Off the caller's thread: joining the consumers and flushing the sinks block until the sinks are done.
+        await Task.Run(
+            () =>
+            {
+                foreach (ShardConsumer consumer in _consumers)
+                {
+                    consumer.Stop();
+                }
+
+                // Also covers a stop that came before the consumers ever ran. Reads stay serialized by the processor's locks.
+                processor.Drain(channel, int.MaxValue);
+                processor.FlushSinks();
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        PipelineLog.ConsumersStopped(_logger, channel.Read, channel.Depth);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Starts the consumer threads before returning, so a misconfiguration fails the host's start.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         if (channel.Shards != processor.Shards)
         {
             throw new InvalidOperationException($"The channel has {channel.Shards} shards and the detector {processor.Shards}: both must come from one GameRouter.");
         }
 
-        return Task.WhenAll(Enumerable.Range(0, channel.Shards).Select(shard => ConsumeAsync(shard, stoppingToken)));
+        _consumers = [.. Enumerable.Range(0, channel.Shards).Select(shard => new ShardConsumer(channel, processor, shard))];
+        foreach (ShardConsumer consumer in _consumers)
+        {
+            consumer.Start();
+        }
+
+        PipelineLog.ConsumersStarted(_logger, _consumers.Length);
+        return base.StartAsync(cancellationToken);
     }
 
-    private async Task ConsumeAsync(int shard, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        try
-        {
-            while (await channel.WaitToReadAsync(shard, stoppingToken).ConfigureAwait(false))
-            {
-                processor.Drain(channel, shard, BatchSize);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: StopAsync drains the rest.
-        }
-    }
+    /// <summary>The work is on the consumer threads; nothing runs here.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 }

@@ -37,6 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<IHealthSource>(provider => provider.GetRequiredService<PipelineMetrics>());
         services.AddSingleton<PipelineProcessor>();
+        services.AddSingleton<SinkQueue>();
         services.AddSingleton<HealthReport>();
 
         services.AddSingleton<IPipelineSink>(provider => HistoryView(provider.GetRequiredService<IHistoryStore>()));

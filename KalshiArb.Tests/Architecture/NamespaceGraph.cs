@@ -38,61 +38,9 @@ internal sealed class NamespaceGraph
         }
     }
 
-    /// <summary>Every group of namespaces that depend on each other in a circle (Tarjan's strongly connected components of size > 1).</summary>
-    public IReadOnlyList<IReadOnlyList<string>> Cycles()
-    {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var low = new Dictionary<string, int>(StringComparer.Ordinal);
-        var stack = new Stack<string>();
-        var onStack = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<IReadOnlyList<string>>();
-        int next = 0;
-
-        void Visit(string node)
-        {
-            index[node] = low[node] = next++;
-            stack.Push(node);
-            onStack.Add(node);
-            foreach (string target in Edges.TryGetValue(node, out var targets) ? targets.Keys : Enumerable.Empty<string>())
-            {
-                if (!index.ContainsKey(target))
-                {
-                    Visit(target);
-                    low[node] = Math.Min(low[node], low[target]);
-                }
-                else if (onStack.Contains(target))
-                {
-                    low[node] = Math.Min(low[node], index[target]);
-                }
-            }
-            if (low[node] == index[node])
-            {
-                var component = new List<string>();
-                string member;
-                do
-                {
-                    member = stack.Pop();
-                    onStack.Remove(member);
-                    component.Add(member);
-                }
-                while (member != node);
-                if (component.Count > 1)
-                {
-                    component.Sort(StringComparer.Ordinal);
-                    result.Add(component);
-                }
-            }
-        }
-
-        foreach (string node in Edges.Keys.Order(StringComparer.Ordinal))
-        {
-            if (!index.ContainsKey(node))
-            {
-                Visit(node);
-            }
-        }
-        return result;
-    }
+    /// <summary>Every group of namespaces that depend on each other in a circle.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Cycles() =>
+        StronglyConnected.Cycles(Edges.ToDictionary(e => e.Key, e => (IEnumerable<string>)e.Value.Keys, StringComparer.Ordinal));
 
     /// <summary>The edges inside one cycle, with their evidence, for a failure message a reader can act on.</summary>
     public IEnumerable<string> Describe(IReadOnlyList<string> cycle) =>

@@ -46,15 +46,15 @@ public sealed class PipelineServiceTests
     public async Task A_slow_sink_and_a_small_channel_make_writers_wait_and_nothing_is_lost()
     {
         var recording = new RecordingSink();
-        // One consumer, so the channel is one queue of 8 and the consumer holds exactly one event.
+        // One consumer, so the channel is one queue of 8; a sink queue of 1, so the sinks' back-pressure reaches the channel at once.
         IHost host = PipelineHost.Build(
-            new Dictionary<string, string?> { ["Pipeline:ChannelCapacity"] = "8", ["Pipeline:Consumers"] = "1" },
+            new Dictionary<string, string?> { ["Pipeline:ChannelCapacity"] = "8", ["Pipeline:Consumers"] = "1", ["Pipeline:SinkQueueCapacity"] = "1" },
             services => services.AddSingleton<IPipelineSink>(recording));
         await using var _ = (IAsyncDisposable)host;
         await host.StartAsync(TestContext.Current.CancellationToken);
         MarketEventChannel channel = host.Services.GetRequiredService<MarketEventChannel>();
 
-        // The sink stalls on the first event: the consumer holds it, 8 more fill the channel, the writer must wait.
+        // The sink stalls on the first event: the sink queue holds the next, the consumer waits holding a third, 8 more fill the channel, the writer must wait.
         recording.Gate.Reset();
         MarketEvent[] sent = SimulatorTestKit.Create().Generate(2_000, Start).ToArray();
         Task writing = Task.Run(async () =>

@@ -1,0 +1,192 @@
+using KalshiArb.Ingestion.Abstractions;
+using KalshiArb.Ingestion.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KalshiArb.Ingestion.Pipeline;
+
+/// <summary>
+/// Puts the sinks (history store, Redis hot cache, live stream, ...) behind their own queue and thread, so a consumer
+/// hands over an event and its transitions and goes on to the next event without waiting on any sink. One FIFO for
+/// all shards: a consumer enqueues under its shard's lock, so one game's events and transitions reach the sinks in
+/// order, and the single sink thread keeps each sink seeing one caller at a time. Bounded: when full, the consumer
+/// waits for room (back-pressure up to the channel and the feeds; nothing is dropped) and the wait is counted.
+/// </summary>
+public sealed class SinkQueue : IDisposable
+{
+    // Items the sink thread takes per lock acquisition.
+    private const int BatchSize = 256;
+
+    private readonly SinkItem[] _ring;
+    private readonly SinkItem[] _batch = new SinkItem[BatchSize];
+    private readonly object _gate = new();
+    private readonly SinkFanOut _fanOut;
+    private readonly Thread _thread;
+    private int _head;
+    private int _count;
+    private long _enqueued;
+    private long _delivered;
+    private long _fullWaits;
+    private bool _readerWaiting;
+    private int _othersWaiting;
+    private bool _completed;
+
+    public SinkQueue(IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, IOptions<PipelineOptions> options, ILogger<SinkQueue> logger)
+        : this(sinks, metrics, options.Value.SinkQueueCapacity, logger)
+    {
+    }
+
+    internal SinkQueue(IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, int capacity, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ring = new SinkItem[capacity];
+        _fanOut = new SinkFanOut(sinks, metrics, logger);
+        metrics.SinkQueue = this;
+        _thread = new Thread(Run) { IsBackground = true, Name = "pipeline-sinks" };
+        _thread.Start();
+    }
+
+    public int Capacity => _ring.Length;
+
+    public IReadOnlyList<IPipelineSink> Sinks => _fanOut.Sinks;
+
+    public int Depth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>Hand-overs that found the queue full and waited for the sinks to make room.</summary>
+    public long FullWaits => Interlocked.Read(ref _fullWaits);
+
+    /// <summary>Waits until everything enqueued before the call has been handed to every sink.</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            long target = _enqueued;
+            _othersWaiting++;
+            while (_delivered < target)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            _othersWaiting--;
+        }
+    }
+
+    /// <summary>Delivers what is queued, then stops the thread; later hand-overs are delivered on the caller's thread.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _completed = true;
+            Monitor.PulseAll(_gate);
+        }
+
+        _thread.Join();
+    }
+
+    internal void Enqueue(MarketEvent marketEvent) => Add(new SinkItem(marketEvent, null));
+
+    internal void Enqueue(Opportunity opportunity) => Add(new SinkItem(null, opportunity));
+
+    private void Add(SinkItem item)
+    {
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                // Shutting down: the thread is gone, but nothing is dropped.
+                Deliver(item);
+                return;
+            }
+
+            if (_count == _ring.Length)
+            {
+                Interlocked.Increment(ref _fullWaits);
+                _othersWaiting++;
+                while (_count == _ring.Length)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                _othersWaiting--;
+            }
+
+            _ring[(_head + _count) % _ring.Length] = item;
+            _count++;
+            _enqueued++;
+            if (_readerWaiting)
+            {
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    private void Run()
+    {
+        int taken = 0;
+        while (true)
+        {
+            lock (_gate)
+            {
+                _delivered += taken;
+                if (_othersWaiting > 0)
+                {
+                    // Writers waiting for room and flushes waiting for delivery share the monitor.
+                    Monitor.PulseAll(_gate);
+                }
+
+                while (_count == 0)
+                {
+                    if (_completed)
+                    {
+                        return;
+                    }
+
+                    _readerWaiting = true;
+                    Monitor.Wait(_gate);
+                    _readerWaiting = false;
+                }
+
+                taken = Math.Min(_count, BatchSize);
+                for (int i = 0; i < taken; i++)
+                {
+                    int slot = (_head + i) % _ring.Length;
+                    _batch[i] = _ring[slot];
+                    _ring[slot] = default;
+                }
+
+                _head = (_head + taken) % _ring.Length;
+                _count -= taken;
+            }
+
+            for (int i = 0; i < taken; i++)
+            {
+                Deliver(_batch[i]);
+                _batch[i] = default;
+            }
+        }
+    }
+
+    private void Deliver(SinkItem item)
+    {
+        if (item.Event is not null)
+        {
+            _fanOut.Deliver(item.Event);
+        }
+        else
+        {
+            _fanOut.Deliver(item.Opportunity!);
+        }
+    }
+
+    /// <summary>One hand-over: an event or a transition, never both.</summary>
+    private readonly record struct SinkItem(MarketEvent? Event, Opportunity? Opportunity);
+}
