@@ -63,6 +63,12 @@ public interface IHistoryStore : IPipelineSink
         }
     }
 
+    /// <summary>
+    /// Each execution in [from, to), oldest first and by id within a timestamp, with the Kalshi quote at its fill: its
+    /// market's last tick at or before the fill and at most <see cref="FillQuote.Tolerance"/> older, else no quote.
+    /// </summary>
+    Task<IReadOnlyList<FillQuote>> GetFillQuotesAsync(DateTime from, DateTime to, CancellationToken ct);
+
     Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct);
 
     /// <summary>

@@ -12,6 +12,7 @@ public sealed class UnreadableRows
     // The reads, as named on the Health page and looked up by the pages.
     public const string Executions = "executions";
     public const string ExecutionsPage = "executions page";
+    public const string FillQuotes = "quotes at fill";
     public const string Settlements = "settlements";
     public const string SettlementsPage = "settlements page";
     public const string Mappings = "mappings";

@@ -152,4 +152,14 @@ public sealed class InMemoryHistoryStoreTests
         Assert.Contains("in memory", health.Message, StringComparison.Ordinal);
         Assert.Equal("in-memory", NewStore().Backend);
     }
+
+    [Fact]
+    public async Task Each_fill_gets_its_markets_last_tick_at_or_before_it_within_five_minutes()
+    {
+        InMemoryHistoryStore store = NewStore();
+        FillQuoteScenario.Feed(store);
+        await FillQuoteScenario.RecordAsync(store, _ct);
+
+        FillQuoteScenario.AssertAnswers(await store.GetFillQuotesAsync(FillQuoteScenario.From, FillQuoteScenario.To, _ct));
+    }
 }

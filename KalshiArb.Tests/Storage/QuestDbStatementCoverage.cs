@@ -16,6 +16,7 @@ public static class QuestDbStatementCoverage
     private const string Paging = nameof(QuestDbPagingTests) + "." + nameof(QuestDbPagingTests.Paged_reads_return_every_row_once_in_order_across_page_borders);
     private const string ClosingLine = nameof(QuestDbClosingLineTests) + "." + nameof(QuestDbClosingLineTests.Closing_reads_give_the_last_priced_tick_and_each_books_last_line_before_the_close);
     private const string ReplayReads = nameof(QuestDbReplayTests) + "." + nameof(QuestDbReplayTests.Replay_reads_rebuild_the_book_and_give_the_window_and_the_rows_as_the_in_memory_history_does);
+    private const string FillQuotes = nameof(QuestDbFillQuoteTests) + "." + nameof(QuestDbFillQuoteTests.Each_fill_gets_its_markets_last_tick_at_or_before_it_within_five_minutes_and_the_slippage_against_it);
     private const string RunsAll = nameof(QuestDbStatementTests) + "." + nameof(QuestDbStatementTests.Every_statement_runs_against_the_server);
 
     public static IReadOnlyDictionary<string, string> AnsweredBy { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -43,6 +44,7 @@ public static class QuestDbStatementCoverage
         ["OpportunitiesPageForTicker"] = Reads,
         ["ExecutionsInRange"] = Reads,
         ["ExecutionsPage"] = Paging,
+        ["FillQuotesInRange"] = FillQuotes,
         ["SettlementsPage"] = Paging,
         ["LatestSettlements"] = Reads,
         ["LatestMappings"] = Reads,

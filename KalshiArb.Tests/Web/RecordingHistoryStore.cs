@@ -109,6 +109,17 @@ internal sealed class RecordingHistoryStore : IHistoryStore, IHealthSource
         }
     }
 
+    /// <summary>What <see cref="GetFillQuotesAsync"/> answers, whatever the window.</summary>
+    public List<FillQuote> FillQuotes { get; } = [];
+
+    public Task<IReadOnlyList<FillQuote>> GetFillQuotesAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<FillQuote>>([.. FillQuotes]);
+        }
+    }
+
     /// <summary>When set, GetExecutionsAsync throws it (a store that does not answer).</summary>
     public Exception? ReadFailure { get; set; }
 

@@ -63,6 +63,14 @@ internal sealed partial class ExecutionService(IHistoryStore history, IMarketRea
         return [.. executions.OrderByDescending(e => e.Ts)];
     }
 
+    /// <summary>The Kalshi quote at each fill of the last <paramref name="days"/> days (the window of <see cref="RecentAsync"/>), by execution id.</summary>
+    public async Task<IReadOnlyDictionary<string, FillQuote>> QuotesAtFillAsync(int days, CancellationToken ct)
+    {
+        DateTime now = time.GetUtcNow().UtcDateTime;
+        IReadOnlyList<FillQuote> quotes = await history.GetFillQuotesAsync(now.AddDays(-days), now.AddMinutes(1), ct);
+        return quotes.ToDictionary(q => q.ExecutionId, StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// A form prefilled from an open opportunity: ticker, side, planned (walk average) price, the limit price to send
     /// and planned hedge. The limit is the worst level the planned size takes on the current <paramref name="book"/>,

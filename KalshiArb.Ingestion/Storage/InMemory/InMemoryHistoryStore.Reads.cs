@@ -84,6 +84,20 @@ public sealed partial class InMemoryHistoryStore
         }
     }
 
+    public Task<IReadOnlyList<FillQuote>> GetFillQuotesAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<FillQuote> rows = _executions
+                .Where(e => e.Ts >= from && e.Ts < to)
+                .OrderBy(e => e.Ts)
+                .ThenBy(e => e.ExecutionId, StringComparer.Ordinal)
+                .Select(e => QuoteAtFill(e, TickAsOf(e.KalshiTicker, e.Ts)))
+                .ToList();
+            return Task.FromResult(rows);
+        }
+    }
+
     public Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct)
     {
         lock (_gate)
@@ -166,4 +180,13 @@ public sealed partial class InMemoryHistoryStore
             return Task.FromResult(rows);
         }
     }
+
+    /// <summary>As QuestDB's ASOF JOIN with TOLERANCE: the last tick at or before <paramref name="at"/>, no older than the tolerance; of ticks stamped alike, the last held (DEDUP UPSERT keeps the last written).</summary>
+    private KalshiTick? TickAsOf(string ticker, DateTime at) =>
+        _ticks.TryGetValue(ticker, out Queue<KalshiTick>? queue)
+            ? queue.Where(t => t.ExchangeTs <= at && t.ExchangeTs >= at - FillQuote.Tolerance).OrderBy(t => t.ExchangeTs).LastOrDefault()
+            : null;
+
+    private static FillQuote QuoteAtFill(Execution e, KalshiTick? tick) =>
+        new(e.ExecutionId, e.KalshiSide, e.KalshiPrice, tick?.ExchangeTs, tick?.YesBid, tick?.YesAsk);
 }

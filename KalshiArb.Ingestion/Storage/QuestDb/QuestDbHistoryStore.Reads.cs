@@ -35,6 +35,12 @@ public sealed partial class QuestDbHistoryStore
         return Readable(rows, UnreadableRows.Executions, static r => r.ToExecution());
     }
 
+    public async Task<IReadOnlyList<FillQuote>> GetFillQuotesAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        IEnumerable<FillQuoteRow> rows = await QueryAsync<FillQuoteRow>(_sql.Render(QuestDbSql.FillQuotesInRange), new { from = Utc(from), to = Utc(to) }, ct);
+        return Readable(rows, UnreadableRows.FillQuotes, static r => r.ToFillQuote());
+    }
+
     public async Task<IReadOnlyList<Settlement>> GetSettlementsAsync(CancellationToken ct)
     {
         IEnumerable<SettlementRow> rows = await QueryAsync<SettlementRow>(_sql.Render(QuestDbSql.LatestSettlements), null, ct);

@@ -52,6 +52,18 @@ public sealed partial class QuestDbSql
         ORDER BY ts
         """;
 
+    /// <summary>
+    /// Each execution in [@from, @to) with its market's last tick at or before the fill, at most 5 minutes older
+    /// (<see cref="FillQuote.Tolerance"/>; QuestDB's TOLERANCE is inclusive); no tick in that window leaves the quote null.
+    /// </summary>
+    public const string FillQuotesInRange = """
+        SELECT e.execution_id, e.side, e.kalshi_price, t.ts AS quote_ts, t.yes_bid, t.yes_ask
+        FROM {p}executions e
+        ASOF JOIN {p}kalshi_ticks t ON (e.kalshi_ticker = t.ticker) TOLERANCE 5m
+        WHERE e.ts >= @from AND e.ts < @to
+        ORDER BY e.ts, e.execution_id
+        """;
+
     /// <summary>Latest settlement per market (a correction supersedes).</summary>
     public const string LatestSettlements = """
         SELECT * FROM {p}market_settlements

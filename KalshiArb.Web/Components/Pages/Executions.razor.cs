@@ -14,6 +14,9 @@ public partial class Executions
     [LoggerMessage(Level = LogLevel.Warning, Message = "Executions page: the stored figures of closed opportunity {OpportunityId} could not be read")]
     private static partial void LogClosedOpportunityReadFailed(ILogger logger, Exception exception, string opportunityId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Executions page: the quotes at fill could not be read")]
+    private static partial void LogQuotesFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Executions page: closing-line value could not be computed")]
     private static partial void LogClvFailed(ILogger logger, Exception exception);
 }
