@@ -67,7 +67,8 @@ internal sealed class LoopbackIlpSink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: after Stop, Close unregisters the prefix again, which on Linux re-binds the port and throws
+        // "address in use" when another socket has taken it meanwhile.
         _listener.Close();
         await _loop;
     }
