@@ -54,6 +54,8 @@ public sealed class PipelineServiceTests
         await host.StartAsync(TestContext.Current.CancellationToken);
         MarketEventChannel channel = host.Services.GetRequiredService<MarketEventChannel>();
 
+        SinkQueue sinkQueue = host.Services.GetRequiredService<SinkQueue>();
+
         // The sink stalls on the first event: the sink queue holds the next, the consumer waits holding a third, 8 more fill the channel, the writer must wait.
         recording.Gate.Reset();
         MarketEvent[] sent = SimulatorTestKit.Create().Generate(2_000, Start).ToArray();
@@ -65,12 +67,19 @@ public sealed class PipelineServiceTests
             }
         }, TestContext.Current.CancellationToken);
 
-        await Poll.UntilAsync(() => channel.BlockedWrites >= 1, what: "a writer to wait on the full channel");
-        Assert.Equal(8, channel.Depth);
-        Assert.False(writing.IsCompleted);
-        Assert.Equal(0, recording.EventCount);
+        try
+        {
+            // Settled only once the consumer waits for room in the sink queue: before that it may still take one more event.
+            await Poll.UntilAsync(() => sinkQueue.FullWaits >= 1 && channel.BlockedWrites >= 1 && channel.Depth == 8, what: "the consumer waiting on the sinks and a writer on the full channel");
+            Assert.False(writing.IsCompleted);
+            Assert.Equal(0, recording.EventCount);
+        }
+        finally
+        {
+            // Also on a failed assertion: a sink left stalled would hold the host's disposal for ever.
+            recording.Gate.Set();
+        }
 
-        recording.Gate.Set();
         await writing;
         await Poll.UntilAsync(() => recording.EventCount == sent.Length, what: "every event at the sink");
 

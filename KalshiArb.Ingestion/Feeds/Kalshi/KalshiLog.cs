@@ -61,4 +61,16 @@ internal static partial class KalshiLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Asking Kalshi for the result of {Ticker} failed; retrying at the next interval")]
     public static partial void ResultRequestFailed(ILogger logger, Exception exception, string ticker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kalshi fee change skipped: {Change}")]
+    public static partial void FeeChangeSkipped(ILogger logger, string change);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a Kalshi market of series {Series} without ticker or event ticker")]
+    public static partial void MarketWithoutTickerSkipped(ILogger logger, string series);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kalshi {Path} returned more than {Pages} pages; the rest is ignored")]
+    public static partial void TooManyPages(ILogger logger, string path, int pages);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kalshi REST {Path} answered {Status}; retrying in {Delay}")]
+    public static partial void RestRetrying(ILogger logger, string path, int status, TimeSpan delay);
 }

@@ -69,7 +69,7 @@ public sealed class KalshiRestClient : IDisposable
             }
             else
             {
-                _logger.LogWarning("Kalshi fee change skipped: {Change}", change.GetRawText());
+                KalshiLog.FeeChangeSkipped(_logger, change.GetRawText());
             }
         }
 
@@ -144,7 +144,7 @@ public sealed class KalshiRestClient : IDisposable
             }
             else
             {
-                _logger.LogWarning("Skipped a Kalshi market of series {Series} without ticker or event ticker", seriesTicker);
+                KalshiLog.MarketWithoutTickerSkipped(_logger, seriesTicker);
             }
         }
     }
@@ -177,7 +177,7 @@ public sealed class KalshiRestClient : IDisposable
             }
         }
 
-        _logger.LogWarning("Kalshi {Path} returned more than {Pages} pages; the rest is ignored", pathAndQuery, MaxPages);
+        KalshiLog.TooManyPages(_logger, pathAndQuery, MaxPages);
     }
 
     private async Task<JsonDocument> GetJsonAsync(string pathAndQuery, CancellationToken cancellationToken)
@@ -199,7 +199,7 @@ public sealed class KalshiRestClient : IDisposable
             if (retryable && attempt + 1 < MaxAttempts)
             {
                 TimeSpan delay = ExponentialBackoff.Delay(attempt, _options.ReconnectMin, _options.ReconnectMax, Random.Shared.NextDouble());
-                _logger.LogWarning("Kalshi REST {Path} answered {Status}; retrying in {Delay}", uri.AbsolutePath, (int)response.StatusCode, delay);
+                KalshiLog.RestRetrying(_logger, uri.AbsolutePath, (int)response.StatusCode, delay);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
