@@ -5,6 +5,7 @@ using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Storage.QuestDb;
 using KalshiArb.Tests.Infrastructure;
 using KalshiArb.Tests.Simulator;
+using KalshiArb.Tests.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace KalshiArb.Tests.Replay;
@@ -15,27 +16,16 @@ namespace KalshiArb.Tests.Replay;
 public sealed class QuestDbReplayTests(QuestDbFixture questDb) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly string _spoolDir = Directory.CreateTempSubdirectory("kalshiarb-qdb-replay-").FullName;
+    private readonly QuestDbTestStores _stores = new(questDb);
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private QuestDbSql? _sql;
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_sql is not null)
-        {
-            await questDb.DropTablesAsync(_sql);
-        }
-
-        Directory.Delete(_spoolDir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _stores.DisposeAsync();
 
     [Fact]
     public async Task Replay_reads_rebuild_the_book_and_give_the_window_and_the_rows_as_the_in_memory_history_does()
     {
-        questDb.SkipIfUnavailable();
-        await using QuestDbHistoryStore store = await CreateStoreAsync();
+        await using QuestDbHistoryStore store = await _stores.NewStoreAsync(_ct);
         var memory = new InMemoryHistoryStore(new InMemoryHistoryOptions(), new FakeTimeProvider(new DateTimeOffset(ReplayScenario.T0.AddHours(1))));
         ReplayScenario.Feed(store);
         ReplayScenario.Feed(memory);
@@ -58,8 +48,7 @@ public sealed class QuestDbReplayTests(QuestDbFixture questDb) : IAsyncLifetime
     [Fact]
     public async Task Every_opportunity_of_a_simulated_run_replays_from_QuestDB_to_the_logged_figures()
     {
-        questDb.SkipIfUnavailable();
-        await using QuestDbHistoryStore store = await CreateStoreAsync();
+        await using QuestDbHistoryStore store = await _stores.NewStoreAsync(_ct);
         var time = new FakeTimeProvider(SimulatorTestKit.Start);
         SimulatedRun run = SimulatedRun.Record(store, time);
         await store.Writer.FlushAsync(_ct);
@@ -86,10 +75,4 @@ public sealed class QuestDbReplayTests(QuestDbFixture questDb) : IAsyncLifetime
         Assert.Equal(0, store.Unreadable.Total);
     }
 
-    private async Task<QuestDbHistoryStore> CreateStoreAsync()
-    {
-        QuestDbOptions options = questDb.Options(questDb.NewTablePrefix(), _spoolDir);
-        _sql = new QuestDbSql(options.TablePrefix);
-        return await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, _ct);
-    }
 }

@@ -12,29 +12,16 @@ namespace KalshiArb.Tests.Storage;
 public sealed class QuestDbClosingLineTests(QuestDbFixture questDb) : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly string _spoolDir = Directory.CreateTempSubdirectory("kalshiarb-qdb-clv-").FullName;
+    private readonly QuestDbTestStores _stores = new(questDb);
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private QuestDbSql? _sql;
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_sql is not null)
-        {
-            await questDb.DropTablesAsync(_sql);
-        }
-
-        Directory.Delete(_spoolDir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _stores.DisposeAsync();
 
     [Fact]
     public async Task Closing_reads_give_the_last_priced_tick_and_each_books_last_line_before_the_close()
     {
-        questDb.SkipIfUnavailable();
-        QuestDbOptions options = questDb.Options(questDb.NewTablePrefix(), _spoolDir);
-        _sql = new QuestDbSql(options.TablePrefix);
-        await using QuestDbHistoryStore store = await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, _ct);
+        await using QuestDbHistoryStore store = await _stores.NewStoreAsync(_ct);
         var memory = new InMemoryHistoryStore(new InMemoryHistoryOptions(), new FakeTimeProvider(new DateTimeOffset(ClvScenario.Close.AddHours(3))));
         ClvScenario.Feed(store);
         ClvScenario.Feed(memory);

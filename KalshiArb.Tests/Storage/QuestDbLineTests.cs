@@ -12,29 +12,16 @@ namespace KalshiArb.Tests.Storage;
 [Collection(QuestDbServerCollection.Name)]
 public sealed class QuestDbLineTests(QuestDbFixture questDb) : IAsyncLifetime
 {
-    private readonly string _spoolDir = Directory.CreateTempSubdirectory("kalshiarb-qdb-lines-").FullName;
+    private readonly QuestDbTestStores _stores = new(questDb);
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private QuestDbSql? _sql;
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (questDb.Available && _sql is not null)
-        {
-            await questDb.DropTablesAsync(_sql);
-        }
-
-        Directory.Delete(_spoolDir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _stores.DisposeAsync();
 
     [Fact]
     public async Task The_line_model_and_the_mapping_point_round_trip()
     {
-        questDb.SkipIfUnavailable();
-        QuestDbOptions options = questDb.Options(questDb.NewTablePrefix(), _spoolDir);
-        _sql = new QuestDbSql(options.TablePrefix);
-        await using QuestDbHistoryStore store = await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, _ct);
+        await using QuestDbHistoryStore store = await _stores.NewStoreAsync(_ct);
         var memory = new InMemoryHistoryStore(new InMemoryHistoryOptions(), new FakeTimeProvider(new DateTimeOffset(Noon.AddHours(1))));
         var model = new LineModel("normal", 13.5m, 2.8685m, -3.5m, 0.4813m, [new LineInput("draftkings", -2.5m, 0.5m, 1m), new LineInput("fanduel", -2.5m, 0.521739m, 1m)]);
         Opportunity opportunity = Opportunity("L", OpportunityState.Open, "KXNFLSPREAD-25DEC07KCHOU-KC4", Noon) with { Model = model };

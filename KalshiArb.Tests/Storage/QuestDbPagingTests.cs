@@ -16,32 +16,20 @@ namespace KalshiArb.Tests.Storage;
 [Collection(QuestDbServerCollection.Name)]
 public sealed class QuestDbPagingTests(QuestDbFixture questDb) : IAsyncLifetime
 {
-    private readonly string _spoolDir = Directory.CreateTempSubdirectory("kalshiarb-qdb-paging-").FullName;
+    private readonly QuestDbTestStores _stores = new(questDb);
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private QuestDbSql? _sql;
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (questDb.Available && _sql is not null)
-        {
-            await questDb.DropTablesAsync(_sql);
-        }
-
-        Directory.Delete(_spoolDir, recursive: true);
-    }
+    public ValueTask DisposeAsync() => _stores.DisposeAsync();
 
     private async Task<QuestDbHistoryStore> NewStoreAsync(int? maxPoolSize = null)
     {
-        questDb.SkipIfUnavailable();
-        QuestDbOptions options = questDb.Options(questDb.NewTablePrefix(), _spoolDir);
+        QuestDbOptions options = _stores.NewOptions();
         if (maxPoolSize is { } pool)
         {
             options.PgConnectionString += $";Maximum Pool Size={pool}";
         }
 
-        _sql = new QuestDbSql(options.TablePrefix);
         return await QuestDbHistoryStore.CreateAsync(options, TimeProvider.System, null, _ct);
     }
 
