@@ -35,7 +35,6 @@ public sealed class HostileApiFaultTests(QuestDbFixture questDb) : IAsyncLifetim
         Directory.Delete(_directory, recursive: true);
     }
 
-
     [Theory]
     [InlineData("QuestDb:Transport", "tcp")]
     [InlineData("QuestDb:IlpConnectionString", "tcp::addr=127.0.0.1:9009;")]

@@ -28,7 +28,6 @@ public sealed class HostileFeedValueFaultTests(QuestDbFixture questDb) : IAsyncL
 
     public ValueTask DisposeAsync() => _stores.DisposeAsync();
 
-
     [Fact]
     public async Task Kalshi_values_outside_their_domain_are_refused_with_a_reason_and_the_good_row_comes_back_exactly()
     {

@@ -23,7 +23,6 @@ public sealed class HostileStoreValueFaultTests(QuestDbFixture questDb) : IAsync
 
     public ValueTask DisposeAsync() => _stores.DisposeAsync();
 
-
     [Fact]
     public async Task Times_past_the_ILP_range_and_unencodable_text_are_refused_by_the_store_with_a_clear_error_and_counted()
     {
