@@ -10,6 +10,9 @@ public sealed class OddsApiErrorTests
     private const string Unauthorized = """{"message":"API key is not valid","error_code":"INVALID_KEY"}""";
     private const string TooMany = """{"message":"Too many requests","error_code":"EXCEEDED_FREQ_LIMIT"}""";
 
+    // Timers count a millisecond tick clock, so a wait can end up to a tick short of the wall-clock span between requests.
+    private static readonly TimeSpan TimerTick = TimeSpan.FromMilliseconds(2);
+
     [Fact]
     public async Task Invalid_key_stops_the_feed_with_a_clear_health_message()
     {
@@ -40,8 +43,8 @@ public sealed class OddsApiErrorTests
         Assert.Equal(3, at.Length);
 
         // Equal jitter waits at least half the nominal delay: >= 50 ms, then >= 100 ms (doubled).
-        Assert.True(at[1] - at[0] >= TimeSpan.FromMilliseconds(50), $"first retry after {(at[1] - at[0]).TotalMilliseconds} ms");
-        Assert.True(at[2] - at[1] >= TimeSpan.FromMilliseconds(100), $"second retry after {(at[2] - at[1]).TotalMilliseconds} ms");
+        Assert.True(at[1] - at[0] >= TimeSpan.FromMilliseconds(50) - TimerTick, $"first retry after {(at[1] - at[0]).TotalMilliseconds} ms");
+        Assert.True(at[2] - at[1] >= TimeSpan.FromMilliseconds(100) - TimerTick, $"second retry after {(at[2] - at[1]).TotalMilliseconds} ms");
         Assert.True(poller.Feed.Metrics.Connected);
     }
 
