@@ -26,6 +26,9 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline stopped: {Read} events read from the channel, {Left} left in it")]
     public static partial void ConsumersStopped(ILogger logger, long read, int left);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sinks not drained within {TimeoutSeconds} s at shutdown: {Left} events and transitions left undelivered to the sinks {Sinks}; still inside {Stalled}")]
+    public static partial void SinksNotDrained(ILogger logger, double timeoutSeconds, long left, string sinks, string stalled);
+
     /// <summary>True at 1, 10, 100, ...: the counts at which a repeating failure is logged.</summary>
     public static bool IsPowerOfTen(long value)
     {

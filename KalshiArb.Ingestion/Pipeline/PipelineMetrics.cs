@@ -119,6 +119,7 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
             figures["sink_queue_depth"] = queue.Depth;
             figures["sink_queue_capacity"] = queue.Capacity;
             figures["sink_queue_full_waits"] = queue.FullWaits;
+            figures["sink_queue_undelivered"] = queue.Undelivered;
         }
 
         foreach ((string sink, long errors) in _sinkErrors)

@@ -31,6 +31,13 @@ public sealed class PipelineOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int SinkQueueCapacity { get; set; } = 65_536;
 
+    /// <summary>
+    /// How long shutdown waits for the sinks to take what is queued for them; past it the items left are counted and
+    /// logged as undelivered and shutdown goes on (a stalled sink must not hold the host for ever).
+    /// </summary>
+    [Range(0.001, 3600)]
+    public double SinkDrainTimeoutSeconds { get; set; } = 30;
+
     /// <summary>How often open opportunities are checked for stale legs.</summary>
     [Range(0.001, 3600)]
     public double SweepIntervalSeconds { get; set; } = 1;

@@ -95,6 +95,9 @@ public sealed class PipelineProcessor
     /// <summary>Waits until every event and transition handed over so far has reached every sink.</summary>
     public void FlushSinks() => _queue?.Flush();
 
+    /// <summary>Shutdown has begun: waits on the sinks end at the drain timeout from now (<see cref="SinkQueue.BeginDrain"/>).</summary>
+    public void BeginSinkDrain() => _queue?.BeginDrain();
+
     /// <summary>Closes opportunities whose legs went stale, shard by shard, and hands the closes to the sinks.</summary>
     public void Sweep(DateTime nowUtc)
     {

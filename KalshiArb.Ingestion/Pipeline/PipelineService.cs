@@ -25,6 +25,8 @@ public sealed class PipelineService(MarketEventChannel channel, PipelineProcesso
         await Task.Run(
             () =>
             {
+                // Bounds every wait on the sinks from here on, so a stalled sink cannot hold the shutdown.
+                processor.BeginSinkDrain();
                 foreach (ShardConsumer consumer in _consumers)
                 {
                     consumer.Stop();

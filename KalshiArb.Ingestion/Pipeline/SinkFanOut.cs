@@ -14,6 +14,8 @@ internal sealed class SinkFanOut
     private readonly string[] _names;
     private readonly PipelineMetrics _metrics;
     private readonly ILogger _logger;
+    // The sink being called now (-1: none), so a shutdown that gives up can name the one that did not return.
+    private volatile int _current = -1;
 
     public SinkFanOut(IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, ILogger logger)
     {
@@ -25,10 +27,16 @@ internal sealed class SinkFanOut
 
     public IPipelineSink[] Sinks => _sinks;
 
+    public IReadOnlyList<string> Names => _names;
+
+    /// <summary>The sink a delivery is inside right now, or null between deliveries.</summary>
+    public string? Current => _current is var i and >= 0 ? _names[i] : null;
+
     public void Deliver(MarketEvent marketEvent)
     {
         for (int i = 0; i < _sinks.Length; i++)
         {
+            _current = i;
             try
             {
                 _sinks[i].OnMarketEvent(marketEvent);
@@ -39,6 +47,7 @@ internal sealed class SinkFanOut
             }
         }
 
+        _current = -1;
         _metrics.EventProcessed();
     }
 
@@ -47,6 +56,7 @@ internal sealed class SinkFanOut
         _metrics.OpportunityEmitted();
         for (int i = 0; i < _sinks.Length; i++)
         {
+            _current = i;
             try
             {
                 _sinks[i].OnOpportunity(opportunity);
@@ -56,6 +66,8 @@ internal sealed class SinkFanOut
                 Failed(i, ex);
             }
         }
+
+        _current = -1;
     }
 
     private void Failed(int sink, Exception ex)

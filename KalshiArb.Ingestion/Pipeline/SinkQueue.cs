@@ -11,8 +11,10 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// all shards: a consumer enqueues under its shard's lock, so one game's events and transitions reach the sinks in
 /// order, and the single sink thread keeps each sink seeing one caller at a time. Bounded: when full, the consumer
 /// waits for room (back-pressure up to the channel and the feeds; nothing is dropped) and the wait is counted.
+/// Shutdown waits for the sinks at most <see cref="PipelineOptions.SinkDrainTimeoutSeconds"/>: a stalled sink then
+/// leaves its items undelivered, counted and logged, and the host still stops.
 /// </summary>
-public sealed class SinkQueue : IDisposable
+public sealed partial class SinkQueue : IDisposable
 {
     // Items the sink thread takes per lock acquisition.
     private const int BatchSize = 256;
@@ -22,6 +24,8 @@ public sealed class SinkQueue : IDisposable
     private readonly object _gate = new();
     private readonly SinkFanOut _fanOut;
     private readonly Thread _thread;
+    private readonly TimeSpan _drainTimeout;
+    private readonly ILogger _logger;
     private int _head;
     private int _count;
     private long _enqueued;
@@ -30,16 +34,24 @@ public sealed class SinkQueue : IDisposable
     private bool _readerWaiting;
     private int _othersWaiting;
     private bool _completed;
+    // Set when shutdown starts: from then on every wait on the sinks ends by this Stopwatch timestamp.
+    private long _drainDeadline;
+    private volatile bool _abandoned;
+    private long _undelivered;
+    // Items of the sink thread's current batch not yet handed to every sink.
+    private volatile int _inFlight;
 
     public SinkQueue(IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, IOptions<PipelineOptions> options, ILogger<SinkQueue> logger)
-        : this(sinks, metrics, options.Value.SinkQueueCapacity, logger)
+        : this(sinks, metrics, options.Value.SinkQueueCapacity, logger, TimeSpan.FromSeconds(options.Value.SinkDrainTimeoutSeconds))
     {
     }
 
-    internal SinkQueue(IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, int capacity, ILogger logger)
+    internal SinkQueue(IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, int capacity, ILogger logger, TimeSpan? drainTimeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _ring = new SinkItem[capacity];
+        _drainTimeout = drainTimeout ?? TimeSpan.FromSeconds(30);
+        _logger = logger;
         _fanOut = new SinkFanOut(sinks, metrics, logger);
         metrics.SinkQueue = this;
         _thread = new Thread(Run) { IsBackground = true, Name = "pipeline-sinks" };
@@ -64,32 +76,25 @@ public sealed class SinkQueue : IDisposable
     /// <summary>Hand-overs that found the queue full and waited for the sinks to make room.</summary>
     public long FullWaits => Interlocked.Read(ref _fullWaits);
 
-    /// <summary>Waits until everything enqueued before the call has been handed to every sink.</summary>
+    /// <summary>Items shutdown gave up on because a sink did not return in time (0 unless a sink stalled).</summary>
+    public long Undelivered => Interlocked.Read(ref _undelivered);
+
+    /// <summary>
+    /// Waits until everything enqueued before the call has been handed to every sink; once shutdown has begun
+    /// (<see cref="BeginDrain"/>), no longer than the drain timeout.
+    /// </summary>
     public void Flush()
     {
         lock (_gate)
         {
             long target = _enqueued;
             _othersWaiting++;
-            while (_delivered < target)
+            while (_delivered < target && WaitForSinks())
             {
-                Monitor.Wait(_gate);
             }
 
             _othersWaiting--;
         }
-    }
-
-    /// <summary>Delivers what is queued, then stops the thread; later hand-overs are delivered on the caller's thread.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            _completed = true;
-            Monitor.PulseAll(_gate);
-        }
-
-        _thread.Join();
     }
 
     internal void Enqueue(MarketEvent marketEvent) => Add(new SinkItem(marketEvent, null));
@@ -100,6 +105,13 @@ public sealed class SinkQueue : IDisposable
     {
         lock (_gate)
         {
+            if (_abandoned)
+            {
+                // A sink never returned from shutdown's drain: calling the sinks now would run beside it.
+                _undelivered++;
+                return;
+            }
+
             if (_completed)
             {
                 // Shutting down: the thread is gone, but nothing is dropped.
@@ -111,12 +123,17 @@ public sealed class SinkQueue : IDisposable
             {
                 Interlocked.Increment(ref _fullWaits);
                 _othersWaiting++;
-                while (_count == _ring.Length)
+                bool room = true;
+                while (_count == _ring.Length && (room = WaitForSinks()))
                 {
-                    Monitor.Wait(_gate);
                 }
 
                 _othersWaiting--;
+                if (!room)
+                {
+                    _undelivered++;
+                    return;
+                }
             }
 
             _ring[(_head + _count) % _ring.Length] = item;
@@ -143,9 +160,9 @@ public sealed class SinkQueue : IDisposable
                     Monitor.PulseAll(_gate);
                 }
 
-                while (_count == 0)
+                while (_count == 0 || _abandoned)
                 {
-                    if (_completed)
+                    if (_completed || _abandoned)
                     {
                         return;
                     }
@@ -165,6 +182,7 @@ public sealed class SinkQueue : IDisposable
 
                 _head = (_head + taken) % _ring.Length;
                 _count -= taken;
+                _inFlight = taken;
                 if (_othersWaiting > 0)
                 {
                     // There is room now: a writer that filled the ring while this thread slept must not wait for the batch's delivery.
@@ -172,10 +190,11 @@ public sealed class SinkQueue : IDisposable
                 }
             }
 
-            for (int i = 0; i < taken; i++)
+            for (int i = 0; i < taken && !_abandoned; i++)
             {
                 Deliver(_batch[i]);
                 _batch[i] = default;
+                _inFlight = taken - i - 1;
             }
         }
     }

@@ -8,6 +8,7 @@ public sealed class StartupSettingsTests
     [Theory]
     [InlineData("Pipeline:ChannelCapacity", "0", "ChannelCapacity")]
     [InlineData("Pipeline:Consumers", "0", "Consumers")]
+    [InlineData("Pipeline:SinkDrainTimeoutSeconds", "0", "SinkDrainTimeoutSeconds")]
     [InlineData("Live:FlushInterval", "00:00:00", "FlushInterval")]
     [InlineData("Auth:PasswordIterations", "5", "PasswordIterations")]
     [InlineData("RateLimits:ReadsPerSecond", "0", "ReadsPerSecond")]
