@@ -1,3 +1,5 @@
+using System.Text.Json;
+using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -10,47 +12,105 @@ public sealed partial class RedisHotCache
     public async Task FlushAsync()
     {
         await _connect;
+        await _flushing.WaitAsync();
+        try
+        {
+            await FlushOnceAsync();
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task FlushOnceAsync()
+    {
+        _publishes.TakeAll(_outgoing);
         if (_connection is not { IsConnected: true } connection)
         {
-            DropPublishesWhileDown();
+            // The hashes stay dirty and are written on reconnection; a transition cannot wait for an outage to end.
+            DroppedWhileDown(_outgoing.Count);
             return;
         }
 
         IDatabase db = connection.GetDatabase();
-        List<(string Key, HashEntry[] Entries, string[] Cleared)> writes = TakeDirty();
-        var pending = new List<Task>(writes.Count * 2);
-        foreach ((string key, HashEntry[] entries, string[] cleared) in writes)
+        _state.TakeDirty(_writes);
+        var hashes = new List<Task>(_writes.Count + 1);
+        foreach (RedisLatestState.StagedWrite write in _writes)
         {
-            pending.Add(db.HashSetAsync(key, entries));
+            string key = write.Slot.Key ??= KeyOf(write.Slot);
+            (HashEntry[] set, RedisValue[] cleared) = write.Tick is { } tick
+                ? RedisHashFields.Market(tick)
+                : RedisHashFields.Odds(write.Quotes!, write.Last!);
+            hashes.Add(db.HashSetAsync(key, set));
             if (cleared.Length > 0)
             {
-                pending.Add(db.HashDeleteAsync(key, Array.ConvertAll(cleared, f => (RedisValue)f)));
+                hashes.Add(db.HashDeleteAsync(key, cleared));
             }
         }
 
+        // One connection sends commands in the order they are issued: the transitions go out in their queue's order.
         RedisChannel channel = RedisChannel.Literal(Keys.OpportunityChannel);
-        while (_publishes.Reader.TryRead(out string? message))
+        var publishes = new Task[_outgoing.Count];
+        for (int i = 0; i < publishes.Length; i++)
         {
-            pending.Add(db.PublishAsync(channel, message).ContinueWith(
-                t => { if (t.IsCompletedSuccessfully) { Interlocked.Increment(ref _published); } },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default));
+            publishes[i] = db.PublishAsync(channel, JsonSerializer.SerializeToUtf8Bytes(_outgoing[i], Json));
         }
 
         try
         {
-            await Task.WhenAll(pending);
-            Interlocked.Add(ref _hashWrites, writes.Count);
+            await Task.WhenAll(hashes);
+            Interlocked.Add(ref _hashWrites, _writes.Count);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Interlocked.Add(ref _failedWrites, writes.Count);
+            Interlocked.Add(ref _failedWrites, _writes.Count);
             _lastError = ex.Message;
-            MarkDirty(writes.Select(w => w.Key));
+            _state.MarkDirty(_writes);
             LogWriteFailed(_logger, ex.Message);
         }
+
+        await CountPublishedAsync(publishes);
     }
+
+    private async Task CountPublishedAsync(Task[] publishes)
+    {
+        try
+        {
+            await Task.WhenAll(publishes);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _lastError = ex.Message;
+        }
+
+        int sent = publishes.Count(p => p.IsCompletedSuccessfully);
+        Interlocked.Add(ref _published, sent);
+        if (sent < publishes.Length)
+        {
+            Interlocked.Add(ref _failedPublishes, publishes.Length - sent);
+            LogPublishFailed(_logger, publishes.Length - sent, _lastError ?? "");
+        }
+    }
+
+    private string KeyOf(RedisLatestState.Slot slot) => slot is RedisLatestState.MarketSlot market
+        ? Keys.KalshiMarket(market.Ticker)
+        : Keys.Odds(((RedisLatestState.OddsSlot)slot).EventId, ((RedisLatestState.OddsSlot)slot).Book, ((RedisLatestState.OddsSlot)slot).MarketType);
+
+    private void DroppedWhileDown(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _droppedPublishes, count);
+        if (Interlocked.Exchange(ref _dropLogged, 1) == 0)
+        {
+            LogPublishesDropped(_logger, count);
+        }
+    }
+
     private async Task ConnectAsync()
     {
         try
@@ -69,14 +129,16 @@ public sealed partial class RedisHotCache
             _connection.ConnectionRestored += (_, _) =>
             {
                 // Writes may have been lost while it was away: send every key's latest state again.
-                lock (_gate)
-                {
-                    _dirty.UnionWith(_state.Keys);
-                }
-
-                LogRestored(_logger);
+                _state.MarkAllDirty();
+                Interlocked.Exchange(ref _dropLogged, 0);
+                LogRestored(_logger, DroppedPublishes);
             };
-            _connection.ConnectionFailed += (_, e) => _lastError = e.Exception?.Message ?? e.FailureType.ToString();
+            _connection.ConnectionFailed += (_, e) =>
+            {
+                _lastError = e.Exception?.Message ?? e.FailureType.ToString();
+                Interlocked.Increment(ref _connectionFailures);
+                LogConnectionLost(_logger, _lastError);
+            };
         }
         catch (Exception ex) when (ex is RedisException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
         {
@@ -108,45 +170,20 @@ public sealed partial class RedisHotCache
         }
     }
 
-    private List<(string Key, HashEntry[] Entries, string[] Cleared)> TakeDirty()
-    {
-        lock (_gate)
-        {
-            var writes = new List<(string, HashEntry[], string[])>(_dirty.Count);
-            foreach (string key in _dirty)
-            {
-                Dictionary<string, string> fields = _state[key];
-                HashEntry[] entries = fields.Where(f => f.Value.Length > 0).Select(f => new HashEntry(f.Key, f.Value)).ToArray();
-                string[] cleared = fields.Where(f => f.Value.Length == 0).Select(f => f.Key).ToArray();
-                writes.Add((key, entries, cleared));
-            }
-
-            _dirty.Clear();
-            return writes;
-        }
-    }
-
-    private void MarkDirty(IEnumerable<string> keys)
-    {
-        lock (_gate)
-        {
-            _dirty.UnionWith(keys);
-        }
-    }
-
-    private void DropPublishesWhileDown()
-    {
-        while (_publishes.Reader.TryRead(out _))
-        {
-            Interlocked.Increment(ref _droppedPublishes);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis write failed, will retry: {Error}")]
     private static partial void LogWriteFailed(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection restored; rewriting the latest state of every key")]
-    private static partial void LogRestored(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection restored; rewriting the latest state of every key ({Dropped} opportunity transitions not published while Redis was down, in all)")]
+    private static partial void LogRestored(ILogger logger, long dropped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection lost ({Error}); market state is kept and written again on reconnection")]
+    private static partial void LogConnectionLost(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis down: {Count} opportunity transitions not published; further ones are dropped and counted (dropped_publishes) until it is back")]
+    private static partial void LogPublishesDropped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} opportunity transitions failed to publish: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, int count, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis not available ({Error}); running on in-memory state")]
     private static partial void LogUnavailable(ILogger logger, string error);
