@@ -34,35 +34,28 @@ public sealed partial class RedisHotCache
         }
 
         IDatabase db = connection.GetDatabase();
+        Task[] publishes = Publish(db);
         _state.TakeDirty(_writes);
-        var hashes = new List<Task>(_writes.Count + 1);
-        foreach (RedisLatestState.StagedWrite write in _writes)
-        {
-            string key = write.Slot.Key ??= KeyOf(write.Slot);
-            (HashEntry[] set, RedisValue[] cleared) = write.Tick is { } tick
-                ? RedisHashFields.Market(tick)
-                : RedisHashFields.Odds(write.Quotes!, write.Last!);
-            hashes.Add(db.HashSetAsync(key, set));
-            if (cleared.Length > 0)
-            {
-                hashes.Add(db.HashDeleteAsync(key, cleared));
-            }
-        }
-
-        // One connection sends commands in the order they are issued: the transitions go out in their queue's order.
-        RedisChannel channel = RedisChannel.Literal(Keys.OpportunityChannel);
-        var publishes = new Task[_outgoing.Count];
-        for (int i = 0; i < publishes.Length; i++)
-        {
-            publishes[i] = db.PublishAsync(channel, JsonSerializer.SerializeToUtf8Bytes(_outgoing[i], Json));
-        }
-
         try
         {
+            var hashes = new List<Task>(_writes.Count + 1);
+            foreach (RedisLatestState.StagedWrite write in _writes)
+            {
+                string key = write.Slot.Key ??= KeyOf(write.Slot);
+                (HashEntry[] set, RedisValue[] cleared) = write.Tick is { } tick
+                    ? RedisHashFields.Market(tick)
+                    : RedisHashFields.Odds(write.Quotes!, write.Last!);
+                hashes.Add(db.HashSetAsync(key, set));
+                if (cleared.Length > 0)
+                {
+                    hashes.Add(db.HashDeleteAsync(key, cleared));
+                }
+            }
+
             await Task.WhenAll(hashes);
             Interlocked.Add(ref _hashWrites, _writes.Count);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             Interlocked.Add(ref _failedWrites, _writes.Count);
             _lastError = ex.Message;
@@ -73,13 +66,36 @@ public sealed partial class RedisHotCache
         await CountPublishedAsync(publishes);
     }
 
+    /// <summary>
+    /// Issues one PUBLISH per queued transition. One connection sends commands in the order they are issued, so they
+    /// go out in their queue's order; one that cannot even be issued is a failed publish, counted, never lost silently.
+    /// </summary>
+    private Task[] Publish(IDatabase db)
+    {
+        RedisChannel channel = RedisChannel.Literal(Keys.OpportunityChannel);
+        var publishes = new Task[_outgoing.Count];
+        for (int i = 0; i < publishes.Length; i++)
+        {
+            try
+            {
+                publishes[i] = db.PublishAsync(channel, JsonSerializer.SerializeToUtf8Bytes(_outgoing[i], Json));
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                publishes[i] = Task.FromException(ex);
+            }
+        }
+
+        return publishes;
+    }
+
     private async Task CountPublishedAsync(Task[] publishes)
     {
         try
         {
             await Task.WhenAll(publishes);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             _lastError = ex.Message;
         }
@@ -158,9 +174,11 @@ public sealed partial class RedisHotCache
                 {
                     await FlushAsync();
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // The loop must outlive any one flush: a transition waiting for room depends on the next one.
                     _lastError = ex.Message;
+                    LogFlushFailed(_logger, ex);
                 }
             }
         }
@@ -169,6 +187,9 @@ public sealed partial class RedisHotCache
             // shutting down
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis flush failed; the next one runs on schedule")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis write failed, will retry: {Error}")]
     private static partial void LogWriteFailed(ILogger logger, string error);
