@@ -9,7 +9,8 @@ namespace KalshiArb.Ingestion.Market;
 /// (series ticker containing SPREAD, e.g. <c>KXNFLSPREAD-25DEC07KCHOU-KC4</c>, yes_sub_title "Kansas City wins by over
 /// 3.5 points", <c>strike_type</c> "greater", <c>floor_strike</c> 3.5) pays YES when that team's margin exceeds the strike;
 /// a total market (<c>KXNFLTOTAL-25DEC07KCHOU-47</c>, "Over 46.5 points scored") when the total does. A "less" strike
-/// (below <c>cap_strike</c>) reads as an Under. Without strike fields the number after "over" in the titles is used.
+/// (below <c>cap_strike</c>) reads as an Under. Without strike fields the number after "over" in the titles is used; any
+/// other strike type (between, functional, custom, structured) or a comparison without its strike is no line.
 /// </summary>
 /// <param name="TeamText">The spread's YES team as the titles name it (text before "wins by"), else null.</param>
 /// <param name="TeamCode">The spread's YES team code from the ticker's last segment (letters before the digits), else null.</param>
@@ -19,7 +20,14 @@ public sealed partial record KalshiLine(string MarketType, string? TeamText, str
     /// <summary>The book outcome's point with the same line: a team "wins by over 3.5" is that team −3.5; a total keeps its number.</summary>
     public decimal BookPoint => MarketType == LineText.Spreads ? -Strike : Strike;
 
-    public static KalshiLine? Parse(KalshiMarketInfo market)
+    /// <summary>The market's line; null for a market that is no line or whose line cannot be read (<see cref="Read"/> says why).</summary>
+    public static KalshiLine? Parse(KalshiMarketInfo market) => Read(market).Line;
+
+    /// <summary>
+    /// The market's line, or why a spread or total market has none this product can price (a strike type other than
+    /// the four comparisons, a comparison without its strike, an Under on a spread); both null for a market of another series.
+    /// </summary>
+    public static (KalshiLine? Line, string? Unreadable) Read(KalshiMarketInfo market)
     {
         ArgumentNullException.ThrowIfNull(market);
         string series = market.SeriesTicker.ToUpperInvariant();
@@ -28,21 +36,33 @@ public sealed partial record KalshiLine(string MarketType, string? TeamText, str
             : null;
         if (type is null)
         {
-            return null;
+            return (null, null);
         }
 
-        (decimal? strike, bool over) = market.StrikeType switch
+        // Kalshi's strike types also include between, functional, custom and structured: none is a book line.
+        (decimal? strike, bool over, string? field) = market.StrikeType switch
         {
-            "greater" => (market.FloorStrike, true),
+            "greater" => (market.FloorStrike, true, "floor_strike"),
             // Whole results: "at least n" is "more than n − ½", the half-point line books quote.
-            "greater_or_equal" => (market.FloorStrike - 0.5m, true),
-            "less" => (market.CapStrike, false),
-            "less_or_equal" => (market.CapStrike + 0.5m, false),
-            _ => (TitleStrike(market), true),
+            "greater_or_equal" => (market.FloorStrike - 0.5m, true, "floor_strike"),
+            "less" => (market.CapStrike, false, "cap_strike"),
+            "less_or_equal" => (market.CapStrike + 0.5m, false, "cap_strike"),
+            null => (TitleStrike(market), true, null),
+            _ => (null, true, null),
         };
-        if (strike is not { } value || (type == LineText.Spreads && !over))
+        if (strike is not { } value)
         {
-            return null;
+            return (null, (market.StrikeType, field) switch
+            {
+                (null, _) => "no strike_type and no \"over N\" in its titles",
+                (_, null) => $"strike_type \"{market.StrikeType}\" is not a line this product prices",
+                _ => $"strike_type \"{market.StrikeType}\" without {field}",
+            });
+        }
+
+        if (type == LineText.Spreads && !over)
+        {
+            return (null, $"a spread with strike_type \"{market.StrikeType}\" (an Under) has no book outcome");
         }
 
         string? teamText = null, teamCode = null;
@@ -54,7 +74,7 @@ public sealed partial record KalshiLine(string MarketType, string? TeamText, str
             teamCode = code.Success ? code.Groups["code"].Value.ToUpperInvariant() : null;
         }
 
-        return new KalshiLine(type, teamText, teamCode, value, over);
+        return (new KalshiLine(type, teamText, teamCode, value, over), null);
     }
 
     private static decimal? TitleStrike(KalshiMarketInfo market)

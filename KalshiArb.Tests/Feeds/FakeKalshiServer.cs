@@ -55,9 +55,6 @@ internal sealed partial class FakeKalshiServer : IAsyncDisposable
 
     public ConcurrentQueue<string> AuthFailures { get; } = new();
 
-    /// <summary>REST discovery calls per series.</summary>
-    public ConcurrentDictionary<string, int> DiscoveryCalls { get; } = new();
-
     /// <summary>Results served by <c>GET /markets/{ticker}</c> ("yes", "no", "void"), by ticker.</summary>
     public ConcurrentDictionary<string, string> MarketResults { get; } = new(StringComparer.Ordinal);
 
@@ -192,17 +189,7 @@ internal sealed partial class FakeKalshiServer : IAsyncDisposable
         app.UseWebSockets();
         app.Map(Path, server.HandleAsync);
 
-        // Discovery: one open market per series at first; from the second call on, a new game has opened too.
-        app.MapGet(RestPath + "/markets", (HttpContext context) =>
-        {
-            string series = context.Request.Query["series_ticker"].ToString();
-            int call = server.DiscoveryCalls.AddOrUpdate(series, 1, (_, n) => n + 1);
-            string first = $$$"""{"ticker":"{{{series}}}-26NOV30AB-A","event_ticker":"{{{series}}}-26NOV30AB","title":"A at B Winner?","yes_sub_title":"A","status":"active","close_time":"2025-12-14T03:00:00Z"}""";
-            string later = $$$"""{"ticker":"{{{series}}}-26DEC01CD-C","event_ticker":"{{{series}}}-26DEC01CD","title":"C at D Winner?","yes_sub_title":"C","status":"active","close_time":"2025-12-15T03:00:00Z"}""";
-            return Results.Text(
-                $$$"""{"markets":[{{{first}}}{{{(call > 1 ? "," + later : "")}}}],"cursor":""}""",
-                "application/json");
-        });
+        server.MapDiscovery(app);
         app.MapGet(RestPath + "/series/fee_changes", () =>
             Results.Text($$$"""{"series_fee_change_arr":[{{{string.Join(',', server.FeeChanges)}}}]}""", "application/json"));
 

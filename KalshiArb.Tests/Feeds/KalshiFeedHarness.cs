@@ -5,6 +5,7 @@ using KalshiArb.Ingestion.Feeds.Kalshi;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Storage.InMemory;
 using KalshiArb.Ingestion.Model;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -51,13 +52,16 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
     public Task Run { get; }
 
     /// <param name="series">Series to discover over the fake server's REST endpoint; none by default.</param>
+    /// <param name="serve">Sets up the fake before the feed's first discovery round.</param>
     /// <param name="useYesPrice">The order-book convention the client asks for; the tests that push raw JSON write NO levels on the NO leg.</param>
     public static async Task<KalshiFeedHarness> StartAsync(
         TimeSpan? silenceTimeout = null,
         List<string>? series = null,
         TimeSpan? discoveryInterval = null,
         bool useYesPrice = false,
-        List<string>? tickers = null)
+        List<string>? tickers = null,
+        ILogger<KalshiMarketProvider>? discoveryLogger = null,
+        Action<FakeKalshiServer>? serve = null)
     {
         var key = RSA.Create(2048);
         string pemPath = System.IO.Path.GetTempFileName();
@@ -65,6 +69,7 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
         var publicKey = RSA.Create();
         publicKey.ImportFromPem(key.ExportSubjectPublicKeyInfoPem());
         FakeKalshiServer server = await FakeKalshiServer.StartAsync(publicKey, KeyId);
+        serve?.Invoke(server);
         var options = new KalshiOptions
         {
             WebSocketUrl = server.Url,
@@ -83,7 +88,7 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
         var http = new HttpClient();
         var discovery = new KalshiRestClient(http, Options.Create(options), TimeProvider.System, NullLogger<KalshiRestClient>.Instance);
         var catalog = new MarketCatalog();
-        KalshiFeed client = CreateFeed(options, channel.Writer, discovery, catalog);
+        KalshiFeed client = CreateFeed(options, channel.Writer, discovery, catalog, discoveryLogger);
         return new KalshiFeedHarness(key, pemPath, server, http, discovery, client, catalog, new EventCollector(channel.Reader));
     }
 
@@ -94,7 +99,8 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
     public long OrderBookSid => Server.SidByChannel[KalshiChannels.OrderBook];
 
     /// <summary>The feed as the application builds it, with a market provider that fills <paramref name="catalog"/> and nothing mapped or stored.</summary>
-    public static KalshiFeed CreateFeed(KalshiOptions options, ChannelWriter<MarketEvent> writer, KalshiRestClient rest, MarketCatalog catalog)
+    public static KalshiFeed CreateFeed(
+        KalshiOptions options, ChannelWriter<MarketEvent> writer, KalshiRestClient rest, MarketCatalog catalog, ILogger<KalshiMarketProvider>? discoveryLogger = null)
     {
         IOptions<KalshiOptions> wrapped = Options.Create(options);
         var provider = new KalshiMarketProvider(
@@ -104,7 +110,7 @@ internal sealed class KalshiFeedHarness : IAsyncDisposable
             new KalshiFeeDiscovery(rest, new FeeScheduleRegistry(catalog), new DetectionOptions(), NullLogger<KalshiFeeDiscovery>.Instance),
             new KalshiMissedResults(rest, new InMemoryHistoryStore(new InMemoryHistoryOptions(), TimeProvider.System), new MappingRegistry(), catalog, TimeProvider.System, NullLogger<KalshiMissedResults>.Instance),
             TimeProvider.System,
-            NullLogger<KalshiMarketProvider>.Instance);
+            discoveryLogger ?? NullLogger<KalshiMarketProvider>.Instance);
         return new KalshiFeed(wrapped, writer, provider, TimeProvider.System, NullLogger<KalshiFeed>.Instance, HistoricalSamples.Limits);
     }
 

@@ -42,6 +42,20 @@ public sealed class LineMappingTests
         Assert.Equal(over, line.Over);
     }
 
+    [Theory]
+    [InlineData("KXNFLTOTAL", "between", 44.5, 46.5, "strike_type \"between\" is not a line this product prices")]
+    [InlineData("KXNFLTOTAL", "functional", null, null, "strike_type \"functional\" is not a line this product prices")]
+    [InlineData("KXNFLTOTAL", "greater", null, null, "strike_type \"greater\" without floor_strike")]
+    [InlineData("KXNFLTOTAL", "less_or_equal", 46.5, null, "strike_type \"less_or_equal\" without cap_strike")]
+    [InlineData("KXNFLSPREAD", "less", null, 3.5, "a spread with strike_type \"less\" (an Under) has no book outcome")]
+    public void A_line_market_without_a_readable_strike_says_why(string series, string strikeType, double? floor, double? cap, string reason)
+    {
+        (KalshiLine? line, string? unreadable) = KalshiLine.Read(Market(series, series + "-25DEC07KCHOU-X4", "Kansas City at Houston", "Kansas City wins by over 3.5 points", strikeType, (decimal?)floor, (decimal?)cap));
+
+        Assert.Null(line);
+        Assert.Equal(reason, unreadable);
+    }
+
     [Fact]
     public void A_moneyline_market_is_no_line() =>
         Assert.Null(KalshiLine.Parse(Market("KXNFLGAME", "KXNFLGAME-25DEC07KCHOU-KC", "Kansas City at Houston Winner?", "Kansas City", null, null)));

@@ -50,10 +50,17 @@ internal sealed class KalshiFeed : IMarketFeed
         ? null
         : "off: no Kalshi credentials (Kalshi:ApiKeyId and Kalshi:PrivateKeyPath or KALSHI_PRIVATE_KEY)";
 
-    /// <summary>The feed's metrics as health; <see cref="HealthLevel.Disabled"/> when no credentials are configured.</summary>
+    /// <summary>
+    /// The feed's metrics as health, with the discovered markets skipped for an unreadable line;
+    /// <see cref="HealthLevel.Disabled"/> when no credentials are configured.
+    /// </summary>
     public ComponentHealth GetHealth()
     {
-        ComponentHealth health = Metrics.GetHealth();
+        ComponentHealth metrics = Metrics.GetHealth();
+        ComponentHealth health = metrics with
+        {
+            Figures = new Dictionary<string, double>(metrics.Figures) { ["skipped_markets"] = _markets.SkippedMarkets },
+        };
         return _options.HasCredentials ? health : health with { Level = HealthLevel.Disabled };
     }
 

@@ -65,6 +65,9 @@ internal static partial class KalshiLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kalshi fee change skipped: {Change}")]
     public static partial void FeeChangeSkipped(ILogger logger, string change);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped Kalshi market {Ticker}: {Reason}; it is not subscribed or priced")]
+    public static partial void LineMarketSkipped(ILogger logger, string ticker, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a Kalshi market of series {Series} without ticker or event ticker")]
     public static partial void MarketWithoutTickerSkipped(ILogger logger, string series);
 

@@ -28,8 +28,14 @@ internal sealed class KalshiMarketProvider(
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyList<string> _open = [];
 
+    // Line markets whose strike this product cannot read: logged once each, never catalogued or subscribed.
+    private readonly ConcurrentDictionary<string, string> _skipped = new(StringComparer.Ordinal);
+
     /// <summary>The markets open in the configured series at the last round.</summary>
     public IReadOnlyList<string> Open => _open;
+
+    /// <summary>Spread and total markets discovered but skipped because their line cannot be read (distinct tickers).</summary>
+    public int SkippedMarkets => _skipped.Count;
 
     /// <summary>Completes when the first round is over, whatever it found, so a connection starts with the markets known.</summary>
     public Task FirstRound => _firstRound.Task;
@@ -81,7 +87,7 @@ internal sealed class KalshiMarketProvider(
     private async Task RoundAsync(ChannelWriter<MarketEvent> writer, CancellationToken cancellationToken)
     {
         await fees.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<KalshiMarketInfo> markets = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<KalshiMarketInfo> markets = [.. (await DiscoverAsync(cancellationToken).ConfigureAwait(false)).Where(Readable)];
         DateTime now = time.GetUtcNow().UtcDateTime;
         foreach (KalshiMarketInfo market in markets)
         {
@@ -96,6 +102,22 @@ internal sealed class KalshiMarketProvider(
         }
 
         await missedResults.AskAsync(writer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>False for a spread or total market without a line this product can price; the first time, logged with why.</summary>
+    private bool Readable(KalshiMarketInfo market)
+    {
+        if (KalshiLine.Read(market).Unreadable is not { } reason)
+        {
+            return true;
+        }
+
+        if (_skipped.TryAdd(market.Ticker, reason))
+        {
+            KalshiLog.LineMarketSkipped(logger, market.Ticker, reason);
+        }
+
+        return false;
     }
 
     /// <summary>Open markets of the configured series; a failing series is logged and skipped until the next round.</summary>
