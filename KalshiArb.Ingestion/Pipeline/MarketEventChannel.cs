@@ -78,6 +78,9 @@ public sealed class MarketEventChannel
         }
     }
 
+    /// <summary>Times a consumer went to sleep on an empty queue, all shards together (see <see cref="ShardSignal"/>).</summary>
+    public long ConsumerSleeps => _signals.Sum(signal => signal.Sleeps);
+
     /// <summary>Writes that found the channel full and had to wait.</summary>
     public long BlockedWrites => Interlocked.Read(ref _blockedWrites);
 

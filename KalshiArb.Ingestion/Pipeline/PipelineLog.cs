@@ -14,8 +14,14 @@ internal static partial class PipelineLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Sink {Sink} failed ({Failures} failures so far)")]
     public static partial void SinkFailed(ILogger logger, Exception exception, string sink, long failures);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline started: {Consumers} consumer threads, sinks on their own thread")]
-    public static partial void ConsumersStarted(ILogger logger, int consumers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline started: {Consumers} consumer threads waiting by {Wait}, pinned to CPUs [{Cpus}], sinks on their own thread")]
+    public static partial void ConsumersStarted(ILogger logger, int consumers, ConsumerWait wait, string cpus);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline:PinConsumers is set but pinning threads to cores is supported on Linux only, not on {Os}: the consumers run unpinned")]
+    public static partial void PinningUnsupported(ILogger logger, string os);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consumer of shard {Shard} could not be pinned to CPU {Cpu} (error {Error}): it runs unpinned")]
+    public static partial void PinningFailed(ILogger logger, int shard, int cpu, int error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline stopped: {Read} events read from the channel, {Left} left in it")]
     public static partial void ConsumersStopped(ILogger logger, long read, int left);

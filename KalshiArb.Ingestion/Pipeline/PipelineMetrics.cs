@@ -19,6 +19,7 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
     private long _opportunityTransitions;
     private long _sweeps;
     private long _sinkErrorsAtLastHealth;
+    private int _pinnedConsumers;
 
     public long Processed => Interlocked.Read(ref _processed);
 
@@ -50,6 +51,12 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
     /// <summary>The queue in front of the sinks, when the pipeline runs one (it registers itself).</summary>
     public SinkQueue? SinkQueue { get; internal set; }
 
+    /// <summary>How the consumer threads wait for events (set as they start).</summary>
+    public ConsumerWait ConsumerWait { get; internal set; }
+
+    /// <summary>Consumer threads pinned to a core.</summary>
+    public int PinnedConsumers => Volatile.Read(ref _pinnedConsumers);
+
     /// <summary>Called on the consumer's thread the moment each event is decided; lets the bench stamp decisions per event.</summary>
     internal Action<MarketEvent>? DecisionObserved { get; set; }
 
@@ -63,6 +70,8 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
         DecisionLatency.Record(decision);
         RecentDecisionLatency.Record(decision);
     }
+
+    internal void ConsumerPinned() => Interlocked.Increment(ref _pinnedConsumers);
 
     internal long ProcessingFailed() => Interlocked.Increment(ref _processingErrors);
 
@@ -91,6 +100,10 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
             ["blocked_writes"] = Channel.BlockedWrites,
             ["blocked_ms"] = Channel.BlockedTime.TotalMilliseconds,
             ["dropped"] = 0,
+            ["consumers"] = Channel.Shards,
+            ["consumer_busy_spin"] = ConsumerWait == ConsumerWait.BusySpin ? 1 : 0,
+            ["consumers_pinned"] = PinnedConsumers,
+            ["consumer_sleeps"] = Channel.ConsumerSleeps,
             ["decision_p50_ms"] = RecentDecisionLatency.Percentile(0.50).TotalMilliseconds,
             ["decision_p90_ms"] = RecentDecisionLatency.Percentile(0.90).TotalMilliseconds,
             ["decision_p99_ms"] = RecentDecisionLatency.Percentile(0.99).TotalMilliseconds,
@@ -116,7 +129,7 @@ public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider tim
 
         bool backedUp = depth >= Channel.Capacity * 0.8;
         HealthLevel level = backedUp || newSinkErrors > 0 ? HealthLevel.Degraded : HealthLevel.Healthy;
-        string message = string.Create(CultureInfo.InvariantCulture, $"{rate:F0} events/s, queue {depth}/{Channel.Capacity}, p99 decision {RecentDecisionLatency.Percentile(0.99).TotalMilliseconds:F2} ms (last minute), nothing dropped");
+        string message = string.Create(CultureInfo.InvariantCulture, $"{rate:F0} events/s, queue {depth}/{Channel.Capacity}, {Channel.Shards} consumers ({ConsumerWait}, {PinnedConsumers} pinned), p99 decision {RecentDecisionLatency.Percentile(0.99).TotalMilliseconds:F2} ms (last minute), nothing dropped");
         if (backedUp)
         {
             message += "; the channel is nearly full, feeds are waiting";

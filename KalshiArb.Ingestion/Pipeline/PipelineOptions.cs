@@ -2,8 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
-/// <summary>The channel between feeds and the consumer, and the consumer's timers (section "Pipeline").</summary>
-public sealed class PipelineOptions
+/// <summary>The channel between feeds and the consumers, how the consumers wait, and their timers (section "Pipeline").</summary>
+public sealed class PipelineOptions : IValidatableObject
 {
     public const string SectionName = "Pipeline";
 
@@ -17,6 +17,12 @@ public sealed class PipelineOptions
     /// </summary>
     [Range(1, 256)]
     public int Consumers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How a consumer waits for events when its queue is empty; see <see cref="Pipeline.ConsumerWait"/>.</summary>
+    public ConsumerWait ConsumerWait { get; set; } = ConsumerWait.SpinThenSleep;
+
+    /// <summary>Pins each consumer thread to a core of its own (Linux only; elsewhere it is logged once and ignored).</summary>
+    public bool PinConsumers { get; set; }
 
     /// <summary>
     /// Events and transitions queued between the consumers and the sinks' thread before a consumer waits for room
@@ -35,4 +41,15 @@ public sealed class PipelineOptions
     /// <summary>How often open opportunities are checked for stale legs.</summary>
     [Range(0.001, 3600)]
     public double SweepIntervalSeconds { get; set; } = 1;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A spinning consumer per core would leave no core for the feeds and the sinks' thread.
+        if (ConsumerWait == ConsumerWait.BusySpin && Consumers >= Environment.ProcessorCount)
+        {
+            yield return new ValidationResult(
+                $"{SectionName}:{nameof(ConsumerWait)}={ConsumerWait.BusySpin} needs {SectionName}:{nameof(Consumers)} ({Consumers}) below the processor count ({Environment.ProcessorCount}): each busy-spinning consumer takes a whole core, and the feeds and the sinks' thread need one.",
+                [nameof(ConsumerWait), nameof(Consumers)]);
+        }
+    }
 }

@@ -46,6 +46,9 @@ public sealed class PipelineProcessor
 
     public IReadOnlyList<IPipelineSink> Sinks { get; }
 
+    /// <summary>What this processor reports to; the consumers add how they wait.</summary>
+    internal PipelineMetrics Metrics => _metrics;
+
     /// <summary>Shards of games, each processed by one consumer.</summary>
     public int Shards => _gates.Length;
 

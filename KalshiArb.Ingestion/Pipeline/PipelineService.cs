@@ -1,17 +1,21 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
 /// The pipeline's consumers, one dedicated thread per shard of games (<see cref="ShardConsumer"/>), each handing its
-/// shard's events to the <see cref="PipelineProcessor"/>. On shutdown (after the feeds have stopped) it finishes what
-/// the channel still holds, since those events were accepted from the feeds, and waits until the sinks have them.
+/// shard's events to the <see cref="PipelineProcessor"/> and waiting for more as <see cref="PipelineOptions.ConsumerWait"/>
+/// says. On shutdown (after the feeds have stopped) it finishes what the channel still holds, since those events were
+/// accepted from the feeds, and waits until the sinks have them.
 /// </summary>
-public sealed class PipelineService(MarketEventChannel channel, PipelineProcessor processor, ILogger<PipelineService>? logger = null) : BackgroundService
+public sealed class PipelineService(MarketEventChannel channel, PipelineProcessor processor, ILogger<PipelineService>? logger = null, IOptions<PipelineOptions>? options = null) : BackgroundService
 {
     private readonly ILogger _logger = logger ?? NullLogger<PipelineService>.Instance;
+    private readonly PipelineOptions _options = options?.Value ?? new PipelineOptions();
     private ShardConsumer[] _consumers = [];
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -44,16 +48,39 @@ public sealed class PipelineService(MarketEventChannel channel, PipelineProcesso
             throw new InvalidOperationException($"The channel has {channel.Shards} shards and the detector {processor.Shards}: both must come from one GameRouter.");
         }
 
-        _consumers = [.. Enumerable.Range(0, channel.Shards).Select(shard => new ShardConsumer(channel, processor, shard))];
+        int?[] cpus = ConsumerCpus(channel.Shards);
+        processor.Metrics.ConsumerWait = _options.ConsumerWait;
+        _consumers = [.. Enumerable.Range(0, channel.Shards).Select(shard => new ShardConsumer(channel, processor, shard, _options.ConsumerWait, cpus[shard], _logger))];
         foreach (ShardConsumer consumer in _consumers)
         {
             consumer.Start();
         }
 
-        PipelineLog.ConsumersStarted(_logger, _consumers.Length);
+        PipelineLog.ConsumersStarted(_logger, _consumers.Length, _options.ConsumerWait, string.Join(", ", cpus.OfType<int>()));
         return base.StartAsync(cancellationToken);
     }
 
     /// <summary>The work is on the consumer threads; nothing runs here.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The core for each consumer when pinning is asked for: the process's last cores first, since the first usually
+    /// takes most device interrupts; with more consumers than cores they share, round-robin.
+    /// </summary>
+    private int?[] ConsumerCpus(int consumers)
+    {
+        if (!_options.PinConsumers)
+        {
+            return new int?[consumers];
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            PipelineLog.PinningUnsupported(_logger, RuntimeInformation.OSDescription);
+            return new int?[consumers];
+        }
+
+        IReadOnlyList<int> allowed = CpuAffinity.OfCurrentThread();
+        return [.. Enumerable.Range(0, consumers).Select(i => (int?)allowed[allowed.Count - 1 - (i % allowed.Count)])];
+    }
 }

@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
-/// One shard's consumer: a dedicated thread (not thread-pool continuations) that processes its queue in batches,
-/// spins a few microseconds when the queue runs dry, since the next event of a burst usually follows within
-/// that, and only then sleeps until a writer wakes it (<see cref="ShardSignal"/>).
+/// One shard's consumer: a dedicated thread (not thread-pool continuations) that processes its queue in batches.
+/// When the queue runs dry it waits as <see cref="ConsumerWait"/> says: either it spins a few microseconds, since the
+/// next event of a burst usually follows within that, and then sleeps until a writer wakes it (<see cref="ShardSignal"/>),
+/// or it busy-spins until the next write and never sleeps. It may first pin itself to a core.
 /// </summary>
 internal sealed class ShardConsumer
 {
@@ -19,14 +21,21 @@ internal sealed class ShardConsumer
     private readonly PipelineProcessor _processor;
     private readonly int _shard;
     private readonly ShardSignal _signal;
+    private readonly bool _busySpin;
+    private readonly int? _cpu;
+    private readonly ILogger _logger;
     private readonly Thread _thread;
 
-    public ShardConsumer(MarketEventChannel channel, PipelineProcessor processor, int shard)
+    /// <param name="cpu">The core to pin the thread to, or null to leave it to the scheduler.</param>
+    public ShardConsumer(MarketEventChannel channel, PipelineProcessor processor, int shard, ConsumerWait wait, int? cpu, ILogger logger)
     {
         _channel = channel;
         _processor = processor;
         _shard = shard;
         _signal = channel.SignalOf(shard);
+        _busySpin = wait == ConsumerWait.BusySpin;
+        _cpu = cpu;
+        _logger = logger;
         _thread = new Thread(Run) { IsBackground = true, Name = $"pipeline-shard-{shard}" };
     }
 
@@ -44,10 +53,11 @@ internal sealed class ShardConsumer
 
     private void Run()
     {
+        PinIfAsked();
         while (!_signal.Stopped)
         {
             int seen = _signal.Sequence;
-            if (_processor.Drain(_channel, _shard, BatchSize) > 0 || SpunIntoWrite(seen))
+            if (_processor.Drain(_channel, _shard, BatchSize) > 0 || (_busySpin ? SpinUntilWrite(seen) : SpunIntoWrite(seen)))
             {
                 continue;
             }
@@ -72,5 +82,34 @@ internal sealed class ShardConsumer
         }
 
         return false;
+    }
+
+    /// <summary>Spins on pause instructions, never yielding or sleeping, until a write after <paramref name="seen"/> or a stop.</summary>
+    private bool SpinUntilWrite(int seen)
+    {
+        while (_signal.Sequence == seen && !_signal.Stopped)
+        {
+            Thread.SpinWait(1);
+        }
+
+        return true;
+    }
+
+    private void PinIfAsked()
+    {
+        if (_cpu is not int cpu)
+        {
+            return;
+        }
+
+        int error = CpuAffinity.PinCurrentThread(cpu);
+        if (error == 0)
+        {
+            _processor.Metrics.ConsumerPinned();
+        }
+        else
+        {
+            PipelineLog.PinningFailed(_logger, _shard, cpu, error);
+        }
     }
 }

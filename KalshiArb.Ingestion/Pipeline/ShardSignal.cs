@@ -14,12 +14,16 @@ internal sealed class ShardSignal : IDisposable
     private int _sequence;
     private int _sleeping;
     private int _stopped;
+    private long _sleeps;
 
     /// <summary>Changes with every write; a consumer compares it with what it saw before its last read.</summary>
     public int Sequence => Volatile.Read(ref _sequence);
 
     /// <summary>Set once by <see cref="Stop"/>: the consumer finishes and leaves the rest to the shutdown drain.</summary>
     public bool Stopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>Times the consumer went to sleep: each one costs the next event a kernel wake-up.</summary>
+    public long Sleeps => Interlocked.Read(ref _sleeps);
 
     /// <summary>Called by a writer after its event is in the queue.</summary>
     public void Written()
@@ -39,6 +43,7 @@ internal sealed class ShardSignal : IDisposable
         Interlocked.Exchange(ref _sleeping, 1);
         if (Sequence == seen && !Stopped)
         {
+            Interlocked.Increment(ref _sleeps);
             _wake.Wait(LongestSleep);
         }
 

@@ -183,6 +183,11 @@ public sealed partial class SinkQueue : IDisposable
                 _head = (_head + taken) % _ring.Length;
                 _count -= taken;
                 _inFlight = taken;
+                if (_othersWaiting > 0)
+                {
+                    // There is room now: a writer that filled the ring while this thread slept must not wait for the batch's delivery.
+                    Monitor.PulseAll(_gate);
+                }
             }
 
             for (int i = 0; i < taken && !_abandoned; i++)

@@ -48,6 +48,39 @@ public sealed class SinkQueueTests
     }
 
     [Fact]
+    public async Task A_full_queue_makes_the_consumer_wait_and_loses_nothing()
+    {
+        var sink = new RecordingSink();
+        await using var pipe = new QueuedPipe(shards: 1, games: 1, capacity: 2, sink);
+        sink.Gate.Reset();
+        KalshiTick[] sent = [.. Enumerable.Range(1, 50).Select(n => new KalshiTick(Ticker(0), 0.40m, 0.42m, 10m, 10m, 0.41m, n, 0m, T0, T0))];
+        try
+        {
+            foreach (KalshiTick tick in sent)
+            {
+                await pipe.Channel.Writer.WriteAsync(tick, TestContext.Current.CancellationToken);
+            }
+
+            // The sink thread holds the first event (or the first two, if they came in one batch), the queue two more,
+            // and the consumer waits with the next. The sink thread must make room for it the moment it takes a batch,
+            // not only once the batch is delivered (here: never, while the sink is stalled).
+            bool settled = await Poll.WithinAsync(() => Task.FromResult(pipe.Queue.FullWaits >= 1 && pipe.Queue.Depth == 2 && pipe.Metrics.DecisionLatency.Count >= 4), TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            Assert.True(settled, $"the consumer did not wait for room: full waits {pipe.Queue.FullWaits}, queue depth {pipe.Queue.Depth}, decided {pipe.Metrics.DecisionLatency.Count}, read {pipe.Channel.Read}");
+            Assert.Equal(0, sink.EventCount);
+            Assert.InRange(pipe.Metrics.DecisionLatency.Count, 4, 5);
+        }
+        finally
+        {
+            sink.Gate.Set();
+        }
+
+        await Poll.UntilAsync(() => sink.EventCount == sent.Length, what: "every event at the sink");
+        Assert.Equal(sent, sink.Events);
+        Assert.Equal(sent.Length, pipe.Metrics.Processed);
+        Assert.Equal(pipe.Queue.FullWaits, pipe.Metrics.GetHealth().Figures["sink_queue_full_waits"]);
+    }
+
+    [Fact]
     public async Task A_failing_sink_is_counted_and_neither_detection_nor_the_sinks_after_it_stop()
     {
         var sink = new RecordingSink();
