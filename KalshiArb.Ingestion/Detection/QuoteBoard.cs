@@ -18,24 +18,46 @@ namespace KalshiArb.Ingestion.Detection;
 /// </remarks>
 internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> excludedBooks)
 {
-    public static readonly IReadOnlySet<string> NoBooks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
     private readonly List<SportsbookQuote> _fresh = [];
+    // The quote set slot of each fresh quote, in the same order as _fresh.
+    private readonly List<int> _freshSlots = [];
     private readonly HashSet<string> _books = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _outcomes = new(2);
     private readonly Dictionary<string, BookLine> _lineByBook = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<BookLine> _lines = [];
     private readonly List<(string Outcome, Consensus? Consensus)> _consensus = new(2);
     private readonly List<(string Outcome, SportsbookQuote? Best)> _hedges = new(2);
+    private readonly QuoteSlots _slots = new(excludedBooks);
     private QuoteSet? _source;
     private long _sourceVersion;
     private DateTime _builtAt;
     private DateTime _freshUntil;
     private int _build;
     private bool _linesBuilt;
+    private bool _booksBuilt;
 
-    /// <summary>Books with at least one fresh quote.</summary>
-    public IReadOnlySet<string> FreshBooks => _books;
+    /// <summary>Books with at least one fresh quote; gathered on first use after a rebuild (only a close asks).</summary>
+    public IReadOnlySet<string> FreshBooks
+    {
+        get
+        {
+            if (!_booksBuilt)
+            {
+                _books.Clear();
+                foreach (SportsbookQuote quote in _fresh)
+                {
+                    _books.Add(quote.Book);
+                }
+
+                _booksBuilt = true;
+            }
+
+            return _books;
+        }
+    }
+
+    /// <summary>The quote set the board was last built from; null before the market's first quote.</summary>
+    public QuoteSet? Source => _source;
 
     /// <summary>The fresh quotes, in snapshot order.</summary>
     public IReadOnlyList<SportsbookQuote> Fresh => _fresh;
@@ -57,21 +79,26 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
         _freshUntil = DateTime.MaxValue;
         _build++;
         _linesBuilt = false;
+        _booksBuilt = false;
         _fresh.Clear();
-        _books.Clear();
+        _freshSlots.Clear();
         _outcomes.Clear();
         _consensus.Clear();
         _hedges.Clear();
-        foreach (SportsbookQuote quote in quotes is null ? [] : quotes.Quotes)
+        ReadOnlySpan<SportsbookQuote> all = quotes is null ? [] : quotes.Quotes;
+        _slots.Cover(quotes, all);
+        int outcomesSeen = _slots.StartOutcomes();
+        for (int slot = 0; slot < all.Length; slot++)
         {
-            if (excludedBooks.Contains(quote.Book) || now - quote.ReceivedAt > maxAge)
+            SportsbookQuote quote = all[slot];
+            if (_slots.Excluded(slot) || now - quote.ReceivedAt > maxAge)
             {
                 continue;
             }
 
             _fresh.Add(quote);
-            _books.Add(quote.Book);
-            if (!_outcomes.Contains(quote.Outcome))
+            _freshSlots.Add(slot);
+            if (_slots.FirstOfOutcome(slot, outcomesSeen))
             {
                 _outcomes.Add(quote.Outcome);
             }
@@ -133,9 +160,11 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
 
         // Strictly better replaces, so among equal odds and receive times the first in snapshot order wins.
         SportsbookQuote? best = null;
-        foreach (SportsbookQuote quote in _fresh)
+        int wanted = _slots.OutcomeId(outcome);
+        for (int i = 0; i < _fresh.Count; i++)
         {
-            if (quote.Outcome == outcome && quote.DecimalOdds > 1m
+            SportsbookQuote quote = _fresh[i];
+            if (_slots.OutcomeOf(_freshSlots[i]) == wanted && quote.DecimalOdds > 1m
                 && (best is null || quote.DecimalOdds > best.DecimalOdds
                     || (quote.DecimalOdds == best.DecimalOdds && quote.ReceivedAt > best.ReceivedAt)))
             {
@@ -151,14 +180,10 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
     private void GatherLines()
     {
         _lines.Clear();
-        foreach (SportsbookQuote quote in _fresh)
+        for (int i = 0; i < _fresh.Count; i++)
         {
-            if (!_lineByBook.TryGetValue(quote.Book, out BookLine? line))
-            {
-                line = new BookLine();
-                _lineByBook[quote.Book] = line;
-            }
-
+            SportsbookQuote quote = _fresh[i];
+            BookLine line = _slots.Line(_freshSlots[i], _lineByBook);
             if (line.Build != _build)
             {
                 line.Build = _build;
