@@ -40,6 +40,11 @@ internal static class PipelineLatencyBench
 
         string name = (questDb is null ? "in-memory history" : "ILP into QuestDB") + (redis is null ? "" : " + Redis");
         figures.AddRange(await RunConfigAsync(name, quick, questDb, redis, ct));
+        if (redis is not null)
+        {
+            figures.AddRange(await RedisSinkAllocationRun.RunAsync(redis, quick));
+        }
+
         return figures;
     }
 
