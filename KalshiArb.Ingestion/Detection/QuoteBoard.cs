@@ -12,8 +12,9 @@ namespace KalshiArb.Ingestion.Detection;
 /// without re-deriving any of it.
 /// </summary>
 /// <remarks>
-/// One board per sportsbook market, rebuilt in place (<see cref="Rebuild"/>): its collections and each book's
-/// <see cref="BookLine"/> are reused, so a new quote allocates nothing here once the market has been seen.
+/// One board per sportsbook market, rebuilt in place (<see cref="Rebuild"/>): its collections, its slots
+/// (<see cref="QuoteSlots"/>) and its book lines (<see cref="BookLines"/>) are reused, so a new quote allocates nothing
+/// here once the market has been seen, and a rebuild reads the slots' copied figures, not each quote object.
 /// What it hands out (<see cref="FreshBooks"/>, <see cref="Outcomes"/>) is valid until the next rebuild.
 /// </remarks>
 internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> excludedBooks)
@@ -23,11 +24,11 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
     private readonly List<int> _freshSlots = [];
     private readonly HashSet<string> _books = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _outcomes = new(2);
-    private readonly Dictionary<string, BookLine> _lineByBook = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<BookLine> _lines = [];
     private readonly List<(string Outcome, Consensus? Consensus)> _consensus = new(2);
     private readonly List<(string Outcome, SportsbookQuote? Best)> _hedges = new(2);
     private readonly QuoteSlots _slots = new(excludedBooks);
+    private readonly BookLines _lines = new(options);
+    private bool[] _outcomeSeen = new bool[2];
     private QuoteSet? _source;
     private long _sourceVersion;
     private DateTime _builtAt;
@@ -85,26 +86,36 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
         _outcomes.Clear();
         _consensus.Clear();
         _hedges.Clear();
-        ReadOnlySpan<SportsbookQuote> all = quotes is null ? [] : quotes.Quotes;
-        _slots.Cover(quotes, all);
-        int outcomesSeen = _slots.StartOutcomes();
-        for (int slot = 0; slot < all.Length; slot++)
+        if (_slots.Cover(quotes, quotes is null ? [] : quotes.Quotes, quotes is null ? [] : quotes.Stamps))
         {
-            SportsbookQuote quote = all[slot];
-            if (_slots.Excluded(slot) || now - quote.ReceivedAt > maxAge)
+            _lines.Reset();
+        }
+
+        int slots = quotes?.Count ?? 0;
+        Array.Clear(_outcomeSeen);
+        for (int slot = 0; slot < slots; slot++)
+        {
+            ref QuoteSlots.Slot known = ref _slots[slot];
+            if (known.Excluded || now - known.ReceivedAt > maxAge)
             {
                 continue;
             }
 
-            _fresh.Add(quote);
+            _fresh.Add(known.Quote);
             _freshSlots.Add(slot);
-            if (_slots.FirstOfOutcome(slot, outcomesSeen))
+            if (known.Outcome >= _outcomeSeen.Length)
             {
-                _outcomes.Add(quote.Outcome);
+                Array.Resize(ref _outcomeSeen, known.Outcome * 2);
+            }
+
+            if (!_outcomeSeen[known.Outcome])
+            {
+                _outcomeSeen[known.Outcome] = true;
+                _outcomes.Add(known.Quote.Outcome);
             }
 
             // Fresh while now - ReceivedAt <= maxAge; a stale quote stays stale as time moves on.
-            DateTime until = quote.ReceivedAt > DateTime.MaxValue - maxAge ? DateTime.MaxValue : quote.ReceivedAt + maxAge;
+            DateTime until = known.ReceivedAt > DateTime.MaxValue - maxAge ? DateTime.MaxValue : known.ReceivedAt + maxAge;
             _freshUntil = until < _freshUntil ? until : _freshUntil;
         }
     }
@@ -125,24 +136,11 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
 
         if (!_linesBuilt)
         {
-            GatherLines();
+            _lines.Gather(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_freshSlots), _slots);
+            _linesBuilt = true;
         }
 
-        decimal weighted = 0m, totalWeight = 0m;
-        DateTime oldest = DateTime.MaxValue;
-        foreach (BookLine line in _lines)
-        {
-            if (!line.Included || !line.TryFair(outcome, out decimal fair))
-            {
-                continue;
-            }
-
-            weighted += line.Weight * fair;
-            totalWeight += line.Weight;
-            oldest = line.OldestQuoteTs < oldest ? line.OldestQuoteTs : oldest;
-        }
-
-        Consensus? consensus = totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
+        Consensus? consensus = _lines.ConsensusFor(_slots.OutcomeId(outcome), _slots);
         _consensus.Add((outcome, consensus));
         return consensus;
     }
@@ -159,46 +157,21 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
         }
 
         // Strictly better replaces, so among equal odds and receive times the first in snapshot order wins.
-        SportsbookQuote? best = null;
         int wanted = _slots.OutcomeId(outcome);
-        for (int i = 0; i < _fresh.Count; i++)
+        int best = -1;
+        foreach (int slot in _freshSlots)
         {
-            SportsbookQuote quote = _fresh[i];
-            if (_slots.OutcomeOf(_freshSlots[i]) == wanted && quote.DecimalOdds > 1m
-                && (best is null || quote.DecimalOdds > best.DecimalOdds
-                    || (quote.DecimalOdds == best.DecimalOdds && quote.ReceivedAt > best.ReceivedAt)))
+            ref QuoteSlots.Slot quote = ref _slots[slot];
+            if (quote.Outcome == wanted && quote.DecimalOdds > 1m
+                && (best < 0 || quote.DecimalOdds > _slots[best].DecimalOdds
+                    || (quote.DecimalOdds == _slots[best].DecimalOdds && quote.ReceivedAt > _slots[best].ReceivedAt)))
             {
-                best = quote;
+                best = slot;
             }
         }
 
-        _hedges.Add((outcome, best));
-        return best;
-    }
-
-    /// <summary>The fresh books' lines, in order of first appearance, each with its quotes in snapshot order.</summary>
-    private void GatherLines()
-    {
-        _lines.Clear();
-        for (int i = 0; i < _fresh.Count; i++)
-        {
-            SportsbookQuote quote = _fresh[i];
-            BookLine line = _slots.Line(_freshSlots[i], _lineByBook);
-            if (line.Build != _build)
-            {
-                line.Build = _build;
-                line.StartGathering();
-                _lines.Add(line);
-            }
-
-            line.Gather(quote);
-        }
-
-        foreach (BookLine line in _lines)
-        {
-            line.Settle(options);
-        }
-
-        _linesBuilt = true;
+        SportsbookQuote? bestQuote = best < 0 ? null : _slots[best].Quote;
+        _hedges.Add((outcome, bestQuote));
+        return bestQuote;
     }
 }

@@ -4,69 +4,88 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Ingestion.Detection;
 
 /// <summary>
-/// What a <see cref="QuoteBoard"/> knows about each slot of its <see cref="QuoteSet"/>: whether the slot's book is
-/// excluded, its outcome as a small number, and its book's <see cref="BookLine"/>. A slot keeps its book and outcome
-/// for the set's life (a new quote of the same pair overwrites it), so each is worked out once per slot instead of
-/// by string hashing and comparison at every rebuild.
+/// What a <see cref="QuoteBoard"/> keeps about each slot of its <see cref="QuoteSet"/>, side by side in one array:
+/// the slot's book, whether it is excluded, its outcome and book line as small numbers (worked out once per slot: a slot
+/// keeps its book and outcome for the set's life), and the figures of its current quote, copied when the slot's stamp
+/// moves. A rebuild then reads one contiguous array instead of every quote object of the market.
 /// </summary>
 internal sealed class QuoteSlots(HashSet<string> excludedBooks)
 {
     private readonly List<string> _outcomeNames = new(2);
+    private readonly Dictionary<string, int> _lineByBook = new(StringComparer.OrdinalIgnoreCase);
     private QuoteSet? _of;
     private int _count;
-    private string[] _books = new string[4];
-    private bool[] _excluded = new bool[4];
-    private int[] _outcome = new int[4];
-    private BookLine?[] _line = new BookLine?[4];
-    private int[] _outcomeSeenAt = new int[2];
-    private int _outcomeStamp;
+    private Slot[] _slots = new Slot[4];
 
-    /// <summary>Learns the slots of <paramref name="set"/> not seen yet (all of them when the set is another one).</summary>
-    public void Cover(QuoteSet? set, ReadOnlySpan<SportsbookQuote> quotes)
+    /// <summary>Book lines known (books compared ignoring case, as the consensus groups them); line numbers run below it.</summary>
+    public int LineCount => _lineByBook.Count;
+
+    public ref Slot this[int slot] => ref _slots[slot];
+
+    /// <summary>
+    /// Learns the slots of <paramref name="set"/> not seen yet and copies the figures of every slot whose stamp moved.
+    /// Returns true when <paramref name="set"/> is another set than last time: slot and line numbers started over.
+    /// </summary>
+    public bool Cover(QuoteSet? set, ReadOnlySpan<SportsbookQuote> quotes, ReadOnlySpan<long> stamps)
     {
-        if (!ReferenceEquals(set, _of))
+        bool other = !ReferenceEquals(set, _of);
+        if (other)
         {
             _of = set;
             _count = 0;
             _outcomeNames.Clear();
+            _lineByBook.Clear();
         }
 
-        if (quotes.Length > _books.Length)
+        if (quotes.Length > _slots.Length)
         {
-            int size = Math.Max(quotes.Length, _books.Length * 2);
-            Array.Resize(ref _books, size);
-            Array.Resize(ref _excluded, size);
-            Array.Resize(ref _outcome, size);
-            Array.Resize(ref _line, size);
+            Array.Resize(ref _slots, Math.Max(quotes.Length, _slots.Length * 2));
         }
 
         for (; _count < quotes.Length; _count++)
         {
-            SportsbookQuote quote = quotes[_count];
-            _books[_count] = quote.Book;
-            _excluded[_count] = excludedBooks.Count > 0 && excludedBooks.Contains(quote.Book);
-            _line[_count] = null;
-            int id = OutcomeId(quote.Outcome);
-            if (id < 0)
+            string book = quotes[_count].Book;
+            if (!_lineByBook.TryGetValue(book, out int line))
             {
-                id = _outcomeNames.Count;
-                _outcomeNames.Add(quote.Outcome);
+                line = _lineByBook.Count;
+                _lineByBook[book] = line;
             }
 
-            _outcome[_count] = id;
+            int outcome = OutcomeId(quotes[_count].Outcome);
+            if (outcome < 0)
+            {
+                outcome = _outcomeNames.Count;
+                _outcomeNames.Add(quotes[_count].Outcome);
+            }
+
+            _slots[_count] = new Slot
+            {
+                Book = book,
+                Excluded = excludedBooks.Count > 0 && excludedBooks.Contains(book),
+                Outcome = outcome,
+                Line = line,
+            };
         }
 
-        if (_outcomeNames.Count > _outcomeSeenAt.Length)
+        for (int slot = 0; slot < quotes.Length; slot++)
         {
-            Array.Resize(ref _outcomeSeenAt, _outcomeNames.Count * 2);
+            ref Slot known = ref _slots[slot];
+            if (known.Stamp != stamps[slot])
+            {
+                SportsbookQuote quote = quotes[slot];
+                known.Stamp = stamps[slot];
+                known.Quote = quote;
+                known.ReceivedAt = quote.ReceivedAt;
+                known.ExchangeTs = quote.ExchangeTs;
+                known.DecimalOdds = quote.DecimalOdds;
+                known.ImpliedProb = quote.ImpliedProb;
+            }
         }
+
+        return other;
     }
 
-    public bool Excluded(int slot) => _excluded[slot];
-
-    public int OutcomeOf(int slot) => _outcome[slot];
-
-    /// <summary>The number of <paramref name="outcome"/> (ordinal match, as the slots are keyed); -1 when no slot has it.</summary>
+    /// <summary>The number of <paramref name="outcome"/> (ordinal match, as the set keys its slots); -1 when no slot has it.</summary>
     public int OutcomeId(string outcome)
     {
         for (int i = 0; i < _outcomeNames.Count; i++)
@@ -80,37 +99,28 @@ internal sealed class QuoteSlots(HashSet<string> excludedBooks)
         return -1;
     }
 
-    /// <summary>Starts a pass that asks <see cref="FirstOfOutcome"/>; returns its stamp.</summary>
-    public int StartOutcomes() => ++_outcomeStamp;
-
-    /// <summary>True the first time in the pass <paramref name="stamp"/> that a slot of this slot's outcome is asked about.</summary>
-    public bool FirstOfOutcome(int slot, int stamp)
+    /// <summary>
+    /// One slot. A mutable struct in an array so a pass reads the slots in a row; only <see cref="QuoteSlots"/> and
+    /// <see cref="BookLines"/> write it.
+    /// </summary>
+    internal struct Slot
     {
-        int id = _outcome[slot];
-        if (_outcomeSeenAt[id] == stamp)
-        {
-            return false;
-        }
+        public string Book;
+        public bool Excluded;
+        public int Outcome;
+        public int Line;
+        public long Stamp;
+        public SportsbookQuote Quote;
+        public DateTime ReceivedAt;
+        public DateTime ExchangeTs;
+        public decimal DecimalOdds;
+        public decimal ImpliedProb;
 
-        _outcomeSeenAt[id] = stamp;
-        return true;
-    }
+        /// <summary>This quote's devigged probability within its book's line, valid while the line has a fair value.</summary>
+        public decimal Fair;
 
-    /// <summary>The line of the slot's book (books compared ignoring case, as the board groups them), from <paramref name="lineByBook"/>.</summary>
-    public BookLine Line(int slot, Dictionary<string, BookLine> lineByBook)
-    {
-        if (_line[slot] is { } known)
-        {
-            return known;
-        }
-
-        if (!lineByBook.TryGetValue(_books[slot], out BookLine? line))
-        {
-            line = new BookLine();
-            lineByBook[_books[slot]] = line;
-        }
-
-        _line[slot] = line;
-        return line;
+        /// <summary>The settle of its line that last took this slot, and the slot's stamp then (see <see cref="BookLines"/>).</summary>
+        public long SettledBy;
+        public long SettledStamp;
     }
 }
