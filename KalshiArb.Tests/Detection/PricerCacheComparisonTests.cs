@@ -19,6 +19,7 @@ public sealed class PricerCacheComparisonTests
     private static readonly string[] Outcomes = ["Home", "Away", "Draw"];
     private static readonly string[] Events = ["g0", "g1", "g2"];
     private static readonly string[] Tickers = ["KX-G0-H", "KX-G0-A", "KX-G1-H", "KX-G1-A", "KX-G2-D"];
+    private int _bruteForceChecks;
 
     [Fact]
     public void The_long_lived_pricer_answers_as_a_fresh_one_over_random_event_sequences()
@@ -29,11 +30,12 @@ public sealed class PricerCacheComparisonTests
             compared += RunSequence(seed, events: 300);
         }
 
-        // Most comparisons must be of priced mappings, not of blocked ones.
+        // Most comparisons must be of priced mappings, not of blocked ones, and many must have found a +EV buy.
         Assert.True(compared > 150 * 300, $"only {compared} priced comparisons");
+        Assert.True(_bruteForceChecks > 1_000, $"only {_bruteForceChecks} +EV fair values checked");
     }
 
-    private static int RunSequence(int seed, int events)
+    private int RunSequence(int seed, int events)
     {
         var rng = new Random(seed);
         var options = new DetectionOptions
@@ -67,7 +69,10 @@ public sealed class PricerCacheComparisonTests
             }
             else
             {
-                state.Apply(RandomEvent(rng, now, seq));
+                foreach (MarketEvent marketEvent in RandomEvents(rng, now, seq))
+                {
+                    state.Apply(marketEvent);
+                }
             }
 
             foreach (string ticker in Tickers)
@@ -76,10 +81,77 @@ public sealed class PricerCacheComparisonTests
                 new MappingPricer(state, mappings, fees, options).Price(ticker, now, scratch);
                 Assert.Equal(Describe(scratch), Describe(warm));
                 priced += warm.Mapping is not null && warm.Board is not null ? 1 : 0;
+                CheckFairAgainstBruteForce(warm, state, options, now);
             }
         }
 
         return priced;
+    }
+
+    /// <summary>
+    /// Every +EV candidate's fair value against the consensus worked out here from the state's quotes alone: fresh,
+    /// not excluded, grouped by book ignoring case in order of first appearance, a book counted when its weight is
+    /// positive and its two or more quotes were received together, each book's line devigged, weighted mean.
+    /// </summary>
+    private void CheckFairAgainstBruteForce(MappingEvaluation evaluation, MarketState state, DetectionOptions options, DateTime now)
+    {
+        if (evaluation.Mapping is not { } mapping)
+        {
+            return;
+        }
+
+        var books = new List<List<SportsbookQuote>>();
+        foreach (SportsbookQuote quote in state.GetQuotes(mapping.EventId, mapping.MarketType))
+        {
+            if (options.ExcludedBooks.Contains(quote.Book, StringComparer.OrdinalIgnoreCase) || now - quote.ReceivedAt > options.MaxBookQuoteAge)
+            {
+                continue;
+            }
+
+            List<SportsbookQuote>? line = books.Find(b => string.Equals(b[0].Book, quote.Book, StringComparison.OrdinalIgnoreCase));
+            if (line is null)
+            {
+                books.Add(line = []);
+            }
+
+            line.Add(quote);
+        }
+
+        decimal weighted = 0m, total = 0m;
+        foreach (List<SportsbookQuote> line in books)
+        {
+            decimal weight = options.BookWeights.TryGetValue(line[0].Book, out decimal w) ? w : 1m;
+            int at = line.FindIndex(q => q.Outcome == mapping.Outcome);
+            if (weight <= 0m || line.Count < 2 || line.Any(q => q.ReceivedAt != line[0].ReceivedAt) || at < 0)
+            {
+                continue;
+            }
+
+            decimal[] fair;
+            try
+            {
+                fair = Devig.Apply([.. line.Select(q => q.ImpliedProb)], options.DevigMethod);
+            }
+            catch (ArgumentException)
+            {
+                continue;
+            }
+
+            weighted += weight * fair[at];
+            total += weight;
+        }
+
+        foreach (OpportunityCandidate candidate in evaluation.Candidates)
+        {
+            if (candidate.Kind == OpportunityKind.PositiveEv)
+            {
+                Assert.NotEqual(0m, total);
+                decimal consensus = weighted / total;
+                bool legIsOutcome = (candidate.Side == Side.Yes) != mapping.Inverted;
+                Assert.Equal((legIsOutcome ? consensus : 1m - consensus).ToString(), candidate.FairProb.ToString());
+                _bruteForceChecks++;
+            }
+        }
     }
 
     private static EventMapping RandomMapping(Random rng, int ticker, DateTime at)
@@ -90,6 +162,22 @@ public sealed class PricerCacheComparisonTests
             Tickers[ticker], Events[rng.Next(4) == 0 ? rng.Next(Events.Length) : game], "soccer_epl", "h2h", outcome, rng.Next(4) == 0,
             true, true, "none", "none", "void", "void", SettlementEquivalence.Safe, true, null, at);
     }
+
+    /// <summary>One Kalshi event, or one book's quotes of one delivery (all its outcomes, or now and then one alone: a line mid-update).</summary>
+    private static MarketEvent[] RandomEvents(Random rng, DateTime now, long[] seq)
+    {
+        MarketEvent first = RandomEvent(rng, now, seq);
+        if (first is not SportsbookQuote quote || rng.Next(5) == 0)
+        {
+            return [first];
+        }
+
+        int outcomes = rng.Next(4) == 0 ? 3 : 2;
+        return [.. Outcomes.Take(outcomes).Select(outcome => quote with { Outcome = outcome, DecimalOdds = Odds(rng) } is var q
+            ? q with { ImpliedProb = Math.Round(1m / q.DecimalOdds, 6) } : q)];
+    }
+
+    private static decimal Odds(Random rng) => Math.Round(1.3m + ((decimal)rng.NextDouble() * 2m), rng.Next(2, 5));
 
     private static MarketEvent RandomEvent(Random rng, DateTime now, long[] seq)
     {
