@@ -66,8 +66,8 @@ internal static class DetectorLatencyBench
             double p99 = latency.PercentileMicros(0.99);
             bool met = p99 < P99GoalMicros;
             double capacity = 1e6 / service.MeanMicros();
-            string byKind = string.Join(", ", serviceByType.OrderBy(t => t.Key.Name, StringComparer.Ordinal).Select(t => Format.Inv($"{t.Key.Name} {t.Value.PercentileMicros(0.5):F0}")));
-            string note = Format.Inv($"{events.Length:N0} events; compute alone p50 {service.PercentileMicros(0.5):F1} / p99 {service.PercentileMicros(0.99):F1} us, mean {service.MeanMicros():F1} us (one thread keeps up with about {capacity:N0} events/s); compute p50 by event, us: {byKind}; allocated on the thread: {allocations.Describe()} and GC paused the process {gcPauseMs:N0} ms in all ({gen2} gen2 collections)");
+            string byKind = string.Join(", ", serviceByType.OrderBy(t => t.Key.Name, StringComparer.Ordinal).Select(t => Format.Inv($"{t.Key.Name} {t.Value.PercentileMicros(0.5):F1} / {t.Value.PercentileMicros(0.99):F1} / {t.Value.MeanMicros():F1}")));
+            string note = Format.Inv($"{events.Length:N0} events; compute alone p50 {service.PercentileMicros(0.5):F1} / p99 {service.PercentileMicros(0.99):F1} us, mean {service.MeanMicros():F1} us (one thread keeps up with about {capacity:N0} events/s); compute p50 / p99 / mean by event, us: {byKind}; allocated on the thread: {allocations.Describe()} and GC paused the process {gcPauseMs:N0} ms in all ({gen2} gen2 collections)");
             if (!met)
             {
                 note += "; " + Format.Shortfall(p99, P99GoalMicros, higherIsBetter: false)

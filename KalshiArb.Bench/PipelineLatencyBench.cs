@@ -45,6 +45,11 @@ internal static class PipelineLatencyBench
             figures.AddRange(await RunConfigAsync(name, profile, quick, questDb, redis, ct));
         }
 
+        if (redis is not null)
+        {
+            figures.AddRange(await RedisSinkAllocationRun.RunAsync(redis, quick));
+        }
+
         return figures;
     }
 

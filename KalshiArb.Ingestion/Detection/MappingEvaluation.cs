@@ -21,8 +21,8 @@ internal sealed class MappingEvaluation
     /// <summary>Valid until the next <see cref="Reset"/>; a span, so walking it boxes no enumerator.</summary>
     public ReadOnlySpan<OpportunityCandidate> Candidates => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_candidates);
 
-    /// <summary>Shared with the quote board it came from: read only.</summary>
-    public IReadOnlySet<string> FreshBooks { get; set; } = QuoteBoard.NoBooks;
+    /// <summary>The quote board the pass read (its fresh books explain a closed hedge); null when the mapping was not priced.</summary>
+    public QuoteBoard? Board { get; set; }
 
     public bool HasConsensus { get; set; }
 
@@ -34,7 +34,7 @@ internal sealed class MappingEvaluation
         _candidates.Clear();
         _yesProblem = null;
         _noProblem = null;
-        FreshBooks = QuoteBoard.NoBooks;
+        Board = null;
         HasConsensus = false;
     }
 
@@ -85,7 +85,7 @@ internal sealed class MappingEvaluation
     public string CloseReason(Opportunity last) =>
         _blocked
         ?? (last.Side == Side.Yes ? _yesProblem : _noProblem)
-        ?? (last.Kind, HasConsensus, FreshBooks.Contains(last.Book)) switch
+        ?? (last.Kind, HasConsensus, Board is { } board && board.FreshBooks.Contains(last.Book)) switch
         {
             (OpportunityKind.PositiveEv, false, _) => "no fresh sportsbook quote",
             (OpportunityKind.HedgedArb, _, false) => "sportsbook quote stale",

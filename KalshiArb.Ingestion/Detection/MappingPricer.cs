@@ -28,7 +28,7 @@ internal sealed class MappingPricer
     private readonly DetectionOptions _options;
     private readonly HashSet<string> _excluded;
     private readonly Dictionary<(string EventId, string MarketType), QuoteBoard> _boards = [];
-    private readonly Dictionary<(string Ticker, Side Side, OpportunityKind Kind), WalkMemo> _walks = [];
+    private readonly Dictionary<string, PricedTicker> _tickers = new(StringComparer.Ordinal);
     // Where a market without a book gets its tick's top of book written (one level, read before the next side's).
     private readonly BookLevel[] _tickTop = new BookLevel[1];
 
@@ -54,13 +54,14 @@ internal sealed class MappingPricer
             _ => null,
         };
         evaluation.Reset(ticker, mapping, blocked);
-        if (blocked is not null)
+        if (mapping is null || blocked is not null)
         {
             return;
         }
 
-        QuoteBoard board = Board(mapping!.EventId, mapping.MarketType, now);
-        evaluation.FreshBooks = board.FreshBooks;
+        PricedTicker priced = Priced(ticker);
+        QuoteBoard board = Board(priced, mapping, now);
+        evaluation.Board = board;
         // Spreads and totals are priced at Kalshi's line (LineConsensus), and hedged only where a book quotes that very line.
         LineConsensus? line = mapping.Point is null ? null : LineConsensus.From(board.Fresh, mapping, _options);
         Consensus? consensus = mapping.Point is null ? board.ConsensusFor(mapping.Outcome) : line?.Consensus;
@@ -92,7 +93,7 @@ internal sealed class MappingPricer
             if (consensus is { } agreed)
             {
                 decimal fair = legIsOutcome ? agreed.Probability : 1m - agreed.Probability;
-                WalkMemo memo = Memo(ticker, side, OpportunityKind.PositiveEv);
+                WalkMemo memo = priced.Walk(side, OpportunityKind.PositiveEv);
                 if (!memo.TryGet(asks.Source, asks.Version, fair, _options, schedule, waived, out WalkFill? fill))
                 {
                     // Not one contract of the cheapest level can have a positive edge when it costs at least the fair value
@@ -120,7 +121,7 @@ internal sealed class MappingPricer
                 : hedgeOutcome is null ? null : board.BestHedgeFor(hedgeOutcome);
             if (hedge is not null)
             {
-                WalkMemo memo = Memo(ticker, side, OpportunityKind.HedgedArb);
+                WalkMemo memo = priced.Walk(side, OpportunityKind.HedgedArb);
                 if (!memo.TryGet(asks.Source, asks.Version, hedge.DecimalOdds, _options, schedule, waived, out WalkFill? fill))
                 {
                     long size = BookWalk.BestHedgeSize(asks.Levels, _options.MaxContracts, hedge.DecimalOdds, _options.MinEdgePct, schedule, now, _options.MemberType);
@@ -142,30 +143,38 @@ internal sealed class MappingPricer
         }
     }
 
-    private WalkMemo Memo(string ticker, Side side, OpportunityKind kind)
+    private PricedTicker Priced(string ticker)
     {
-        if (!_walks.TryGetValue((ticker, side, kind), out WalkMemo? memo))
+        if (!_tickers.TryGetValue(ticker, out PricedTicker? priced))
         {
-            memo = new WalkMemo();
-            _walks[(ticker, side, kind)] = memo;
+            priced = new PricedTicker();
+            _tickers[ticker] = priced;
         }
 
-        return memo;
+        return priced;
     }
 
     /// <summary>
-    /// The fresh quotes of one sportsbook market at <paramref name="now"/>: the market's board, rebuilt in place when the
-    /// quotes changed or one of them aged out since it was built.
+    /// The fresh quotes of the mapping's sportsbook market at <paramref name="now"/>: the market's board, rebuilt in
+    /// place when the quotes changed or one of them aged out since it was built.
     /// </summary>
-    private QuoteBoard Board(string eventId, string marketType, DateTime now)
+    private QuoteBoard Board(PricedTicker priced, EventMapping mapping, DateTime now)
     {
-        QuoteSet? quotes = _state.QuotesOf(eventId, marketType);
-        if (!_boards.TryGetValue((eventId, marketType), out QuoteBoard? board))
+        if (!ReferenceEquals(priced.BoardFor, mapping) || priced.Board is null)
         {
-            board = new QuoteBoard(_options, _excluded);
-            _boards[(eventId, marketType)] = board;
+            if (!_boards.TryGetValue((mapping.EventId, mapping.MarketType), out QuoteBoard? found))
+            {
+                found = new QuoteBoard(_options, _excluded);
+                _boards[(mapping.EventId, mapping.MarketType)] = found;
+            }
+
+            priced.Board = found;
+            priced.BoardFor = mapping;
         }
 
+        QuoteBoard board = priced.Board;
+        // A market's quote set, once it exists, is the same instance for the life of the state: it is looked up until then only.
+        QuoteSet? quotes = board.Source ?? _state.QuotesOf(mapping.EventId, mapping.MarketType);
         if (!board.ValidAt(quotes, now))
         {
             board.Rebuild(quotes, now);

@@ -12,30 +12,53 @@ namespace KalshiArb.Ingestion.Detection;
 /// without re-deriving any of it.
 /// </summary>
 /// <remarks>
-/// One board per sportsbook market, rebuilt in place (<see cref="Rebuild"/>): its collections and each book's
-/// <see cref="BookLine"/> are reused, so a new quote allocates nothing here once the market has been seen.
+/// One board per sportsbook market, rebuilt in place (<see cref="Rebuild"/>): its collections, its slots
+/// (<see cref="QuoteSlots"/>) and its book lines (<see cref="BookLines"/>) are reused, so a new quote allocates nothing
+/// here once the market has been seen, and a rebuild reads the slots' copied figures, not each quote object.
 /// What it hands out (<see cref="FreshBooks"/>, <see cref="Outcomes"/>) is valid until the next rebuild.
 /// </remarks>
 internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> excludedBooks)
 {
-    public static readonly IReadOnlySet<string> NoBooks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-
     private readonly List<SportsbookQuote> _fresh = [];
+    // The quote set slot of each fresh quote, in the same order as _fresh.
+    private readonly List<int> _freshSlots = [];
     private readonly HashSet<string> _books = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> _outcomes = new(2);
-    private readonly Dictionary<string, BookLine> _lineByBook = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<BookLine> _lines = [];
     private readonly List<(string Outcome, Consensus? Consensus)> _consensus = new(2);
     private readonly List<(string Outcome, SportsbookQuote? Best)> _hedges = new(2);
+    private readonly QuoteSlots _slots = new(excludedBooks);
+    private readonly BookLines _lines = new(options);
+    private bool[] _outcomeSeen = new bool[2];
     private QuoteSet? _source;
     private long _sourceVersion;
     private DateTime _builtAt;
     private DateTime _freshUntil;
     private int _build;
     private bool _linesBuilt;
+    private bool _booksBuilt;
 
-    /// <summary>Books with at least one fresh quote.</summary>
-    public IReadOnlySet<string> FreshBooks => _books;
+    /// <summary>Books with at least one fresh quote; gathered on first use after a rebuild (only a close asks).</summary>
+    public IReadOnlySet<string> FreshBooks
+    {
+        get
+        {
+            if (!_booksBuilt)
+            {
+                _books.Clear();
+                foreach (SportsbookQuote quote in _fresh)
+                {
+                    _books.Add(quote.Book);
+                }
+
+                _booksBuilt = true;
+            }
+
+            return _books;
+        }
+    }
+
+    /// <summary>The quote set the board was last built from; null before the market's first quote.</summary>
+    public QuoteSet? Source => _source;
 
     /// <summary>The fresh quotes, in snapshot order.</summary>
     public IReadOnlyList<SportsbookQuote> Fresh => _fresh;
@@ -57,27 +80,42 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
         _freshUntil = DateTime.MaxValue;
         _build++;
         _linesBuilt = false;
+        _booksBuilt = false;
         _fresh.Clear();
-        _books.Clear();
+        _freshSlots.Clear();
         _outcomes.Clear();
         _consensus.Clear();
         _hedges.Clear();
-        foreach (SportsbookQuote quote in quotes is null ? [] : quotes.Quotes)
+        if (_slots.Cover(quotes, quotes is null ? [] : quotes.Quotes, quotes is null ? [] : quotes.Stamps))
         {
-            if (excludedBooks.Contains(quote.Book) || now - quote.ReceivedAt > maxAge)
+            _lines.Reset();
+        }
+
+        int slots = quotes?.Count ?? 0;
+        Array.Clear(_outcomeSeen);
+        for (int slot = 0; slot < slots; slot++)
+        {
+            ref QuoteSlots.Slot known = ref _slots[slot];
+            if (known.Excluded || now - known.ReceivedAt > maxAge)
             {
                 continue;
             }
 
-            _fresh.Add(quote);
-            _books.Add(quote.Book);
-            if (!_outcomes.Contains(quote.Outcome))
+            _fresh.Add(known.Quote);
+            _freshSlots.Add(slot);
+            if (known.Outcome >= _outcomeSeen.Length)
             {
-                _outcomes.Add(quote.Outcome);
+                Array.Resize(ref _outcomeSeen, known.Outcome * 2);
+            }
+
+            if (!_outcomeSeen[known.Outcome])
+            {
+                _outcomeSeen[known.Outcome] = true;
+                _outcomes.Add(known.Quote.Outcome);
             }
 
             // Fresh while now - ReceivedAt <= maxAge; a stale quote stays stale as time moves on.
-            DateTime until = quote.ReceivedAt > DateTime.MaxValue - maxAge ? DateTime.MaxValue : quote.ReceivedAt + maxAge;
+            DateTime until = known.ReceivedAt > DateTime.MaxValue - maxAge ? DateTime.MaxValue : known.ReceivedAt + maxAge;
             _freshUntil = until < _freshUntil ? until : _freshUntil;
         }
     }
@@ -98,24 +136,11 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
 
         if (!_linesBuilt)
         {
-            GatherLines();
+            _lines.Gather(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_freshSlots), _slots);
+            _linesBuilt = true;
         }
 
-        decimal weighted = 0m, totalWeight = 0m;
-        DateTime oldest = DateTime.MaxValue;
-        foreach (BookLine line in _lines)
-        {
-            if (!line.Included || !line.TryFair(outcome, out decimal fair))
-            {
-                continue;
-            }
-
-            weighted += line.Weight * fair;
-            totalWeight += line.Weight;
-            oldest = line.OldestQuoteTs < oldest ? line.OldestQuoteTs : oldest;
-        }
-
-        Consensus? consensus = totalWeight == 0m ? null : new Consensus(weighted / totalWeight, oldest);
+        Consensus? consensus = _lines.ConsensusFor(_slots.OutcomeId(outcome), _slots);
         _consensus.Add((outcome, consensus));
         return consensus;
     }
@@ -132,48 +157,21 @@ internal sealed class QuoteBoard(DetectionOptions options, HashSet<string> exclu
         }
 
         // Strictly better replaces, so among equal odds and receive times the first in snapshot order wins.
-        SportsbookQuote? best = null;
-        foreach (SportsbookQuote quote in _fresh)
+        int wanted = _slots.OutcomeId(outcome);
+        int best = -1;
+        foreach (int slot in _freshSlots)
         {
-            if (quote.Outcome == outcome && quote.DecimalOdds > 1m
-                && (best is null || quote.DecimalOdds > best.DecimalOdds
-                    || (quote.DecimalOdds == best.DecimalOdds && quote.ReceivedAt > best.ReceivedAt)))
+            ref QuoteSlots.Slot quote = ref _slots[slot];
+            if (quote.Outcome == wanted && quote.DecimalOdds > 1m
+                && (best < 0 || quote.DecimalOdds > _slots[best].DecimalOdds
+                    || (quote.DecimalOdds == _slots[best].DecimalOdds && quote.ReceivedAt > _slots[best].ReceivedAt)))
             {
-                best = quote;
+                best = slot;
             }
         }
 
-        _hedges.Add((outcome, best));
-        return best;
-    }
-
-    /// <summary>The fresh books' lines, in order of first appearance, each with its quotes in snapshot order.</summary>
-    private void GatherLines()
-    {
-        _lines.Clear();
-        foreach (SportsbookQuote quote in _fresh)
-        {
-            if (!_lineByBook.TryGetValue(quote.Book, out BookLine? line))
-            {
-                line = new BookLine();
-                _lineByBook[quote.Book] = line;
-            }
-
-            if (line.Build != _build)
-            {
-                line.Build = _build;
-                line.StartGathering();
-                _lines.Add(line);
-            }
-
-            line.Gather(quote);
-        }
-
-        foreach (BookLine line in _lines)
-        {
-            line.Settle(options);
-        }
-
-        _linesBuilt = true;
+        SportsbookQuote? bestQuote = best < 0 ? null : _slots[best].Quote;
+        _hedges.Add((outcome, bestQuote));
+        return bestQuote;
     }
 }

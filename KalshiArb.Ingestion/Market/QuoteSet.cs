@@ -14,6 +14,7 @@ internal sealed class QuoteSet
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Book, string Outcome), int> _slots = [];
     private SportsbookQuote[] _quotes = new SportsbookQuote[4];
+    private long[] _stamps = new long[4];
     private ImmutableArray<SportsbookQuote> _published = [];
     private long _publishedVersion;
 
@@ -23,26 +24,27 @@ internal sealed class QuoteSet
 
     public ReadOnlySpan<SportsbookQuote> Quotes => _quotes.AsSpan(0, Count);
 
+    /// <summary>Per slot, the <see cref="Version"/> its quote was set at: a reader that remembers it knows which slots changed.</summary>
+    public ReadOnlySpan<long> Stamps => _stamps.AsSpan(0, Count);
+
     public void Set(SportsbookQuote quote)
     {
         lock (_gate)
         {
-            if (_slots.TryGetValue((quote.Book, quote.Outcome), out int slot))
-            {
-                _quotes[slot] = quote;
-            }
-            else
+            if (!_slots.TryGetValue((quote.Book, quote.Outcome), out int slot))
             {
                 if (Count == _quotes.Length)
                 {
                     Array.Resize(ref _quotes, _quotes.Length * 2);
+                    Array.Resize(ref _stamps, _quotes.Length);
                 }
 
-                _slots[(quote.Book, quote.Outcome)] = Count;
-                _quotes[Count++] = quote;
+                slot = Count++;
+                _slots[(quote.Book, quote.Outcome)] = slot;
             }
 
-            Version++;
+            _quotes[slot] = quote;
+            _stamps[slot] = ++Version;
         }
     }
 

@@ -18,7 +18,10 @@ public sealed record KalshiTick(
 {
     public decimal? NoBid => YesAsk is { } ask ? 1m - ask : null;
 
-    public decimal? NoAsk => YesBid is { } bid ? 1m - bid : null;
+    public decimal? NoAsk => NoAskOf(YesBid);
+
+    /// <summary>The NO ask a YES bid makes (buying NO is selling YES at its bid): 1 − YES bid; null without a bid.</summary>
+    public static decimal? NoAskOf(decimal? yesBid) => yesBid is { } bid ? 1m - bid : null;
 
     public override void DispatchTo(IMarketEventHandler handler) => handler.OnKalshiTick(this);
 

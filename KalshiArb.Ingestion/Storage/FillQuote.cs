@@ -15,8 +15,8 @@ public sealed record FillQuote(string ExecutionId, Side Side, decimal FillPrice,
     /// </summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    /// <summary>The ask of the side bought: the YES ask, or for NO the NO ask, 1 − YES bid. Null without that side of the quote.</summary>
-    public decimal? QuotedAsk => Side == Side.Yes ? YesAsk : 1m - YesBid;
+    /// <summary>The ask of the side bought: the YES ask, or for NO the NO ask (<see cref="KalshiTick.NoAskOf"/>). Null without that side of the quote.</summary>
+    public decimal? QuotedAsk => Side == Side.Yes ? YesAsk : KalshiTick.NoAskOf(YesBid);
 
     /// <summary>Cents per contract paid above the quoted ask (negative: filled inside it). Null without a quote.</summary>
     public decimal? SlippageCents => (FillPrice - QuotedAsk) * 100m;

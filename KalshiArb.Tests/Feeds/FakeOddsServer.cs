@@ -10,7 +10,7 @@ namespace KalshiArb.Tests.Feeds;
 /// <summary>
 /// The Odds API on loopback: answers <c>/v4/sports/{sport}/odds</c> from a script of (status, body) responses,
 /// then repeats the last one; records every request's query, <c>Accept-Encoding</c> and arrival time. As the v4
-/// docs describe: every response carries <c>x-requests-remaining</c>, <c>x-requests-used</c> and
+/// docs describe: every response carries (unless <see cref="SendsQuotaHeaders"/> is off) <c>x-requests-remaining</c>, <c>x-requests-used</c> and
 /// <c>x-requests-last</c>; errors are <c>{"message", "error_code"}</c> bodies; a client that accepts gzip gets
 /// the JSON gzipped.
 /// </summary>
@@ -35,6 +35,9 @@ internal sealed class FakeOddsServer : IAsyncDisposable
 
     /// <summary>The x-requests-last to report: what one request cost (markets × regions; the docs' formula).</summary>
     public int Last { get; set; } = 3;
+
+    /// <summary>False: answers carry none of the quota headers (a proxy that strips them, say).</summary>
+    public bool SendsQuotaHeaders { get; set; } = true;
 
     /// <summary>The Accept-Encoding header of every request, in order.</summary>
     public ConcurrentQueue<string> AcceptEncodings { get; } = new();
@@ -77,9 +80,13 @@ internal sealed class FakeOddsServer : IAsyncDisposable
         }
 
         context.Response.StatusCode = _last.Status;
-        context.Response.Headers["x-requests-remaining"] = (Remaining ?? (500 - Requests.Count)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["x-requests-used"] = Requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        context.Response.Headers["x-requests-last"] = Last.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (SendsQuotaHeaders)
+        {
+            context.Response.Headers["x-requests-remaining"] = (Remaining ?? (500 - Requests.Count)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["x-requests-used"] = Requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["x-requests-last"] = Last.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = "application/json";
         if (!acceptEncoding.Contains("gzip", StringComparison.OrdinalIgnoreCase))
         {

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using KalshiArb.Ingestion.Feeds.Odds;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +14,10 @@ internal sealed class OddsApiFeedHarness : IAsyncDisposable
     private readonly HttpClient _http = new();
     private readonly CancellationTokenSource _stop = new();
 
-    private OddsApiFeedHarness(OddsApiOptions options)
+    private OddsApiFeedHarness(OddsApiOptions options, ILogger<OddsApiFeed>? logger)
     {
         Channel<MarketEvent> channel = Channel.CreateBounded<MarketEvent>(10_000);
-        Feed = new OddsApiFeed(_http, Options.Create(options), channel.Writer, Catalog, TimeProvider.System, NullLogger<OddsApiFeed>.Instance, HistoricalSamples.Limits);
+        Feed = new OddsApiFeed(_http, Options.Create(options), channel.Writer, Catalog, TimeProvider.System, logger ?? NullLogger<OddsApiFeed>.Instance, HistoricalSamples.Limits);
         Events = new EventCollector(channel.Reader);
         Run = Feed.RunAsync(_stop.Token);
     }
@@ -29,7 +30,7 @@ internal sealed class OddsApiFeedHarness : IAsyncDisposable
 
     public Task Run { get; }
 
-    public static OddsApiFeedHarness Start(FakeOddsServer server, Action<OddsApiOptions> configure)
+    public static OddsApiFeedHarness Start(FakeOddsServer server, Action<OddsApiOptions> configure, ILogger<OddsApiFeed>? logger = null)
     {
         var options = new OddsApiOptions
         {
@@ -44,7 +45,7 @@ internal sealed class OddsApiFeedHarness : IAsyncDisposable
             MonthlyCreditBudget = int.MaxValue,
         };
         configure(options);
-        return new OddsApiFeedHarness(options);
+        return new OddsApiFeedHarness(options, logger);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,19 +6,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KalshiArb.Web.Api;
 
-/// <summary><c>GET /api/executions</c> (paged) and <c>POST /api/executions</c> (login required, JSON body: <see cref="ExecutionInput"/>).</summary>
+/// <summary><c>GET /api/executions</c> (paged, each with the Kalshi quote at its fill) and <c>POST /api/executions</c> (login required, JSON body: <see cref="ExecutionInput"/>).</summary>
 internal static class ExecutionApi
 {
     public static RouteGroupBuilder MapExecutionApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/executions", GetPage).RequireRateLimiting(RateLimits.History);
+        api.MapGet("/executions", GetPageAsync).RequireRateLimiting(RateLimits.History);
         // Only JSON is bound (a cross-site HTML form cannot send it) and the auth cookie is SameSite=Strict.
         api.MapPost("/executions", LogAsync).RequireAuthorization();
         return api;
     }
 
-    /// <remarks>The request's CancellationToken is HttpContext.RequestAborted: a client that goes away stops the query.</remarks>
-    private static Results<Ok<HistoryPage<Execution>>, ValidationProblem> GetPage(int? days, int? limit, string? after, IHistoryStore history, TimeProvider time, CancellationToken ct)
+    /// <remarks>
+    /// The request's CancellationToken is HttpContext.RequestAborted: a client that goes away stops the query. Each row
+    /// carries the Kalshi quote at its fill; the quotes of the page's window are read first (executions are logged by
+    /// hand, so the window holds few), then the rows stream.
+    /// </remarks>
+    private static async Task<Results<Ok<HistoryPage<ExecutionRow>>, ValidationProblem>> GetPageAsync(
+        int? days, int? limit, string? after, IHistoryStore history, TimeProvider time, CancellationToken ct)
     {
         if (days is < 1 or > 365)
         {
@@ -36,8 +41,11 @@ internal static class ExecutionApi
 
         // The window starts `days` back, or at the cursor of a page already read (the clock moved on meanwhile).
         HistoryCursor cursor = after is null ? new HistoryCursor(now.AddDays(-(days ?? 30)), 0) : page.Cursor;
-        IAsyncEnumerable<Execution> rows = history.StreamExecutionsAsync(cursor.Ts, end, cursor.Skip, page.Size + 1, ct);
-        return TypedResults.Ok(new HistoryPage<Execution>(rows, page.Size, cursor, e => e.Ts));
+        Dictionary<string, FillQuote> quotes = (await history.GetFillQuotesAsync(cursor.Ts, end, ct))
+            .ToDictionary(q => q.ExecutionId, StringComparer.Ordinal);
+        IAsyncEnumerable<ExecutionRow> rows = history.StreamExecutionsAsync(cursor.Ts, end, cursor.Skip, page.Size + 1, ct)
+            .Select(e => new ExecutionRow(e, QuoteAtFill.Of(quotes.GetValueOrDefault(e.ExecutionId))));
+        return TypedResults.Ok(new HistoryPage<ExecutionRow>(rows, page.Size, cursor, r => r.Execution.Ts));
     }
 
     private static async Task<Results<Created<Execution>, ValidationProblem>> LogAsync(ExecutionInput? input, HttpContext context, ExecutionService executions, CancellationToken ct)

@@ -26,6 +26,9 @@ internal static partial class OddsApiLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Odds API {Path}: {Error}")]
     public static partial void Skipped(ILogger logger, string path, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Odds API {Path} answered without x-requests-remaining / x-requests-used: the quota is unknown; polling goes on (logged once until they return)")]
+    public static partial void QuotaHeadersMissing(ILogger logger, string path);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Odds API quota exhausted (x-requests-remaining = 0); backing off")]
     public static partial void QuotaExhausted(ILogger logger);
 }

@@ -25,6 +25,7 @@ internal sealed class OddsApiRound(
     private readonly Dictionary<string, IReadOnlyList<SportsEvent>> _eventsBySport = new(StringComparer.Ordinal);
     private volatile IReadOnlyList<SportsEvent> _events = [];
     private volatile OddsApiQuota _quota = new(double.NaN, double.NaN, double.NaN);
+    private bool _quotaMissingLogged;
 
     /// <summary>The events of the latest successful poll of each sport.</summary>
     public IReadOnlyList<SportsEvent> Events => _events;
@@ -104,7 +105,8 @@ internal sealed class OddsApiRound(
             return OddsApiPollOutcome.RetryLater;
         }
 
-        metrics.SetState(true, "polling");
+        NoteQuotaHeaders(response.Quota, path);
+        metrics.SetState(true, double.IsNaN(_quota.Remaining) ? "polling; quota unknown (no x-requests-remaining header yet)" : "polling");
         return OddsApiPollOutcome.Done;
     }
 
@@ -127,6 +129,21 @@ internal sealed class OddsApiRound(
         {
             OddsApiLog.Refused(logger, path, refusal.Error, refusal.State);
         }
+    }
+
+    /// <summary>
+    /// A success without the quota headers is polled on as usual (pacing falls back to the configured credits per
+    /// request) but logged, once until an answer carries them again: a proxy stripping them would otherwise log every poll.
+    /// </summary>
+    private void NoteQuotaHeaders(OddsApiQuota latest, string path)
+    {
+        bool missing = double.IsNaN(latest.Remaining) || double.IsNaN(latest.Used);
+        if (missing && !_quotaMissingLogged)
+        {
+            OddsApiLog.QuotaHeadersMissing(logger, path);
+        }
+
+        _quotaMissingLogged = missing;
     }
 
     /// <summary>A header missing from this answer keeps its previous value.</summary>

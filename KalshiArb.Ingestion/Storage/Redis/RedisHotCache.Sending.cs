@@ -1,3 +1,5 @@
+using System.Text.Json;
+using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -10,47 +12,121 @@ public sealed partial class RedisHotCache
     public async Task FlushAsync()
     {
         await _connect;
+        await _flushing.WaitAsync();
+        try
+        {
+            await FlushOnceAsync();
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task FlushOnceAsync()
+    {
+        _publishes.TakeAll(_outgoing);
         if (_connection is not { IsConnected: true } connection)
         {
-            DropPublishesWhileDown();
+            // The hashes stay dirty and are written on reconnection; a transition cannot wait for an outage to end.
+            DroppedWhileDown(_outgoing.Count);
             return;
         }
 
         IDatabase db = connection.GetDatabase();
-        List<(string Key, HashEntry[] Entries, string[] Cleared)> writes = TakeDirty();
-        var pending = new List<Task>(writes.Count * 2);
-        foreach ((string key, HashEntry[] entries, string[] cleared) in writes)
+        Task[] publishes = Publish(db);
+        _state.TakeDirty(_writes);
+        try
         {
-            pending.Add(db.HashSetAsync(key, entries));
-            if (cleared.Length > 0)
+            var hashes = new List<Task>(_writes.Count + 1);
+            foreach (RedisLatestState.StagedWrite write in _writes)
             {
-                pending.Add(db.HashDeleteAsync(key, Array.ConvertAll(cleared, f => (RedisValue)f)));
+                string key = write.Slot.Key ??= KeyOf(write.Slot);
+                (HashEntry[] set, RedisValue[] cleared) = write.Tick is { } tick
+                    ? RedisHashFields.Market(tick)
+                    : RedisHashFields.Odds(write.Quotes!, write.Last!);
+                hashes.Add(db.HashSetAsync(key, set));
+                if (cleared.Length > 0)
+                {
+                    hashes.Add(db.HashDeleteAsync(key, cleared));
+                }
+            }
+
+            await Task.WhenAll(hashes);
+            Interlocked.Add(ref _hashWrites, _writes.Count);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            Interlocked.Add(ref _failedWrites, _writes.Count);
+            _lastError = ex.Message;
+            _state.MarkDirty(_writes);
+            LogWriteFailed(_logger, ex.Message);
+        }
+
+        await CountPublishedAsync(publishes);
+    }
+
+    /// <summary>
+    /// Issues one PUBLISH per queued transition. One connection sends commands in the order they are issued, so they
+    /// go out in their queue's order; one that cannot even be issued is a failed publish, counted, never lost silently.
+    /// </summary>
+    private Task[] Publish(IDatabase db)
+    {
+        RedisChannel channel = RedisChannel.Literal(Keys.OpportunityChannel);
+        var publishes = new Task[_outgoing.Count];
+        for (int i = 0; i < publishes.Length; i++)
+        {
+            try
+            {
+                publishes[i] = db.PublishAsync(channel, JsonSerializer.SerializeToUtf8Bytes(_outgoing[i], Json));
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                publishes[i] = Task.FromException(ex);
             }
         }
 
-        RedisChannel channel = RedisChannel.Literal(Keys.OpportunityChannel);
-        while (_publishes.Reader.TryRead(out string? message))
-        {
-            pending.Add(db.PublishAsync(channel, message).ContinueWith(
-                t => { if (t.IsCompletedSuccessfully) { Interlocked.Increment(ref _published); } },
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default));
-        }
+        return publishes;
+    }
 
+    private async Task CountPublishedAsync(Task[] publishes)
+    {
         try
         {
-            await Task.WhenAll(pending);
-            Interlocked.Add(ref _hashWrites, writes.Count);
+            await Task.WhenAll(publishes);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            Interlocked.Add(ref _failedWrites, writes.Count);
             _lastError = ex.Message;
-            MarkDirty(writes.Select(w => w.Key));
-            LogWriteFailed(_logger, ex.Message);
+        }
+
+        int sent = publishes.Count(p => p.IsCompletedSuccessfully);
+        Interlocked.Add(ref _published, sent);
+        if (sent < publishes.Length)
+        {
+            Interlocked.Add(ref _failedPublishes, publishes.Length - sent);
+            LogPublishFailed(_logger, publishes.Length - sent, _lastError ?? "");
         }
     }
+
+    private string KeyOf(RedisLatestState.Slot slot) => slot is RedisLatestState.MarketSlot market
+        ? Keys.KalshiMarket(market.Ticker)
+        : Keys.Odds(((RedisLatestState.OddsSlot)slot).EventId, ((RedisLatestState.OddsSlot)slot).Book, ((RedisLatestState.OddsSlot)slot).MarketType);
+
+    private void DroppedWhileDown(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _droppedPublishes, count);
+        if (Interlocked.Exchange(ref _dropLogged, 1) == 0)
+        {
+            LogPublishesDropped(_logger, count);
+        }
+    }
+
     private async Task ConnectAsync()
     {
         try
@@ -69,14 +145,16 @@ public sealed partial class RedisHotCache
             _connection.ConnectionRestored += (_, _) =>
             {
                 // Writes may have been lost while it was away: send every key's latest state again.
-                lock (_gate)
-                {
-                    _dirty.UnionWith(_state.Keys);
-                }
-
-                LogRestored(_logger);
+                _state.MarkAllDirty();
+                Interlocked.Exchange(ref _dropLogged, 0);
+                LogRestored(_logger, DroppedPublishes);
             };
-            _connection.ConnectionFailed += (_, e) => _lastError = e.Exception?.Message ?? e.FailureType.ToString();
+            _connection.ConnectionFailed += (_, e) =>
+            {
+                _lastError = e.Exception?.Message ?? e.FailureType.ToString();
+                Interlocked.Increment(ref _connectionFailures);
+                LogConnectionLost(_logger, _lastError);
+            };
         }
         catch (Exception ex) when (ex is RedisException or ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
         {
@@ -96,9 +174,11 @@ public sealed partial class RedisHotCache
                 {
                     await FlushAsync();
                 }
-                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    // The loop must outlive any one flush: a transition waiting for room depends on the next one.
                     _lastError = ex.Message;
+                    LogFlushFailed(_logger, ex);
                 }
             }
         }
@@ -108,45 +188,23 @@ public sealed partial class RedisHotCache
         }
     }
 
-    private List<(string Key, HashEntry[] Entries, string[] Cleared)> TakeDirty()
-    {
-        lock (_gate)
-        {
-            var writes = new List<(string, HashEntry[], string[])>(_dirty.Count);
-            foreach (string key in _dirty)
-            {
-                Dictionary<string, string> fields = _state[key];
-                HashEntry[] entries = fields.Where(f => f.Value.Length > 0).Select(f => new HashEntry(f.Key, f.Value)).ToArray();
-                string[] cleared = fields.Where(f => f.Value.Length == 0).Select(f => f.Key).ToArray();
-                writes.Add((key, entries, cleared));
-            }
-
-            _dirty.Clear();
-            return writes;
-        }
-    }
-
-    private void MarkDirty(IEnumerable<string> keys)
-    {
-        lock (_gate)
-        {
-            _dirty.UnionWith(keys);
-        }
-    }
-
-    private void DropPublishesWhileDown()
-    {
-        while (_publishes.Reader.TryRead(out _))
-        {
-            Interlocked.Increment(ref _droppedPublishes);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Error, Message = "Redis flush failed; the next one runs on schedule")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis write failed, will retry: {Error}")]
     private static partial void LogWriteFailed(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection restored; rewriting the latest state of every key")]
-    private static partial void LogRestored(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis connection restored; rewriting the latest state of every key ({Dropped} opportunity transitions not published while Redis was down, in all)")]
+    private static partial void LogRestored(ILogger logger, long dropped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis connection lost ({Error}); market state is kept and written again on reconnection")]
+    private static partial void LogConnectionLost(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis down: {Count} opportunity transitions not published; further ones are dropped and counted (dropped_publishes) until it is back")]
+    private static partial void LogPublishesDropped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} opportunity transitions failed to publish: {Error}")]
+    private static partial void LogPublishFailed(ILogger logger, int count, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis not available ({Error}); running on in-memory state")]
     private static partial void LogUnavailable(ILogger logger, string error);

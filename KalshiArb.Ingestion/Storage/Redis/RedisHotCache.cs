@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.Channels;
 using KalshiArb.Ingestion.Abstractions;
 using KalshiArb.Ingestion.Model;
 using Microsoft.Extensions.Logging;
@@ -12,12 +10,14 @@ namespace KalshiArb.Ingestion.Storage.Redis;
 
 /// <summary>
 /// The Redis hot cache: the latest state of every market as hashes (<see cref="RedisKeys"/>) and each opportunity
-/// transition published as JSON. Off the hot path: <see cref="OnMarketEvent"/> only records the new fields for the
-/// key (coalescing bursts: a key written ten times between flushes is sent once) and <see cref="OnOpportunity"/>
-/// queues a message on a bounded channel; a background loop sends them pipelined, fire-and-forget. With Redis down
-/// the pipeline keeps running, the Health page says so, the multiplexer reconnects by itself, and on reconnection
-/// every key's latest state is written again so the cache catches up. Pub/sub is at-most-once: messages that could
-/// not be published while Redis was down are dropped and counted (state lives in the hashes).
+/// transition published as JSON. On the sink thread it allocates nothing: <see cref="OnMarketEvent"/> keeps a
+/// reference to the newest event per key (<see cref="RedisLatestState"/>; a key written ten times between flushes is
+/// sent once, with its latest values) and <see cref="OnOpportunity"/> queues the transition in order
+/// (<see cref="RedisPublishQueue"/>), waiting for room when the queue is full (counted: back-pressure, not loss). A
+/// background loop formats keys, fields and JSON and sends them pipelined. With Redis down the pipeline keeps
+/// running, the Health page says so, the multiplexer reconnects by itself, and on reconnection every key's latest
+/// state is written again so the cache catches up. Transitions that cannot be published while Redis is down are
+/// dropped, counted and logged (state lives in the hashes).
 /// </summary>
 public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarketEventHandler, IAsyncDisposable
 {
@@ -30,10 +30,13 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarke
     private readonly RedisOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, Dictionary<string, string>> _state = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
-    private readonly Channel<string> _publishes;
+    private readonly RedisLatestState _state = new();
+    private readonly RedisPublishQueue _publishes;
+    // One flush at a time (the loop, tests, shutdown), so transitions go out in the order they were queued.
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+    // The flush's own buffers, reused under _flushing.
+    private readonly List<RedisLatestState.StagedWrite> _writes = [];
+    private readonly List<Opportunity> _outgoing = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _connect;
     private readonly Task _loop;
@@ -43,6 +46,10 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarke
     private long _published;
     private long _droppedPublishes;
     private long _failedWrites;
+    private long _failedPublishes;
+    private long _connectionFailures;
+    // Set when a drop was logged while Redis is down; cleared on reconnection, so an outage logs its drops once.
+    private int _dropLogged;
     private volatile string? _lastError;
     private volatile string _endpoints = "Redis";
 
@@ -52,9 +59,7 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarke
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? NullLogger<RedisHotCache>.Instance;
         Keys = new RedisKeys(options.KeyPrefix);
-        _publishes = Channel.CreateBounded<string>(
-            new BoundedChannelOptions(options.MaxPendingPublishes) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _droppedPublishes));
+        _publishes = new RedisPublishQueue(options.MaxPendingPublishes);
         _connect = ConnectAsync();
         _loop = Task.Run(RunAsync);
     }
@@ -67,7 +72,14 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarke
 
     public long Published => Interlocked.Read(ref _published);
 
+    /// <summary>Transitions not published because Redis was down (counted and logged, never silent).</summary>
     public long DroppedPublishes => Interlocked.Read(ref _droppedPublishes);
+
+    /// <summary>Transitions sent while connected whose publish failed (a timeout or a connection lost mid-flush).</summary>
+    public long FailedPublishes => Interlocked.Read(ref _failedPublishes);
+
+    /// <summary>Transitions that found the publish queue full and waited for a flush (back-pressure on the sink thread).</summary>
+    public long PublishWaits => _publishes.FullWaits;
 
     public long FailedWrites => Interlocked.Read(ref _failedWrites);
 
@@ -80,18 +92,26 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarke
     public void OnOpportunity(Opportunity opportunity)
     {
         ArgumentNullException.ThrowIfNull(opportunity);
-        _publishes.Writer.TryWrite(JsonSerializer.Serialize(opportunity, Json));
+        if (!_publishes.Add(opportunity))
+        {
+            // Only after disposal: no flush is left to publish it.
+            Interlocked.Increment(ref _droppedPublishes);
+        }
     }
 
     public ComponentHealth GetHealth()
     {
         var figures = new Dictionary<string, double>
         {
-            ["keys"] = KeyCount(),
+            ["keys"] = _state.KeyCount,
             ["hash_writes"] = HashWrites,
             ["published"] = Published,
+            ["pending_publishes"] = _publishes.Pending,
+            ["publish_waits"] = PublishWaits,
             ["dropped_publishes"] = DroppedPublishes,
+            ["failed_publishes"] = FailedPublishes,
             ["failed_writes"] = FailedWrites,
+            ["connection_failures"] = Interlocked.Read(ref _connectionFailures),
         };
         (HealthLevel level, string message) = Connected
             ? (HealthLevel.Healthy, $"connected to {_endpoints}")
@@ -109,6 +129,8 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarke
 
         await _stop.CancelAsync();
         await _loop;
+        // Closed before the last flush, so nothing can be queued after it and left behind unpublished.
+        _publishes.Close();
         try
         {
             await FlushAsync();
@@ -124,38 +146,8 @@ public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarke
         }
 
         _stop.Dispose();
+        _flushing.Dispose();
     }
-
-    private void Stage(string key, Action<Dictionary<string, string>> update)
-    {
-        lock (_gate)
-        {
-            if (!_state.TryGetValue(key, out Dictionary<string, string>? fields))
-            {
-                fields = new Dictionary<string, string>(StringComparer.Ordinal);
-                _state[key] = fields;
-            }
-
-            update(fields);
-            _dirty.Add(key);
-        }
-    }
-
-    private int KeyCount()
-    {
-        lock (_gate)
-        {
-            return _state.Count;
-        }
-    }
-
-    /// <summary>An unknown value is stored as an empty marker and sent as a field deletion, so a stale price never lingers.</summary>
-    private static void SetOrClear(Dictionary<string, string> fields, string name, decimal? value) =>
-        fields[name] = value is { } v ? Text(v) : "";
-
-    private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Text(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Final Redis flush failed: {Error}")]
     private static partial void LogFinalFlushFailed(ILogger logger, string error);

@@ -26,7 +26,10 @@ public sealed class RedisOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00", ErrorMessage = "Redis:FlushInterval must lie between 1 ms and 1 hour.")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Opportunity messages waiting to be published; beyond it the oldest are dropped and counted.</summary>
-    [Range(1, int.MaxValue, ErrorMessage = "Redis:MaxPendingPublishes must be at least 1.")]
+    /// <summary>
+    /// Opportunity transitions waiting for the next flush to publish them (preallocated); when full, the sink thread
+    /// waits for that flush (counted as publish_waits): back-pressure, nothing dropped while Redis is up.
+    /// </summary>
+    [Range(1, 10_000_000, ErrorMessage = "Redis:MaxPendingPublishes must lie between 1 and 10,000,000.")]
     public int MaxPendingPublishes { get; set; } = 10_000;
 }
