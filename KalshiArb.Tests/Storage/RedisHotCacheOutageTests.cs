@@ -37,13 +37,17 @@ public sealed class RedisHotCacheOutageTests
             cache.OnOpportunity(Opportunity($"down-{i}", OpportunityState.Open, "T", Noon));
         }
 
-        await Poll.UntilAsync(() => cache.DroppedPublishes == 3, "the three transitions counted as dropped", Patience.TotalSeconds);
+        // The client reports the lost connection, and the cache logs the drops, on threads of their own: waited for, not raced.
+        await Poll.UntilAsync(
+            () => cache.DroppedPublishes == 3
+                && logger.Entries.Any(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Redis connection lost", StringComparison.Ordinal))
+                && logger.Entries.Any(e => e.Level == LogLevel.Warning && e.Text.StartsWith("Redis down: ", StringComparison.Ordinal) && e.Text.Contains("opportunity transitions not published", StringComparison.Ordinal)),
+            "the three transitions counted as dropped, the lost connection and the drops logged",
+            Patience.TotalSeconds);
         ComponentHealth down = cache.GetHealth();
         Assert.Equal(HealthLevel.Degraded, down.Level);
         Assert.Equal(3, down.Figures["dropped_publishes"]);
         Assert.True(down.Figures["connection_failures"] >= 1);
-        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Text.StartsWith("Redis connection lost", StringComparison.Ordinal));
-        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Text.StartsWith("Redis down: ", StringComparison.Ordinal) && e.Text.Contains("opportunity transitions not published", StringComparison.Ordinal));
 
         await own.RestartAsync(); // a fresh, empty server on the same port
         await Poll.UntilAsync(() => cache.Connected, "the reconnection", Patience.TotalSeconds);
@@ -51,7 +55,10 @@ public sealed class RedisHotCacheOutageTests
         IDatabase after = fresh.GetDatabase();
         await Poll.UntilAsync(async () => (string?)await after.HashGetAsync("kalshi:m:T", "yes_bid") == "0.42", "the latest state written again", Patience.TotalSeconds);
         Assert.Equal("0.47", (string?)await after.HashGetAsync("kalshi:m:T", "yes_ask"));
-        Assert.Contains(logger.Entries, e => e.Text.StartsWith("Redis connection restored", StringComparison.Ordinal) && e.Text.Contains("(3 opportunity transitions not published", StringComparison.Ordinal));
+        await Poll.UntilAsync(
+            () => logger.Entries.Any(e => e.Text.StartsWith("Redis connection restored", StringComparison.Ordinal) && e.Text.Contains("(3 opportunity transitions not published", StringComparison.Ordinal)),
+            "the restored connection logged",
+            Patience.TotalSeconds);
 
         // Publishing resumes too.
         ChannelMessageQueue messages = await fresh.GetSubscriber().SubscribeAsync(RedisChannel.Literal("kalshiarb:opportunities"));
