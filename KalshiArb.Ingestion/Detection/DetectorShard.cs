@@ -36,9 +36,11 @@ internal sealed class DetectorShard(int index, GameRouter router, MappingPricer 
         _transitions.Clear();
         foreach (string ticker in Tickers)
         {
-            if (router.ShardOfTicker(ticker) == Index)
+            // One read of the mapping for the route and the price.
+            EventMapping? mapping = pricer.MappingOf(ticker);
+            if (router.ShardOfTicker(ticker, mapping) == Index)
             {
-                pricer.Price(ticker, now, _evaluation);
+                pricer.Price(ticker, mapping, now, _evaluation);
             }
             else
             {

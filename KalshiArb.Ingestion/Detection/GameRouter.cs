@@ -30,8 +30,11 @@ public sealed class GameRouter : IMarketEventVisitor<int>
 
     public int ShardOf(MarketEvent marketEvent) => Shards == 1 ? 0 : marketEvent.Accept(this);
 
-    public int ShardOfTicker(string ticker)
-        => Shards == 1 ? 0 : _mappings.ForTicker(ticker) is { } mapping ? ShardOfGame(mapping.EventId) : Bucket(ticker);
+    public int ShardOfTicker(string ticker) => Shards == 1 ? 0 : ShardOfTicker(ticker, _mappings.ForTicker(ticker));
+
+    /// <summary>The shard of a market whose mapping the caller has already read (null: unmapped).</summary>
+    internal int ShardOfTicker(string ticker, EventMapping? mapping)
+        => Shards == 1 ? 0 : mapping is not null ? ShardOfGame(mapping.EventId) : Bucket(ticker);
 
     private int ShardOfGame(string eventId) => Bucket(eventId);
 

@@ -42,9 +42,14 @@ internal sealed class MappingPricer
     }
 
     /// <summary>Prices <paramref name="ticker"/>'s mapping at <paramref name="now"/> into <paramref name="evaluation"/> (reset first).</summary>
-    public void Price(string ticker, DateTime now, MappingEvaluation evaluation)
+    public void Price(string ticker, DateTime now, MappingEvaluation evaluation) => Price(ticker, MappingOf(ticker), now, evaluation);
+
+    /// <summary>The mapping in force for <paramref name="ticker"/>, as <see cref="Price(string, EventMapping?, DateTime, MappingEvaluation)"/> takes it.</summary>
+    public EventMapping? MappingOf(string ticker) => _mappings.ForTicker(ticker);
+
+    /// <summary>Prices <paramref name="ticker"/> under <paramref name="mapping"/> (its mapping in force, read by the caller) into <paramref name="evaluation"/>.</summary>
+    public void Price(string ticker, EventMapping? mapping, DateTime now, MappingEvaluation evaluation)
     {
-        EventMapping? mapping = _mappings.ForTicker(ticker);
         string? blocked = mapping switch
         {
             null => "mapping removed",
@@ -74,9 +79,10 @@ internal sealed class MappingPricer
         // The only way the time enters a fee (see KalshiFees.RawFee), hence part of what a remembered walk depends on.
         bool waived = schedule.WaiverUntil is { } waiverUntil && now < waiverUntil;
 
+        _state.ReadLive(ticker, out KalshiTick? tick, out OrderBook? book);
         foreach (Side side in BothSides)
         {
-            bool known = _state.TryReadAsks(ticker, side, _tickTop, out LiveAsks asks);
+            bool known = MarketState.TryReadAsks(tick, book, side, _tickTop, out LiveAsks asks);
             string? kalshiProblem = !known ? "no Kalshi quote"
                 : !asks.Trusted ? "order book untrusted"
                 : now - asks.ReceivedAt > _options.MaxKalshiQuoteAge ? "Kalshi quote stale"

@@ -161,15 +161,21 @@ public sealed class MarketState : IMarketEventVisitor<bool>
         return new KalshiAsks(ticker, side, levels, FromBook: false, Trusted: true, tick.ExchangeTs, tick.ReceivedAt);
     }
 
-    /// <summary>
-    /// <see cref="GetAsks"/> without a copy, for the consumer thread that owns <paramref name="ticker"/>'s game: the
-    /// book's live ladder, or the tick's top of book written into <paramref name="tickBuffer"/> (one level). False when
-    /// neither is known.
-    /// </summary>
-    internal bool TryReadAsks(string ticker, Side side, BookLevel[] tickBuffer, out LiveAsks asks)
+    /// <summary>The market's latest tick and its L2 book (null when not known), looked up once for both sides' <see cref="TryReadAsks"/>.</summary>
+    internal void ReadLive(string ticker, out KalshiTick? tick, out OrderBook? book)
     {
-        KalshiTick? tick = GetTick(ticker);
-        if (_books.TryGetValue(ticker, out OrderBook? book))
+        tick = GetTick(ticker);
+        book = _books.GetValueOrDefault(ticker);
+    }
+
+    /// <summary>
+    /// <see cref="GetAsks"/> without a copy, for the consumer thread that owns the market's game, from what
+    /// <see cref="ReadLive"/> found: the book's live ladder, or the tick's top of book written into
+    /// <paramref name="tickBuffer"/> (one level). False when neither is known.
+    /// </summary>
+    internal static bool TryReadAsks(KalshiTick? tick, OrderBook? book, Side side, BookLevel[] tickBuffer, out LiveAsks asks)
+    {
+        if (book is not null)
         {
             AskLadder ladder = book.Asks(side);
             bool tickNewer = TickIsNewer(tick, book.ReceivedAt);
