@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace KalshiArb.Tests.Web;
 
@@ -63,26 +62,6 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
             services.RemoveAll<IMarketReader>();
             services.AddSingleton<IMarketReader>(Market);
         });
-    }
-
-    /// <summary>
-    /// Starts the host as the base class does, but disposes it when the start throws (a bad setting): the base class
-    /// keeps only a started host, so a failed one would live on with its configuration, services and their timers.
-    /// </summary>
-    protected override IHost CreateHost(IHostBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        IHost host = builder.Build();
-        try
-        {
-            host.Start();
-            return host;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
     }
 
     protected override void Dispose(bool disposing)

@@ -5,9 +5,8 @@ namespace KalshiArb.Tests.Web;
 /// <summary>
 /// A bad setting stops the app at start with the setting's name, instead of failing later on first use. Nothing here
 /// is shared between cases or with other tests: each host has its own settings and temp directory, no port and no
-/// environment variable, and a host whose start failed is disposed (<see cref="DashboardFactory"/>). The options
-/// checks may report several failures at once (an <see cref="AggregateException"/>); a failure message names
-/// whatever the start threw.
+/// environment variable (<see cref="DashboardFactory"/>). The options checks may report several failures at once (an
+/// <see cref="AggregateException"/>); a failure message names whatever the start threw.
 /// </summary>
 public sealed class StartupSettingsTests
 {
