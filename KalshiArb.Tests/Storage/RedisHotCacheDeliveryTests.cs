@@ -46,6 +46,38 @@ public sealed class RedisHotCacheDeliveryTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Staging_ticks_quotes_and_transitions_on_known_keys_allocates_nothing_on_the_sink_thread()
+    {
+        await using var cache = new RedisHotCache(
+            new RedisOptions { ConnectionString = redis.ConnectionString, KeyPrefix = redis.KeyPrefix + "deliv3:", FlushInterval = TimeSpan.FromHours(1) },
+            TimeProvider.System);
+        MarketEvent[] events = [.. Enumerable.Range(0, 300).SelectMany(i => new MarketEvent[]
+        {
+            Tick($"T{i % 30}", Noon.AddMilliseconds(i), 0.40m, 0.45m),
+            Quote($"evt{i % 10}", "draftkings", i % 2 == 0 ? "Home" : "Away", Noon.AddMilliseconds(i), 0.5m),
+        })];
+        Opportunity[] transitions = [.. Enumerable.Range(0, 100).Select(i => Opportunity($"opp-{i}", OpportunityState.Open, "T0", Noon))];
+        // First sight of each key makes its slot, once.
+        foreach (MarketEvent e in events)
+        {
+            cache.OnMarketEvent(e);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (MarketEvent e in events)
+        {
+            cache.OnMarketEvent(e);
+        }
+
+        foreach (Opportunity o in transitions)
+        {
+            cache.OnOpportunity(o);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public async Task A_burst_of_transitions_larger_than_the_publish_queue_all_arrive_in_order()
     {
         redis.SkipIfUnavailable();

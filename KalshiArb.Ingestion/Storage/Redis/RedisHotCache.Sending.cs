@@ -41,7 +41,7 @@ internal sealed partial class RedisHotCache
             var hashes = new List<Task>(_writes.Count + 1);
             foreach (RedisLatestState.StagedWrite write in _writes)
             {
-                string key = write.Slot.Key ??= KeyOf(write.Slot);
+                string key = write.Slot.Key ??= write.Slot.KeyIn(Keys);
                 (HashEntry[] set, RedisValue[] cleared) = write.Tick is { } tick
                     ? RedisHashFields.Market(tick)
                     : RedisHashFields.Odds(write.Quotes!, write.Last!);
@@ -108,10 +108,6 @@ internal sealed partial class RedisHotCache
             LogPublishFailed(_logger, publishes.Length - sent, _lastError ?? "");
         }
     }
-
-    private string KeyOf(RedisLatestState.Slot slot) => slot is RedisLatestState.MarketSlot market
-        ? Keys.KalshiMarket(market.Ticker)
-        : Keys.Odds(((RedisLatestState.OddsSlot)slot).EventId, ((RedisLatestState.OddsSlot)slot).Book, ((RedisLatestState.OddsSlot)slot).MarketType);
 
     private void DroppedWhileDown(int count)
     {

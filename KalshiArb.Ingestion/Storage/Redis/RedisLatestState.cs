@@ -126,6 +126,8 @@ internal sealed class RedisLatestState
         public bool Dirty { get; set; }
 
         public string? Key { get; set; }
+
+        public abstract string KeyIn(RedisKeys keys);
     }
 
     internal sealed class MarketSlot(string ticker) : Slot
@@ -133,6 +135,8 @@ internal sealed class RedisLatestState
         public string Ticker { get; } = ticker;
 
         public KalshiTick? Latest { get; set; }
+
+        public override string KeyIn(RedisKeys keys) => keys.KalshiMarket(Ticker);
     }
 
     internal sealed class OddsSlot(string eventId, string book, string marketType) : Slot
@@ -147,6 +151,8 @@ internal sealed class RedisLatestState
 
         /// <summary>The quote staged last: its times are the hash's updated_at and received_at.</summary>
         public SportsbookQuote? Last { get; set; }
+
+        public override string KeyIn(RedisKeys keys) => keys.Odds(EventId, Book, MarketType);
     }
 
     /// <summary>A dirty key at flush time: a Kalshi market's latest tick, or a sportsbook market's latest quote per outcome.</summary>
