@@ -4,7 +4,7 @@ namespace KalshiArb.Ingestion.Abstractions;
 /// Thread-safe counters of one feed, read by the Health page: messages, parse errors (bad messages are
 /// counted and skipped, never silently), unknown message types, sequence gaps, reconnects, connection state and last lag.
 /// </summary>
-public sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSource
+internal sealed class FeedMetrics(string feedName, TimeProvider time) : IHealthSource
 {
     private readonly RateMeter _rate = new(time);
     private long _messages;

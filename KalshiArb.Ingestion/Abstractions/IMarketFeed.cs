@@ -4,7 +4,7 @@ namespace KalshiArb.Ingestion.Abstractions;
 /// A feed as a plug-in: a source of market events the feed host starts when this configuration calls for it, stops
 /// by cancelling, and shows on the Health page with its metrics.
 /// </summary>
-public interface IMarketFeed : IHealthSource
+internal interface IMarketFeed : IHealthSource
 {
     /// <summary>Short lower-case name ("kalshi", "odds", "simulator"); the Health page shows it as <c>feed:name</c>.</summary>
     string Name { get; }

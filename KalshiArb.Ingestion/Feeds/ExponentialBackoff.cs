@@ -4,7 +4,7 @@ namespace KalshiArb.Ingestion.Feeds;
 /// Retry delays for the feeds: doubling from <c>min</c> up to <c>max</c>, with "equal jitter" (half fixed,
 /// half random) so many clients that lost the same venue do not reconnect in lockstep.
 /// </summary>
-public static class ExponentialBackoff
+internal static class ExponentialBackoff
 {
     /// <param name="attempt">0 for the first retry.</param>
     /// <param name="random">A uniform sample in [0, 1); injected so the function stays pure and testable.</param>

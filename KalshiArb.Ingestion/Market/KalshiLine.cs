@@ -15,7 +15,7 @@ namespace KalshiArb.Ingestion.Market;
 /// <param name="TeamText">The spread's YES team as the titles name it (text before "wins by"), else null.</param>
 /// <param name="TeamCode">The spread's YES team code from the ticker's last segment (letters before the digits), else null.</param>
 /// <param name="Strike">YES when the margin or total is strictly greater than this (below it for an Under).</param>
-public sealed partial record KalshiLine(string MarketType, string? TeamText, string? TeamCode, decimal Strike, bool Over)
+internal sealed partial record KalshiLine(string MarketType, string? TeamText, string? TeamCode, decimal Strike, bool Over)
 {
     /// <summary>The book outcome's point with the same line: a team "wins by over 3.5" is that team −3.5; a total keeps its number.</summary>
     public decimal BookPoint => MarketType == LineText.Spreads ? -Strike : Strike;

@@ -9,7 +9,7 @@ namespace KalshiArb.Ingestion.Market;
 /// books push h2h -> Caution. NHL h2h is regulation-only 3-way at some books and the feed does not say which -> Caution.
 /// Spreads and totals (full game, overtime included on both venues): see <see cref="ProposeLine"/>.
 /// </summary>
-public static class LeagueSettlementDefaults
+internal static class LeagueSettlementDefaults
 {
     private const string VoidRule = "void";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KalshiArb.Ingestion.Market;
 
 /// <summary>Registers the in-memory market state: books and quotes, the catalog, mappings (and their one writer), fee schedules.</summary>
-public static class MarketServiceCollectionExtensions
+internal static class MarketServiceCollectionExtensions
 {
     public static IServiceCollection AddKalshiArbMarket(this IServiceCollection services)
     {

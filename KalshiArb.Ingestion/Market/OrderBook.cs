@@ -14,7 +14,7 @@ namespace KalshiArb.Ingestion.Market;
 /// <see cref="BookIntegrityChanged"/>. Here a delta must only be newer than the last message; an older one is a
 /// replay and is dropped.
 /// </remarks>
-public sealed class OrderBook
+internal sealed class OrderBook
 {
     private readonly Lock _gate = new();
     private readonly BidLevels _yesBids = new();

@@ -8,7 +8,7 @@ namespace KalshiArb.Ingestion.Market;
 /// <c>price_level_structure</c> this build does not know): their executions cannot be checked against the grid
 /// and are not silently treated as cents.
 /// </summary>
-public sealed class PriceGridHealth(MarketCatalog catalog, TimeProvider time) : IHealthSource
+internal sealed class PriceGridHealth(MarketCatalog catalog, TimeProvider time) : IHealthSource
 {
     public const string Component = "market:price-grid";
     private const int Listed = 5;

@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Market;
 /// Team names per league (<see cref="LeagueTeams"/>), as The Odds API spells them, with the city, nickname and the
 /// abbreviations Kalshi tickers and titles use. Lookups are by normalized text (lower case, accents and punctuation dropped).
 /// </summary>
-public sealed class TeamAliases
+internal sealed class TeamAliases
 {
     private static readonly Dictionary<string, TeamAliases> ByLeague =
         LeagueTeams.Tables.ToDictionary(league => league.Key, league => Build(league.Key, league.Value), StringComparer.Ordinal);

@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>How a consumer thread waits when its queue is empty (<c>Pipeline:ConsumerWait</c>).</summary>
-public enum ConsumerWait
+internal enum ConsumerWait
 {
     /// <summary>Spins about 10 µs, then sleeps until a writer wakes it: cheap on shared cores, but an event after a gap pays a kernel wake-up.</summary>
     SpinThenSleep,

@@ -8,7 +8,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// (about 3%) relative error and never below the true value. Percentiles are read from the whole distribution
 /// (rank over bucket counts), not averaged. Recording is safe from any thread.
 /// </summary>
-public sealed class LatencyHistogram
+internal sealed class LatencyHistogram
 {
     private const int SubBucketBits = 5;
     private const int SubBuckets = 1 << SubBucketBits;

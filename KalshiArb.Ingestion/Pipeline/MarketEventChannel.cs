@@ -11,7 +11,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// backpressure: no event is ever dropped); how often and how long they waited is counted, as are events written
 /// and read, so the Health page shows where the pipeline stands.
 /// </summary>
-public sealed class MarketEventChannel
+internal sealed class MarketEventChannel
 {
     private readonly Channel<MarketEvent>[] _shards;
     private readonly ShardSignal[] _signals;

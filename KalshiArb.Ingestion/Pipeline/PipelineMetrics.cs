@@ -10,7 +10,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// feeds waited on it, tick-to-decision latency (from our receive time to the detector's answer, queueing
 /// included) and the detector's own compute time, and errors counted per sink instead of stopping the pipeline.
 /// </summary>
-public sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider time) : IHealthSource
+internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider time) : IHealthSource
 {
     private readonly ConcurrentDictionary<string, long> _sinkErrors = new(StringComparer.Ordinal);
     private readonly RateMeter _rate = new(time);

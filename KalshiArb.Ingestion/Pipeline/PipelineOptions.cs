@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>The channel between feeds and the consumers, how the consumers wait, and their timers (section "Pipeline").</summary>
-public sealed class PipelineOptions : IValidatableObject
+internal sealed class PipelineOptions : IValidatableObject
 {
     public const string SectionName = "Pipeline";
 

@@ -15,7 +15,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// one lock shared by all shards. Either way each sink sees one caller at a time and a game's events and
 /// transitions in order; a failing sink is counted and logged, and the others still get the event.
 /// </summary>
-public sealed class PipelineProcessor
+internal sealed class PipelineProcessor
 {
     private readonly MarketState _state;
     private readonly Detector _detector;

@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// says. On shutdown (after the feeds have stopped) it finishes what the channel still holds, since those events were
 /// accepted from the feeds, and waits until the sinks have them.
 /// </summary>
-public sealed class PipelineService(MarketEventChannel channel, PipelineProcessor processor, ILogger<PipelineService>? logger = null, IOptions<PipelineOptions>? options = null) : BackgroundService
+internal sealed class PipelineService(MarketEventChannel channel, PipelineProcessor processor, ILogger<PipelineService>? logger = null, IOptions<PipelineOptions>? options = null) : BackgroundService
 {
     private readonly ILogger _logger = logger ?? NullLogger<PipelineService>.Instance;
     private readonly PipelineOptions _options = options?.Value ?? new PipelineOptions();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>Registers the pipeline: detection sharded by game, the channel and its consumers, the sinks in order, the health report.</summary>
-public static class PipelineServiceCollectionExtensions
+internal static class PipelineServiceCollectionExtensions
 {
     /// <summary>
     /// Sinks receive events in this order: history store, the recorder of Kalshi's settlements, the Redis hot cache

@@ -5,7 +5,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// pipeline does now rather than a figure still dominated by start-up warm-up. Until a window completes, the
 /// window in progress is reported.
 /// </summary>
-public sealed class RecentLatency(TimeProvider time, TimeSpan? window = null)
+internal sealed class RecentLatency(TimeProvider time, TimeSpan? window = null)
 {
     private readonly TimeSpan _window = window ?? TimeSpan.FromMinutes(1);
     private readonly Lock _gate = new();

@@ -16,7 +16,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// after a dispute) is recorded and supersedes. A write that fails every attempt is counted, logged, shown on health
 /// until a later write for that market succeeds, and forgotten by the de-duplication so the next announcement retries it.
 /// </summary>
-public sealed partial class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDisposable
+internal sealed partial class SettlementRecorder : IPipelineSink, IHealthSource, IAsyncDisposable
 {
     public const string Source = "kalshi";
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>Shutdown of the sink queue: delivery of what is queued, bounded by the drain timeout.</summary>
-public sealed partial class SinkQueue
+internal sealed partial class SinkQueue
 {
     /// <summary>Shutdown has begun: from now on, waits on the sinks (flushes, hand-overs waiting for room) end at the drain deadline.</summary>
     public void BeginDrain()

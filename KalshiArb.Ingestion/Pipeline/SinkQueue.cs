@@ -14,7 +14,7 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// Shutdown waits for the sinks at most <see cref="PipelineOptions.SinkDrainTimeoutSeconds"/>: a stalled sink then
 /// leaves its items undelivered, counted and logged, and the host still stops.
 /// </summary>
-public sealed partial class SinkQueue : IDisposable
+internal sealed partial class SinkQueue : IDisposable
 {
     // Items the sink thread takes per lock acquisition.
     private const int BatchSize = 256;

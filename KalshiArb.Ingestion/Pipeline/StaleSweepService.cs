@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>Closes opportunities whose legs went stale while no new event touched them (about once a second).</summary>
-public sealed class StaleSweepService(PipelineProcessor processor, IOptions<PipelineOptions> options, TimeProvider time) : BackgroundService
+internal sealed class StaleSweepService(PipelineProcessor processor, IOptions<PipelineOptions> options, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -16,7 +16,7 @@ namespace KalshiArb.Ingestion.Pricing;
 /// Power and Shin solve their equation by bisection in double precision (enough for 1e-12) and the
 /// result is renormalized in decimal.
 /// </remarks>
-public static class Devig
+internal static class Devig
 {
     private const int BisectionSteps = 200;
 

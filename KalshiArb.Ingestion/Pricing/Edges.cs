@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Pricing;
 
 /// <summary>Edge arithmetic for buying Kalshi contracts, alone (+EV) or hedged at a sportsbook. Dollars throughout.</summary>
-public static class Edges
+internal static class Edges
 {
     /// <summary>Edge of one contract bought at <paramref name="price"/>: fair − price − fee / contracts.</summary>
     public static decimal EdgePerContract(decimal fairProb, decimal price, decimal orderFee, decimal contracts)

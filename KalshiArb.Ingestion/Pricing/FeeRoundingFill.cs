@@ -8,7 +8,7 @@ namespace KalshiArb.Ingestion.Pricing;
 /// <paramref name="Rebate"/> (whole cents refunded from the accumulator), <paramref name="NetFee"/> = trade fee +
 /// rounding fee − rebate, and <paramref name="BalanceChange"/> (revenue − trade fee, floored; the rebate is credited apart).
 /// </summary>
-public sealed record FeeRoundingFill(
+internal sealed record FeeRoundingFill(
     decimal TradeFee,
     decimal RoundingFee,
     decimal Accumulator,

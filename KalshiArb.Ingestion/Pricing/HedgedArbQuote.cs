@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Pricing;
 /// <paramref name="HedgeStake"/> so that either leg pays at least Contracts dollars. <paramref name="Profit"/> is locked
 /// whichever way it settles; <paramref name="RoiPct"/> is Profit over the total outlay, in percent.
 /// </summary>
-public sealed record HedgedArbQuote(
+internal sealed record HedgedArbQuote(
     decimal Contracts,
     decimal KalshiCost,
     decimal KalshiFee,

@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Pricing;
 /// accumulates over the order's fills and, once it exceeds $0.01, a $0.01 rebate is paid and the accumulator drops by
 /// $0.01. The page says "exceeds": an accumulator of exactly $0.01 is kept, not refunded (the dearer reading).
 /// </summary>
-public static class KalshiFeeRounding
+internal static class KalshiFeeRounding
 {
     public const decimal TradeFeeIncrement = 0.0001m;
     public const decimal RebateIncrement = 0.01m;

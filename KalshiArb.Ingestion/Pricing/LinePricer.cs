@@ -15,7 +15,7 @@ namespace KalshiArb.Ingestion.Pricing;
 /// (in closed form at half points; at a whole-number line q, where the devigged probability is the cover probability
 /// given no push, by bisection on P(X ≥ q+1) / (P(X ≥ q+1) + P(X ≤ q−1))); μ is their weighted mean.
 /// </remarks>
-public static class LinePricer
+internal static class LinePricer
 {
     /// <summary>
     /// <paramref name="outcome"/>'s probability of covering <paramref name="point"/> (the book's convention: a team's

@@ -5,7 +5,7 @@ namespace KalshiArb.Ingestion.Pricing;
 /// round figures of the spread of results around closing lines over recent seasons. NFL margin 13.5, total 10;
 /// NBA margin 12, total 18; MLB margin 4.3 runs, total 4.4; NHL margin 2.3 goals, total 2.3. Unknown sport: null.
 /// </summary>
-public static class LineSigma
+internal static class LineSigma
 {
     public static decimal? For(string sportKey, string marketType) => (sportKey, marketType) switch
     {

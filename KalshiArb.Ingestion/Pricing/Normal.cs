@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Pricing;
 
 /// <summary>The standard normal distribution's CDF Φ and its inverse, in double precision (errors below 1e-9).</summary>
-public static class Normal
+internal static class Normal
 {
     /// <summary>Φ(x) = erfc(−x/√2)/2.</summary>
     public static double Cdf(double x)

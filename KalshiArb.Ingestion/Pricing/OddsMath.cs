@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Pricing;
 
 /// <summary>Conversions between American odds, decimal odds and implied probability. Exact decimal arithmetic.</summary>
-public static class OddsMath
+internal static class OddsMath
 {
     /// <summary>+150 -> 2.5; -110 -> 1.9090…; ±100 -> 2 (even money).</summary>
     /// <exception cref="ArgumentOutOfRangeException">American odds strictly between -100 and +100.</exception>

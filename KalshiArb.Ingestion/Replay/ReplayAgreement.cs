@@ -9,7 +9,7 @@ namespace KalshiArb.Ingestion.Replay;
 /// (at least 10^-9), a billion times below a cent on a dollar figure. The fair probability is shown, not compared:
 /// for a hedge it is display only, and for +EV the edge carries it.
 /// </summary>
-public static class ReplayAgreement
+internal static class ReplayAgreement
 {
     public const decimal Tolerance = 0.000000001m;
 

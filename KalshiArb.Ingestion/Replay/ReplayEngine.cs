@@ -20,7 +20,7 @@ namespace KalshiArb.Ingestion.Replay;
 /// after the one that reproduced the row before it, and takes the earliest that agrees (which leaves the next row the
 /// most states to be tried on).
 /// </remarks>
-public static class ReplayEngine
+internal static class ReplayEngine
 {
     /// <summary>How long an event is assumed to wait at most between its receipt and the detector's evaluation of it.</summary>
     public static readonly TimeSpan MaxQueueDelay = TimeSpan.FromSeconds(10);

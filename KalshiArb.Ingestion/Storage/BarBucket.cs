@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage;
 
 /// <summary>The one rule for a chart bar's width and alignment, shared by every history store so they accept the same buckets and cut them alike.</summary>
-public static class BarBucket
+internal static class BarBucket
 {
     public static void Validate(TimeSpan bucket)
     {

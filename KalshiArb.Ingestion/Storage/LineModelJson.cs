@@ -4,7 +4,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Ingestion.Storage;
 
 /// <summary>An opportunity's line model as stored text (the <c>model</c> column): compact JSON, read back as written.</summary>
-public static class LineModelJson
+internal static class LineModelJson
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

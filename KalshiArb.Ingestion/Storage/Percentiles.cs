@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage;
 
 /// <summary>Exact percentiles by the nearest-rank rule: the smallest sample with at least p of all samples at or below it.</summary>
-public static class Percentiles
+internal static class Percentiles
 {
     /// <param name="sorted">samples in ascending order, at least one.</param>
     /// <param name="p">0 &lt; p &lt;= 1.</param>

@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Storage;
 /// The lower-case codes enums are stored as (QuestDB SYMBOLs, Redis fields, JSON), and back. Constant strings,
 /// so encoding on the hot path allocates nothing; the SQL compares against these same codes.
 /// </summary>
-public static class StorageCodes
+internal static class StorageCodes
 {
     public static string Code(Side side) => side == Side.Yes ? "yes" : "no";
 

@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Validation;
 /// window around its receive time, its text storable, its prices and sizes numbers a DOUBLE column returns exactly.
 /// The parsers turn a problem into a counted, logged rejection of the message or line.
 /// </summary>
-public static class MarketEventCheck
+internal static class MarketEventCheck
 {
     /// <summary>Null when <paramref name="marketEvent"/> may be stored; otherwise the first reason it may not.</summary>
     public static string? Problem(MarketEvent marketEvent, IngestionLimits limits)

@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Validation;
 /// nanosecond ILP can express (2262-04-11), and venue times within <see cref="IngestionLimits"/>'s window around the
 /// moment we received them.
 /// </summary>
-public static class StorableTime
+internal static class StorableTime
 {
     /// <summary>long.MaxValue nanoseconds after the epoch, truncated to the microsecond QuestDB keeps.</summary>
     public static readonly DateTime Max = DateTime.UnixEpoch.AddTicks(long.MaxValue / 1000 * 10);

@@ -86,6 +86,32 @@ public sealed class ConsumerWaitTests
     }
 
     [Fact]
+    public async Task Two_pinned_consumers_each_run_on_one_of_the_last_two_cores()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "pinning is Linux only");
+        IHost host = PipelineHost.Build(new Dictionary<string, string?> { ["Pipeline:Consumers"] = "2", ["Pipeline:PinConsumers"] = "true" });
+        await using var _ = (IAsyncDisposable)host;
+        PipelineMetrics metrics = host.Services.GetRequiredService<PipelineMetrics>();
+        var cpusByThread = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
+        metrics.DecisionObserved = _ => cpusByThread.GetOrAdd(Environment.CurrentManagedThreadId, _ => AllowedCpus());
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        // Enough games that both shards get some.
+        for (int game = 0; game < 32; game++)
+        {
+            await host.Services.GetRequiredService<MarketEventChannel>().Writer.WriteAsync(Tick(game, 1), TestContext.Current.CancellationToken);
+        }
+
+        await Poll.UntilAsync(() => cpusByThread.Count == 2, what: "a decision on each consumer thread");
+        await host.StopAsync(TestContext.Current.CancellationToken);
+
+        IReadOnlyList<int> allowed = CpuList.Parse(AllowedCpus());
+        int[] expected = [.. new[] { allowed[^1], allowed[allowed.Count > 1 ? ^2 : ^1] }.Order()];
+        Assert.Equal(expected, cpusByThread.Values.Select(list => Assert.Single(CpuList.Parse(list))).Order());
+        Assert.Equal(2, metrics.PinnedConsumers);
+    }
+
+    [Fact]
     public async Task Busy_spin_with_a_consumer_on_every_core_is_refused_naming_both_settings()
     {
         IHost host = PipelineHost.Build(new Dictionary<string, string?>

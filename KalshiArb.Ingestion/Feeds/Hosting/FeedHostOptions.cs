@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KalshiArb.Ingestion.Feeds.Hosting;
 
 /// <summary>The feed host (section "Feeds").</summary>
-public sealed class FeedHostOptions
+internal sealed class FeedHostOptions
 {
     public const string SectionName = "Feeds";
 

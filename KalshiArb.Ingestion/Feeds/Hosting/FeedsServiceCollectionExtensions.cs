@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace KalshiArb.Ingestion.Feeds.Hosting;
 
 /// <summary>Registers the feeds as <see cref="IMarketFeed"/> plug-ins and the <see cref="FeedHost"/> that runs them.</summary>
-public static class FeedsServiceCollectionExtensions
+internal static class FeedsServiceCollectionExtensions
 {
     /// <summary>
     /// The simulator, Kalshi and odds feeds (each built only when the host starts it, and each reporting why it is

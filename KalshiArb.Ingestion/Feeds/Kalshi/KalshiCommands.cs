@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>The JSON commands the client sends, written without reflection. Pure.</summary>
-public static class KalshiCommands
+internal static class KalshiCommands
 {
     public const string GetSnapshotAction = "get_snapshot";
     public const string AddMarketsAction = "add_markets";

@@ -4,7 +4,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// The WebSocket error codes of Kalshi's AsyncAPI spec (see docs/venues.md for the date checked), with what each
 /// means for this feed. Codes 6, 16 and 17 are retired: Kalshi no longer sends them. Pure.
 /// </summary>
-public static class KalshiErrorCodes
+internal static class KalshiErrorCodes
 {
     /// <summary>Channel error and subscription buffer overflow: Kalshi ends the subscription and messages were lost.</summary>
     public static readonly IReadOnlySet<int> Terminal = new HashSet<int> { 10, 25 };

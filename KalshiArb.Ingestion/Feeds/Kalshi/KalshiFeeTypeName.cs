@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>Kalshi's <c>fee_type</c> names as <see cref="KalshiFeeType"/>. Pure.</summary>
-public static class KalshiFeeTypeName
+internal static class KalshiFeeTypeName
 {
     /// <summary>
     /// The fee type a name stands for, or null for a name this product cannot price.

@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>Kalshi's statement of how a market settled, as both the REST market object and the lifecycle channel spell it.</summary>
-public static class KalshiMarketResult
+internal static class KalshiMarketResult
 {
     /// <summary>
     /// "yes", "no" or "void" (any case); anything else (scalar results, an empty string before determination) is no

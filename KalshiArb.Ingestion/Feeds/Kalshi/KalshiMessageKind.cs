@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>What one Kalshi WebSocket message turned out to be.</summary>
-public enum KalshiMessageKind
+internal enum KalshiMessageKind
 {
     /// <summary>Market data: ticker, trade, order book, lifecycle.</summary>
     Data,

@@ -16,7 +16,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// NO levels of the order book come priced on the NO leg, or on the YES leg when the subscription asked for
 /// <c>use_yes_price</c>; the caller says which, and the Model always gets NO bids priced on the NO leg.
 /// </remarks>
-public static class KalshiMessageParser
+internal static class KalshiMessageParser
 {
     public const string TickerType = "ticker";
     public const string TradeType = "trade";

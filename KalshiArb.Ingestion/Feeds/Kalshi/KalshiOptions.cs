@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// Configuration section "Kalshi". Holds where the private key is, never the key itself, so the
 /// options can be logged safely.
 /// </summary>
-public sealed class KalshiOptions : IValidatableObject
+internal sealed class KalshiOptions : IValidatableObject
 {
     public const string SectionName = "Kalshi";
 

@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// envelope carried them, even for a malformed payload, so the client can still keep order-book sequence.
 /// <paramref name="Detail"/> holds the error text or the reason a message was rejected.
 /// </summary>
-public sealed record KalshiParsedMessage(
+internal sealed record KalshiParsedMessage(
     KalshiMessageKind Kind,
     string? Type,
     long? CommandId,

@@ -8,7 +8,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// Kalshi API-key authentication: base64 RSA-PSS/SHA-256 signature over timestamp (Unix ms) + METHOD + path
 /// (no query), sent in the KALSHI-ACCESS-* headers. The key is loaded once and never logged or exposed.
 /// </summary>
-public sealed class KalshiRequestSigner : IDisposable
+internal sealed class KalshiRequestSigner : IDisposable
 {
     public const string KeyHeader = "KALSHI-ACCESS-KEY";
     public const string TimestampHeader = "KALSHI-ACCESS-TIMESTAMP";

@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// series with cursor pagination. Requests are signed when credentials are configured. Kalshi's 429 carries
 /// no Retry-After, so 429 and 5xx are retried with exponential backoff a bounded number of times.
 /// </summary>
-public sealed class KalshiRestClient : IDisposable
+internal sealed class KalshiRestClient : IDisposable
 {
     private const int MaxAttempts = 5;
     private const int MaxPages = 100;

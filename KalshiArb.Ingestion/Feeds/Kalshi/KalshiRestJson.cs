@@ -6,7 +6,7 @@ using KalshiArb.Ingestion.Pricing;
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>Reads the REST API's series and market objects. Pure; an object without its identity is skipped (null).</summary>
-public static class KalshiRestJson
+internal static class KalshiRestJson
 {
     public static KalshiSeriesInfo? ParseSeries(JsonElement series)
     {

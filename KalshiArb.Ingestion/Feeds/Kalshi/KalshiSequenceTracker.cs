@@ -5,7 +5,7 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// message of that sid must carry last + 1. A gap makes every book of the sid untrustworthy until each market
 /// receives a fresh snapshot. Pure state, no I/O; one instance per connection, used from one thread.
 /// </summary>
-public sealed class KalshiSequenceTracker
+internal sealed class KalshiSequenceTracker
 {
     private readonly Dictionary<long, Subscription> _subscriptions = [];
     private readonly HashSet<string> _trusted = new(StringComparer.Ordinal);

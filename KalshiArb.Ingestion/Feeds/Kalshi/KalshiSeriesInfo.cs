@@ -1,4 +1,4 @@
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>A Kalshi series as <c>GET /series</c> reports it, with the fee schedule its markets use.</summary>
-public sealed record KalshiSeriesInfo(string SeriesTicker, string Title, string? FeeType, decimal FeeMultiplier);
+internal sealed record KalshiSeriesInfo(string SeriesTicker, string Title, string? FeeType, decimal FeeMultiplier);

@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Feeds.Kalshi;
 
 /// <summary>What to do with an order-book delta, given the sequence so far.</summary>
-public enum SequenceVerdict
+internal enum SequenceVerdict
 {
     /// <summary>In sequence and the market's book is whole: apply it.</summary>
     Apply,

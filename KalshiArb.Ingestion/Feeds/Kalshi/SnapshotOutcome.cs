@@ -5,4 +5,4 @@ namespace KalshiArb.Ingestion.Feeds.Kalshi;
 /// market's book whole again, <paramref name="Gap"/> when it was not the next number of a running sequence, and
 /// the other markets whose books that gap made untrustworthy.
 /// </summary>
-public sealed record SnapshotOutcome(bool Restored, bool Gap, IReadOnlyList<string> Lost);
+internal sealed record SnapshotOutcome(bool Restored, bool Gap, IReadOnlyList<string> Lost);

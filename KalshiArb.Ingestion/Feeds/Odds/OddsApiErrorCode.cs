@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Feeds.Odds;
 /// The <c>error_code</c> of an error body (<c>{"message": .., "error_code": ..}</c>) and what it means for polling.
 /// The codes are those of The Odds API's error-code page; see docs/venues.md. Pure.
 /// </summary>
-public static class OddsApiErrorCode
+internal static class OddsApiErrorCode
 {
     public const string OutOfUsageCredits = "OUT_OF_USAGE_CREDITS";
 

@@ -5,7 +5,7 @@ using KalshiArb.Ingestion.Pricing;
 namespace KalshiArb.Ingestion.Feeds.Odds;
 
 /// <summary>Configuration section "Odds": The Odds API v4 poller. The key is never printed by <see cref="ToString"/>.</summary>
-public sealed class OddsApiOptions : IValidatableObject
+internal sealed class OddsApiOptions : IValidatableObject
 {
     public const string SectionName = "Odds";
 

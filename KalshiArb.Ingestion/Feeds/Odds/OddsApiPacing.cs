@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Feeds.Odds;
 
 /// <summary>Spaces polling rounds so a month of them stays within a credit budget. Pure.</summary>
-public static class OddsApiPacing
+internal static class OddsApiPacing
 {
     /// <summary>The month the budget is spread over: 30 days, the shortest interval a monthly quota can reset in after 28-31.</summary>
     public static readonly TimeSpan Month = TimeSpan.FromDays(30);

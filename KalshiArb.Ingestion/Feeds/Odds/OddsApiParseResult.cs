@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Feeds.Odds;
 /// One odds response, parsed. <paramref name="Errors"/> lists what was skipped and why (each one is counted);
 /// <paramref name="BodyError"/> is set when the body as a whole was unusable.
 /// </summary>
-public sealed record OddsApiParseResult(
+internal sealed record OddsApiParseResult(
     IReadOnlyList<SportsEvent> Events,
     IReadOnlyList<SportsbookQuote> Quotes,
     IReadOnlyList<string> Errors,

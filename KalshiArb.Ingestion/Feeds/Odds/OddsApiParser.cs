@@ -11,7 +11,7 @@ namespace KalshiArb.Ingestion.Feeds.Odds;
 /// <see cref="OddsApiLine"/>. An event that may not be stored (<see cref="MarketEventCheck"/>) is skipped with the
 /// reason in <see cref="OddsApiParseResult.Errors"/>. Pure.
 /// </summary>
-public static class OddsApiParser
+internal static class OddsApiParser
 {
     private const string LoneSurrogate = "a text field holds a lone UTF-16 surrogate, which cannot be stored faithfully";
 

@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// practice: the edge a taker would get is exponential (most under 3%, a few above 10%), the lifetime log-normal
 /// (seconds to minutes). Pure: the caller supplies the random numbers.
 /// </summary>
-public static class DislocationProfile
+internal static class DislocationProfile
 {
     private static readonly decimal Tick = SimulatedMarket.TickSize;
     private static readonly SeriesFeeSchedule StandardFees = new("SIM");

@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// misprices something on purpose (<see cref="DislocationInjector"/>), so detection has plausible edges to find. It
 /// writes to the same pipeline as the real feeds. Not thread-safe: one caller at a time.
 /// </summary>
-public sealed class MarketSimulator
+internal sealed class MarketSimulator
 {
     public const string FeedName = "simulator";
 

@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Feeds.Simulator;
 /// The built-in market simulator (section "Simulator"). With <see cref="Enabled"/> "auto" it runs whenever no
 /// Kalshi credentials are configured, so the product works with no account and no internet.
 /// </summary>
-public sealed class SimulatorOptions : IValidatableObject
+internal sealed class SimulatorOptions : IValidatableObject
 {
     public const string SectionName = "Simulator";
 

@@ -11,7 +11,7 @@ namespace KalshiArb.Ingestion.Storage.Hosting;
 /// spool until it answers; schema creation must succeed); Auto -> QuestDB when the probe reaches it, otherwise the
 /// in-memory fallback, with the reason on the Health page.
 /// </summary>
-public static partial class HistoryStoreFactory
+internal static partial class HistoryStoreFactory
 {
     public static async Task<IHistoryStore> CreateAsync(QuestDbOptions questDb, InMemoryHistoryOptions inMemory, TimeProvider time, ILoggerFactory? loggerFactory, CancellationToken ct)
     {

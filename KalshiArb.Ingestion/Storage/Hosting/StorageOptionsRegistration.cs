@@ -9,7 +9,7 @@ namespace KalshiArb.Ingestion.Storage.Hosting;
 /// Binds the storage settings from the host's configuration and checks them when the host starts, so a bad value
 /// stops the application at once with the setting's name instead of failing later inside a writer.
 /// </summary>
-public static class StorageOptionsRegistration
+internal static class StorageOptionsRegistration
 {
     public static IServiceCollection AddStorageOptions(this IServiceCollection services)
     {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace KalshiArb.Ingestion.Storage.Hosting;
 
 /// <summary>Registers the stores: the history store (QuestDB or in memory) and, unless Redis:Mode is Off, the Redis hot cache.</summary>
-public static class StorageServiceCollectionExtensions
+internal static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// The storage options (checked at start), <see cref="IHistoryStore"/> and <see cref="RedisHotCache"/>, each

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>Column values: each type in the text form QuestDB parses exactly.</summary>
-public sealed partial class IlpBuffer
+internal sealed partial class IlpBuffer
 {
     public IlpBuffer Column(string name, long value)
     {

@@ -5,7 +5,7 @@ using System.Text.Unicode;
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>What an outside value may hold: names checked against QuestDB's rules, text escaped, times within ILP's range.</summary>
-public sealed partial class IlpBuffer
+internal sealed partial class IlpBuffer
 {
     private static readonly SearchValues<char> SymbolSpecials = SearchValues.Create(" ,=\\\n\r");
     private static readonly SearchValues<char> StringSpecials = SearchValues.Create("\"\\\n\r");

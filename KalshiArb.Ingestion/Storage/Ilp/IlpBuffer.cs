@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// The writer rolls back a row that fails half-way (<see cref="RollbackTo"/>), so a batch only ever holds whole rows.
 /// Not thread-safe: the writer serializes access.
 /// </summary>
-public sealed partial class IlpBuffer
+internal sealed partial class IlpBuffer
 {
     private byte[] _bytes;
     private int _length;

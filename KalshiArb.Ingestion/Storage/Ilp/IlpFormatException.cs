@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>A row that cannot be encoded as ILP (invalid name, NaN, missing column, out-of-order call); nothing of it is kept.</summary>
-public sealed class IlpFormatException : ArgumentException
+internal sealed class IlpFormatException : ArgumentException
 {
     public IlpFormatException()
     {

@@ -11,7 +11,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// configuration errors: the batch is kept and an operator must act. Server errors, timeouts and refused
 /// connections are retriable: the batch is kept.
 /// </summary>
-public sealed class IlpHttpTransport : IIlpTransport
+internal sealed class IlpHttpTransport : IIlpTransport
 {
     private readonly HttpClient _http;
     private readonly bool _ownsClient;

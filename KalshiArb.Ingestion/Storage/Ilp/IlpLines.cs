@@ -4,7 +4,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// Splits a batch into its rows. A row ends at an unescaped LF; a backslash escapes the byte after it, so an
 /// escaped line break inside a symbol or string value (backslash + LF) stays inside its row.
 /// </summary>
-public static class IlpLines
+internal static class IlpLines
 {
     /// <summary>(start, length) of every row, each including its terminating LF.</summary>
     public static List<(int Start, int Length)> Split(ReadOnlySpan<byte> batch)

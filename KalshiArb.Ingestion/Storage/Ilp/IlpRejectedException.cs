@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>QuestDB refused a row for good (schema mismatch, bad value). The row is kept in the spool's rejected file.</summary>
-public sealed class IlpRejectedException : Exception
+internal sealed class IlpRejectedException : Exception
 {
     public IlpRejectedException()
     {

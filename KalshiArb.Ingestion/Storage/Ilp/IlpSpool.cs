@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// Lines QuestDB rejected for good go to <c>rejected.jsonl</c> next to the batches, with the server's error,
 /// for an operator to inspect; nothing is dropped silently.
 /// </summary>
-public sealed class IlpSpool
+internal sealed class IlpSpool
 {
     private const string Extension = ".ilp";
     private const string RejectedFileName = "rejected.jsonl";

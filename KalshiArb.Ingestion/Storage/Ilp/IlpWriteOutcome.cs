@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>Where a row written with <see cref="IlpWriter.WriteNowAsync{TState}"/> ended up.</summary>
-public enum IlpWriteOutcome
+internal enum IlpWriteOutcome
 {
     /// <summary>QuestDB acknowledged it.</summary>
     Written,

@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>The flush loop and live delivery: a full buffer or the interval sends a batch; what QuestDB cannot take now goes to the spool.</summary>
-public sealed partial class IlpWriter
+internal sealed partial class IlpWriter
 {
     private async Task RunAsync()
     {

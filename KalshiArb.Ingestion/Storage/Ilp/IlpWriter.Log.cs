@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>Log messages of the writer (source-generated; none per row).</summary>
-public sealed partial class IlpWriter
+internal sealed partial class IlpWriter
 {
     [LoggerMessage(Level = LogLevel.Error, Message = "QuestDB refused the ILP writes as misconfigured: {Error}. Rows are kept in the spool at {Directory} until it is fixed")]
     private static partial void LogMisconfigured(ILogger logger, string error, string directory);

@@ -1,6 +1,6 @@
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
-public sealed partial class IlpWriter
+internal sealed partial class IlpWriter
 {
     /// <summary>A reusable buffer with the receive times of its rows.</summary>
     private sealed class PendingBatch

@@ -3,7 +3,7 @@ using System.Text;
 namespace KalshiArb.Ingestion.Storage.Ilp;
 
 /// <summary>Sending to QuestDB: spool replay with backoff, retries, and narrowing a refused batch down to its bad lines.</summary>
-public sealed partial class IlpWriter
+internal sealed partial class IlpWriter
 {
     /// <summary>Replays spooled batches oldest first; true when the spool is empty afterwards.</summary>
     private async Task<bool> ReplaySpoolLockedAsync(bool force, CancellationToken ct)

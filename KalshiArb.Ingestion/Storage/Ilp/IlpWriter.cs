@@ -16,7 +16,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// A configuration error (credentials refused, wrong address) is logged at once and shown on the Health page; the
 /// rows go to the spool without retries, and the spool is tried again at the slowest replay pace.
 /// </summary>
-public sealed partial class IlpWriter : IAsyncDisposable
+internal sealed partial class IlpWriter : IAsyncDisposable
 {
     private readonly IIlpTransport _transport;
     private readonly IlpSpool _spool;

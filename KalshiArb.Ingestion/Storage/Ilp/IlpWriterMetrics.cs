@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Storage.Ilp;
 /// good (kept in the rejected file), dropped (spool full: the only loss, always counted), invalid (could not be
 /// encoded, never buffered).
 /// </summary>
-public sealed class IlpWriterMetrics
+internal sealed class IlpWriterMetrics
 {
     private long _rowsAccepted;
     private long _rowsWritten;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KalshiArb.Ingestion.Storage.InMemory;
 
 /// <summary>Configuration section "InMemoryHistory": bounds of the fallback history used when QuestDB is not reachable; validated at start, each error naming its setting.</summary>
-public sealed class InMemoryHistoryOptions
+internal sealed class InMemoryHistoryOptions
 {
     public const string SectionName = "InMemoryHistory";
 

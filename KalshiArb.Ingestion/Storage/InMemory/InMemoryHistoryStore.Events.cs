@@ -6,7 +6,7 @@ namespace KalshiArb.Ingestion.Storage.InMemory;
 /// What each market event type keeps (history, latency samples, the replay log), picked by
 /// <see cref="MarketEvent.DispatchTo"/> under the store's lock.
 /// </summary>
-public sealed partial class InMemoryHistoryStore
+internal sealed partial class InMemoryHistoryStore
 {
     void IMarketEventHandler.OnKalshiTick(KalshiTick tick)
     {

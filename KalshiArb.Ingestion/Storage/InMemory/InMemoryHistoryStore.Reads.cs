@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Ingestion.Storage.InMemory;
 
 /// <summary>The reads, with the same rules as the SQL: buckets from <see cref="BarBucket"/>, latest row per key, nearest-rank percentiles.</summary>
-public sealed partial class InMemoryHistoryStore
+internal sealed partial class InMemoryHistoryStore
 {
     public Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {

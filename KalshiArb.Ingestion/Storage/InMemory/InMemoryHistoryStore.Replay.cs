@@ -7,7 +7,7 @@ namespace KalshiArb.Ingestion.Storage.InMemory;
 /// handed them over, bounded by <see cref="InMemoryHistoryOptions.MaxReplayEventsPerMarket"/> and the retention. A
 /// replay gets what is still held; once a market's book snapshot is evicted, its deltas alone cannot rebuild the book.
 /// </summary>
-public sealed partial class InMemoryHistoryStore
+internal sealed partial class InMemoryHistoryStore
 {
     private readonly Dictionary<string, Queue<Logged>> _kalshiLog = new(StringComparer.Ordinal);
     private readonly Dictionary<(string EventId, string MarketType), Queue<Logged>> _quoteLog = new();

@@ -12,7 +12,7 @@ namespace KalshiArb.Ingestion.Storage.InMemory;
 /// (negative clock skew counted as 0). Executions, settlements and mappings are never evicted. Nothing survives a
 /// restart, which the Health page says.
 /// </summary>
-public sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource, IMarketEventHandler
+internal sealed partial class InMemoryHistoryStore : IHistoryStore, IHealthSource, IMarketEventHandler
 {
     private static readonly string[] FeedStages = ["kalshi_ticks", "kalshi_trades", "kalshi_orderbook", "sportsbook_odds"];
 

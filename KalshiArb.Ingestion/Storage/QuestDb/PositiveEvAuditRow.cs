@@ -5,7 +5,7 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 /// <see cref="Books"/> books, and the edge per contract after the unrounded taker fee, for buying YES at the ask and
 /// NO at 1 - YES bid (null when that side has no quote). Dollars and probabilities 0..1.
 /// </summary>
-public sealed record PositiveEvAuditRow(
+internal sealed record PositiveEvAuditRow(
     string KalshiTicker,
     string EventId,
     string MarketType,

@@ -4,7 +4,7 @@ using static KalshiArb.Ingestion.Storage.QuestDb.QuestDbTime;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>The closing-line reads (docs/clv.md): the last prices at or before a market's close.</summary>
-public sealed partial class QuestDbHistoryStore
+internal sealed partial class QuestDbHistoryStore
 {
     public async Task<KalshiTick?> GetKalshiTickAtAsync(string ticker, DateTime at, CancellationToken ct)
     {

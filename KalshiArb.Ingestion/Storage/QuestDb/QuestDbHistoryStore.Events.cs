@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>Each market event type to its table (<see cref="QuestDbRows"/>), picked by <see cref="MarketEvent.DispatchTo"/>.</summary>
-public sealed partial class QuestDbHistoryStore
+internal sealed partial class QuestDbHistoryStore
 {
     void IMarketEventHandler.OnKalshiTick(KalshiTick tick) => _writer.Write((_tables, tick), QuestDbRows.Tick, tick.ReceivedAt);
 

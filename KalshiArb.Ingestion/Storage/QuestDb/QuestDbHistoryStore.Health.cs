@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>Health of the store and the wait for QuestDB to apply its WAL.</summary>
-public sealed partial class QuestDbHistoryStore
+internal sealed partial class QuestDbHistoryStore
 {
     public ComponentHealth GetHealth()
     {

@@ -8,7 +8,7 @@ using static KalshiArb.Ingestion.Storage.QuestDb.QuestDbTime;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>Paged reads for the REST API: paged in SQL and streamed one row at a time, so cancelling stops the read.</summary>
-public sealed partial class QuestDbHistoryStore
+internal sealed partial class QuestDbHistoryStore
 {
     /// <summary>Paged in SQL and read one row at a time: rows go out as they arrive, and cancelling (the client left) stops the read.</summary>
     public async IAsyncEnumerable<Opportunity> StreamOpportunitiesAsync(

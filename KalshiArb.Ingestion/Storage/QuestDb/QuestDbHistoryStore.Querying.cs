@@ -6,7 +6,7 @@ using Npgsql;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>Running a read: one retry on a connection that died under us, and row-by-row conversion that skips and counts what cannot be read.</summary>
-public sealed partial class QuestDbHistoryStore
+internal sealed partial class QuestDbHistoryStore
 {
     /// <summary>Converts every row it can; a row it cannot is skipped, counted in <see cref="Unreadable"/> and logged, never thrown.</summary>
     private List<T> Readable<TRow, T>(IEnumerable<TRow> rows, string read, Func<TRow, T> convert)

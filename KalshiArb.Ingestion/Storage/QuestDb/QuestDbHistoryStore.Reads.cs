@@ -4,7 +4,7 @@ using static KalshiArb.Ingestion.Storage.QuestDb.QuestDbTime;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>The reads over PGWire: bars, fair-probability series, recorded history, latency and the +EV audit.</summary>
-public sealed partial class QuestDbHistoryStore
+internal sealed partial class QuestDbHistoryStore
 {
     public async Task<IReadOnlyList<QuoteBar>> GetQuoteBarsAsync(string ticker, DateTime from, DateTime to, TimeSpan bucket, CancellationToken ct)
     {

@@ -4,7 +4,7 @@ using static KalshiArb.Ingestion.Storage.QuestDb.QuestDbTime;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>The replay reads (docs/replay.md): one opportunity's rows and the stored events of its mapping, as market events again.</summary>
-public sealed partial class QuestDbHistoryStore
+internal sealed partial class QuestDbHistoryStore
 {
     public async Task<IReadOnlyList<Opportunity>> GetOpportunityRowsAsync(string opportunityId, DateTime from, DateTime to, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 /// whether they were stored (or are safe in the spool). Reads go over PGWire with Npgsql + Dapper, using only the
 /// statements in <see cref="QuestDbSql"/>, always with parameters.
 /// </summary>
-public sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, IMarketEventHandler, IAsyncDisposable
+internal sealed partial class QuestDbHistoryStore : IHistoryStore, IHealthSource, IMarketEventHandler, IAsyncDisposable
 {
     private const double SpoolWarnFraction = 0.8;
     private static readonly TimeSpan StartupWalWait = TimeSpan.FromSeconds(15);

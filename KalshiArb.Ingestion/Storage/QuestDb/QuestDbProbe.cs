@@ -8,7 +8,7 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 /// Start-up check behind the in-memory fallback: PGWire answers <c>SELECT 1</c> and the configured ILP endpoint accepts
 /// connections (for HTTP: answers, even if only to refuse the credentials, which the writer then reports).
 /// </summary>
-public static class QuestDbProbe
+internal static class QuestDbProbe
 {
     /// <summary>Null when reachable; otherwise what failed, for the log and the Health page.</summary>
     public static async Task<string?> DescribeUnreachableAsync(QuestDbOptions options, TimeSpan timeout, CancellationToken ct)

@@ -8,7 +8,7 @@ namespace KalshiArb.Ingestion.Storage.QuestDb;
 /// Static methods taking (tables, record) as a value tuple, so the writer calls them without allocating.
 /// Prices and money go as DOUBLE dollars (ILP text has no portable decimal); a null value omits the column (NULL).
 /// </summary>
-public static class QuestDbRows
+internal static class QuestDbRows
 {
     public static void Tick(IlpBuffer row, (QuestDbTables Tables, KalshiTick Tick) s)
     {

@@ -3,7 +3,7 @@ using Npgsql;
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>Creates every table at start-up, idempotently (CREATE TABLE IF NOT EXISTS), and sets the TTL of disposable history.</summary>
-public static class QuestDbSchema
+internal static class QuestDbSchema
 {
     public static async Task EnsureCreatedAsync(NpgsqlDataSource dataSource, QuestDbSql sql, int ttlDays, CancellationToken ct)
     {

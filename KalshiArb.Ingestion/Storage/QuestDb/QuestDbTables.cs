@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage.QuestDb;
 
 /// <summary>The prefixed table names, resolved once so encoding a row allocates nothing.</summary>
-public sealed class QuestDbTables(QuestDbSql sql)
+internal sealed class QuestDbTables(QuestDbSql sql)
 {
     public string KalshiTicks { get; } = sql.TableName("kalshi_ticks");
 

@@ -3,7 +3,7 @@ using KalshiArb.Ingestion.Model;
 namespace KalshiArb.Ingestion.Storage.Redis;
 
 /// <summary>The hot cache keeps the latest Kalshi quote and sportsbook line per key; other events are not cached.</summary>
-public sealed partial class RedisHotCache
+internal sealed partial class RedisHotCache
 {
     void IMarketEventHandler.OnKalshiTick(KalshiTick tick) => _state.Stage(tick);
 

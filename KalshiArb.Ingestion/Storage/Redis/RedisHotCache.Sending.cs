@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace KalshiArb.Ingestion.Storage.Redis;
 
 /// <summary>Talking to Redis: connecting (and catching up on reconnection), the flush loop, and the pipelined writes of what is staged.</summary>
-public sealed partial class RedisHotCache
+internal sealed partial class RedisHotCache
 {
     /// <summary>Sends whatever is staged now (tests and shutdown); normally the loop does it every <see cref="RedisOptions.FlushInterval"/>.</summary>
     public async Task FlushAsync()

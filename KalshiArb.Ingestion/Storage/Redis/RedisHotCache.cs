@@ -19,7 +19,7 @@ namespace KalshiArb.Ingestion.Storage.Redis;
 /// state is written again so the cache catches up. Transitions that cannot be published while Redis is down are
 /// dropped, counted and logged (state lives in the hashes).
 /// </summary>
-public sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarketEventHandler, IAsyncDisposable
+internal sealed partial class RedisHotCache : IPipelineSink, IHealthSource, IMarketEventHandler, IAsyncDisposable
 {
     /// <summary>The published JSON: camelCase fields, snake_case enum codes.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)

@@ -1,7 +1,7 @@
 namespace KalshiArb.Ingestion.Storage.Redis;
 
 /// <summary>Key and channel names of the hot cache (ARCHITECTURE.md), behind a configurable prefix.</summary>
-public sealed class RedisKeys(string prefix)
+internal sealed class RedisKeys(string prefix)
 {
     public string Prefix { get; } = prefix ?? throw new ArgumentNullException(nameof(prefix));
 

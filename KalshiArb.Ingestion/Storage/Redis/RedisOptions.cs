@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace KalshiArb.Ingestion.Storage.Redis;
 
 /// <summary>Configuration section "Redis"; validated at start, each error naming its setting.</summary>
-public sealed class RedisOptions
+internal sealed class RedisOptions
 {
     public const string SectionName = "Redis";
 
