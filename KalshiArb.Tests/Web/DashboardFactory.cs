@@ -37,19 +37,32 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
 
     internal LiveUpdates Updates => Services.GetRequiredService<LiveUpdates>();
 
+    /// <summary>
+    /// A test host's settings: one known user, its files in <paramref name="dataDirectory"/>, no simulator, QuestDB or
+    /// Redis.
+    /// </summary>
+    internal static Dictionary<string, string?> BaseSettings(string dataDirectory, bool requireLoginForReadPages) => new(StringComparer.Ordinal)
+    {
+        ["Auth:Users:0:Name"] = UserName,
+        ["Auth:Users:0:PasswordHash"] = PasswordHash,
+        ["Auth:RequireLoginForReadPages"] = requireLoginForReadPages ? "true" : "false",
+        ["Auth:GeneratedUserFile"] = Path.Combine(dataDirectory, "auth.json"),
+        ["Auth:KeysDirectory"] = Path.Combine(dataDirectory, "keys"),
+        ["Auth:InitialPasswordFile"] = Path.Combine(dataDirectory, "initial-admin-password.txt"),
+        ["Auth:PasswordIterations"] = "1000", // the test hashes' cost: no upgrade on login
+        ["Simulator:Enabled"] = "off",
+        ["QuestDb:Mode"] = "Off",
+        ["Redis:Mode"] = "Off",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Auth:Users:0:Name", UserName);
-        builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHash);
-        builder.UseSetting("Auth:RequireLoginForReadPages", RequireLoginForReadPages ? "true" : "false");
-        builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
-        builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
-        builder.UseSetting("Auth:InitialPasswordFile", Path.Combine(_dataDirectory, "initial-admin-password.txt"));
-        builder.UseSetting("Auth:PasswordIterations", "1000"); // the test hashes' cost: no upgrade on login
-        builder.UseSetting("Simulator:Enabled", "off");
-        builder.UseSetting("QuestDb:Mode", "Off");
-        builder.UseSetting("Redis:Mode", "Off");
+        foreach ((string key, string? value) in BaseSettings(_dataDirectory, RequireLoginForReadPages))
+        {
+            builder.UseSetting(key, value);
+        }
+
         foreach ((string key, string value) in Settings)
         {
             builder.UseSetting(key, value);
