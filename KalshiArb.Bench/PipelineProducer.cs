@@ -45,19 +45,7 @@ internal sealed class PipelineProducer(MarketEventChannel channel, MarketEvent[]
             return;
         }
 
-        double ticksPerEvent = Stopwatch.Frequency / rate;
-        long start = Stopwatch.GetTimestamp();
-        int next = 0;
-        while (next < events.Length)
-        {
-            long now = Stopwatch.GetTimestamp();
-            while (next < events.Length && start + (long)(next * ticksPerEvent) <= now)
-            {
-                Write(next++);
-            }
-
-            Thread.Sleep(1);
-        }
+        BurstRun.Run(events.Length, rate, Write);
     }
 
     private void Write(int i)

@@ -6,9 +6,9 @@ namespace KalshiArb.Bench;
 
 /// <summary>
 /// Figure 5's allocation counter on the Redis sink: figure 3's event mix handed to a <see cref="RedisHotCache"/> on
-/// a started redis-server at a paced rate, as the sink thread hands them. Bytes are counted twice: on the calling
-/// thread around each hand-over (the sink thread's share, goal 0), and in the whole process over the run (adds the
-/// flush loop's hash writes and the Redis client), per event.
+/// a started redis-server at a rate in millisecond bursts (<see cref="BurstRun"/>), as the sink thread hands them.
+/// Bytes are counted twice: on the calling thread around each hand-over (the sink thread's share, goal 0), and in the
+/// whole process over the run (adds the flush loop's hash writes and the Redis client), per event.
 /// </summary>
 internal static class RedisSinkAllocationRun
 {
@@ -32,21 +32,12 @@ internal static class RedisSinkAllocationRun
         long threadBytes = 0;
         long processBefore = GC.GetTotalAllocatedBytes(precise: true);
         int gen0Before = GC.CollectionCount(0);
-        double ticksPerEvent = Stopwatch.Frequency / Rate;
-        long start = Stopwatch.GetTimestamp();
-        int next = 0;
-        while (next < events.Length)
+        BurstRun.Run(events.Length, Rate, i =>
         {
-            long now = Stopwatch.GetTimestamp();
-            while (next < events.Length && start + (long)(next * ticksPerEvent) <= now)
-            {
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                cache.OnMarketEvent(events[next++]);
-                threadBytes += GC.GetAllocatedBytesForCurrentThread() - before;
-            }
-
-            Thread.Sleep(1);
-        }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            cache.OnMarketEvent(events[i]);
+            threadBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+        });
 
         await cache.FlushAsync();
         double process = (GC.GetTotalAllocatedBytes(precise: true) - processBefore) / (double)events.Length;
