@@ -20,7 +20,7 @@ internal static class PerformanceDoc
         doc.AppendLine(Format.Inv($"- Date: {measuredAt:yyyy-MM-dd HH:mm} UTC, {(quick ? "quick" : "full")} run"));
         doc.AppendLine(Format.Inv($"- Machine: {machine.Cores} cores (`nproc`), {machine.Cpu}, {machine.Memory} RAM, {machine.Os}"));
         doc.AppendLine($"- Runtime: {machine.Runtime}, Release build, GC {machine.Gc}");
-        doc.AppendLine($"- Load average when the run ended (1 / 5 / 15 min): {machine.LoadAverage}. The machine was shared with other builds and test runs while measuring: the figures are what this code does under that load, not on an idle box.");
+        doc.AppendLine($"- Load average (1 / 5 / 15 min) when the run began: {machine.LoadAtStart} (others' work on this machine); when it ended: {machine.LoadAverage} (adds the run's own threads, QuestDB and Redis). Figures are what this code does under that load; the {machine.Cores} cores are shared by everything the run starts.");
         doc.AppendLine();
         doc.AppendLine("| figure | value | unit | goal | met? |");
         doc.AppendLine("|---|---:|---|---|---|");

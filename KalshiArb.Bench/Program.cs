@@ -29,6 +29,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 CancellationToken ct = cancel.Token;
 DateTime startedAt = DateTime.UtcNow;
+string loadAtStart = MachineInfo.ReadLoadAverage();
 long started = Stopwatch.GetTimestamp();
 var figures = new List<BenchFigure>();
 void Stage(string name) => Console.Error.WriteLine($"[{Stopwatch.GetElapsedTime(started).TotalSeconds,5:F0} s] {name}");
@@ -88,8 +89,8 @@ Stage("done");
 Console.WriteLine();
 ResultTable.Print(figures, Console.Out);
 Console.WriteLine();
-MachineInfo machine = MachineInfo.Describe();
-Console.WriteLine($"{(quick ? "quick" : "full")} run, {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s; {machine.Cores} cores, {machine.Cpu}, {machine.Memory}, {machine.Runtime}, load average {machine.LoadAverage}");
+MachineInfo machine = MachineInfo.Describe(loadAtStart);
+Console.WriteLine($"{(quick ? "quick" : "full")} run, {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s; {machine.Cores} cores, {machine.Cpu}, {machine.Memory}, {machine.Runtime}, load average {machine.LoadAtStart} at the start, {machine.LoadAverage} at the end");
 if (writeDocs)
 {
     string path = PerformanceDoc.Write(figures, machine, quick, startedAt);
