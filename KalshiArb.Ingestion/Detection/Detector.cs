@@ -71,11 +71,29 @@ public sealed class Detector
     public IReadOnlyList<Opportunity> OnEvent(MarketEvent marketEvent)
     {
         ArgumentNullException.ThrowIfNull(marketEvent);
-        DetectorShard shard = _shards[Router.ShardOf(marketEvent)];
+        return OnEvents(new ReadOnlySpan<MarketEvent>(in marketEvent));
+    }
+
+    /// <summary>
+    /// A run of events in one <see cref="PricingScope"/>, each already applied to the market state: what they touch is
+    /// priced once, on the state after the last, and the transitions are those of that state.
+    /// </summary>
+    public IReadOnlyList<Opportunity> OnEvents(ReadOnlySpan<MarketEvent> run)
+    {
+        if (run.IsEmpty)
+        {
+            return [];
+        }
+
+        DetectorShard shard = _shards[Router.ShardOf(run[0])];
         lock (shard.Gate)
         {
             shard.Tickers.Clear();
-            marketEvent.DispatchTo(_touched[shard.Index]);
+            foreach (MarketEvent marketEvent in run)
+            {
+                marketEvent.DispatchTo(_touched[shard.Index]);
+            }
+
             return shard.Evaluate(_time.GetUtcNow().UtcDateTime);
         }
     }

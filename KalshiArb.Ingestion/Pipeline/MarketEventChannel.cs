@@ -115,6 +115,19 @@ internal sealed class MarketEventChannel
         return false;
     }
 
+    /// <summary>The next event of <paramref name="shard"/>, left in its queue (its one reader then reads this one).</summary>
+    public bool TryPeek(int shard, out MarketEvent marketEvent)
+    {
+        if (_shards[shard].Reader.TryPeek(out MarketEvent? next))
+        {
+            marketEvent = next;
+            return true;
+        }
+
+        marketEvent = null!;
+        return false;
+    }
+
     /// <summary>Waits until any shard holds an event.</summary>
     public async ValueTask<bool> WaitToReadAsync(CancellationToken ct)
     {

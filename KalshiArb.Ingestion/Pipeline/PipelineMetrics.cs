@@ -17,6 +17,7 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
     private long _processed;
     private long _processingErrors;
     private long _opportunityTransitions;
+    private long _pricedTogether;
     private long _sweeps;
     private long _sinkErrorsAtLastHealth;
     private int _pinnedConsumers;
@@ -27,6 +28,9 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
     public long ProcessingErrors => Interlocked.Read(ref _processingErrors);
 
     public long OpportunityTransitions => Interlocked.Read(ref _opportunityTransitions);
+
+    /// <summary>Events priced in one pass with the event after them (same <see cref="Detection.PricingScope"/>) instead of on their own.</summary>
+    public long PricedTogether => Interlocked.Read(ref _pricedTogether);
 
     public long Sweeps => Interlocked.Read(ref _sweeps);
 
@@ -77,6 +81,14 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
 
     internal void OpportunityEmitted() => Interlocked.Increment(ref _opportunityTransitions);
 
+    internal void EventsPricedTogether(int events)
+    {
+        if (events > 0)
+        {
+            Interlocked.Add(ref _pricedTogether, events);
+        }
+    }
+
     internal void Swept() => Interlocked.Increment(ref _sweeps);
 
     internal long SinkFailed(string sink) => _sinkErrors.AddOrUpdate(sink, 1, (_, count) => count + 1);
@@ -111,6 +123,7 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
             ["detect_p50_us"] = RecentDetectLatency.Percentile(0.50).TotalMicroseconds,
             ["detect_p99_us"] = RecentDetectLatency.Percentile(0.99).TotalMicroseconds,
             ["opportunity_transitions"] = OpportunityTransitions,
+            ["priced_together"] = PricedTogether,
             ["processing_errors"] = ProcessingErrors,
             ["sink_errors"] = sinkErrors,
         };

@@ -17,6 +17,9 @@ namespace KalshiArb.Ingestion.Pipeline;
 /// </summary>
 internal sealed class PipelineProcessor
 {
+    // Events priced in one pass at most: bounds how long the first of a run waits for the pass.
+    private const int LongestRun = 256;
+
     private readonly MarketState _state;
     private readonly Detector _detector;
     private readonly PipelineMetrics _metrics;
@@ -26,6 +29,10 @@ internal sealed class PipelineProcessor
     private readonly SinkQueue? _queue;
     private readonly SinkFanOut? _inline;
     private readonly Lock _sinkGate = new();
+
+    // Per shard, used under its lock: the run being read (events one pricing pass covers) and those of it that changed state.
+    private readonly MarketEvent[][] _runs;
+    private readonly MarketEvent[][] _changed;
 
     public PipelineProcessor(MarketState state, Detector detector, IEnumerable<IPipelineSink> sinks, PipelineMetrics metrics, TimeProvider time, ILogger<PipelineProcessor> logger, SinkQueue? sinkQueue = null)
     {
@@ -38,9 +45,13 @@ internal sealed class PipelineProcessor
         _inline = sinkQueue is null ? new SinkFanOut(sinks, metrics, logger) : null;
         Sinks = sinkQueue?.Sinks ?? _inline!.Sinks;
         _gates = new Lock[detector.Router.Shards];
+        _runs = new MarketEvent[_gates.Length][];
+        _changed = new MarketEvent[_gates.Length][];
         for (int i = 0; i < _gates.Length; i++)
         {
             _gates[i] = new Lock();
+            _runs[i] = new MarketEvent[LongestRun];
+            _changed[i] = new MarketEvent[LongestRun];
         }
     }
 
@@ -54,9 +65,10 @@ internal sealed class PipelineProcessor
 
     public void Process(MarketEvent marketEvent)
     {
-        lock (_gates[_detector.Router.ShardOf(marketEvent)])
+        int shard = _detector.Router.ShardOf(marketEvent);
+        lock (_gates[shard])
         {
-            ProcessLocked(marketEvent);
+            ProcessRunLocked(shard, new ReadOnlySpan<MarketEvent>(in marketEvent));
         }
     }
 
@@ -75,17 +87,30 @@ internal sealed class PipelineProcessor
 
     /// <summary>
     /// Processes up to <paramref name="max"/> waiting events of one shard under its lock; returns how many. The
-    /// channel must be split like the detector (the same <see cref="GameRouter"/>).
+    /// channel must be split like the detector (the same <see cref="GameRouter"/>). Waiting events in one
+    /// <see cref="PricingScope"/> (a poll's quotes of one game) are priced once, after the last of them: the last is
+    /// decided as soon as it would have been alone, the others a run's state updates later instead of a pricing each.
     /// </summary>
     public int Drain(MarketEventChannel channel, int shard, int max)
     {
+        MarketEvent[] run = _runs[shard];
         int count = 0;
         lock (_gates[shard])
         {
-            while (count < max && channel.TryRead(shard, out MarketEvent marketEvent))
+            while (count < max && channel.TryRead(shard, out MarketEvent first))
             {
-                ProcessLocked(marketEvent);
-                count++;
+                run[0] = first;
+                int length = 1;
+                while (length < run.Length && count + length < max
+                    && channel.TryPeek(shard, out MarketEvent next) && PricingScope.Same(run[length - 1], next)
+                    && channel.TryRead(shard, out next))
+                {
+                    run[length++] = next;
+                }
+
+                ProcessRunLocked(shard, run.AsSpan(0, length));
+                Array.Clear(run, 0, length);
+                count += length;
             }
         }
 
@@ -123,30 +148,67 @@ internal sealed class PipelineProcessor
         _metrics.Swept();
     }
 
-    private void ProcessLocked(MarketEvent marketEvent)
+    /// <summary>
+    /// Applies each event of <paramref name="run"/> (one <see cref="PricingScope"/>) to the market state, prices what
+    /// they touched once, stamps every event's decision, and hands the events and then the transitions to the sinks.
+    /// </summary>
+    private void ProcessRunLocked(int shard, ReadOnlySpan<MarketEvent> run)
     {
-        IReadOnlyList<Opportunity> transitions = [];
+        MarketEvent[] changed = _changed[shard];
+        int changes = 0;
         long started = _time.GetTimestamp();
-        try
+        foreach (MarketEvent marketEvent in run)
         {
-            if (_state.Apply(marketEvent))
+            try
             {
-                transitions = _detector.OnEvent(marketEvent);
+                if (_state.Apply(marketEvent))
+                {
+                    changed[changes++] = marketEvent;
+                }
             }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The event is still accepted data: it goes on to storage even though state or detection choked on it.
-            long failures = _metrics.ProcessingFailed();
-            if (PipelineLog.IsPowerOfTen(failures))
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                PipelineLog.ProcessingFailed(_logger, ex, marketEvent.GetType().Name, failures);
+                // The event is still accepted data: it goes on to storage even though state choked on it.
+                CountFailure(ex, marketEvent);
             }
         }
 
+        IReadOnlyList<Opportunity> transitions = [];
+        try
+        {
+            transitions = _detector.OnEvents(changed.AsSpan(0, changes));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            CountFailure(ex, run[^1]);
+        }
+
+        Array.Clear(changed, 0, changes);
+
         // The decision is made here: what follows is delivery.
-        _metrics.Decided(marketEvent, _time.GetElapsedTime(started), _time.GetUtcNow().UtcDateTime - marketEvent.ReceivedAt);
-        HandOver(marketEvent, transitions);
+        TimeSpan detect = _time.GetElapsedTime(started);
+        DateTime decidedAt = _time.GetUtcNow().UtcDateTime;
+        foreach (MarketEvent marketEvent in run)
+        {
+            _metrics.Decided(marketEvent, detect, decidedAt - marketEvent.ReceivedAt);
+        }
+
+        _metrics.EventsPricedTogether(run.Length - 1);
+        for (int i = 0; i < run.Length - 1; i++)
+        {
+            HandOver(run[i], []);
+        }
+
+        HandOver(run[^1], transitions);
+    }
+
+    private void CountFailure(Exception ex, MarketEvent marketEvent)
+    {
+        long failures = _metrics.ProcessingFailed();
+        if (PipelineLog.IsPowerOfTen(failures))
+        {
+            PipelineLog.ProcessingFailed(_logger, ex, marketEvent.GetType().Name, failures);
+        }
     }
 
     /// <summary>Gives an event (if any) and then its transitions to the sinks; call under the shard's lock.</summary>

@@ -53,7 +53,8 @@ public sealed class SinkQueueTests
         var sink = new RecordingSink();
         await using var pipe = new QueuedPipe(shards: 1, games: 1, capacity: 2, sink);
         sink.Gate.Reset();
-        KalshiTick[] sent = [.. Enumerable.Range(1, 50).Select(n => new KalshiTick(Ticker(0), 0.40m, 0.42m, 10m, 10m, 0.41m, n, 0m, T0, T0))];
+        // Ticks of two markets in turn: each is priced on its own (waiting ticks of one market would be priced as one run).
+        KalshiTick[] sent = [.. Enumerable.Range(1, 50).Select(n => new KalshiTick(n % 2 == 0 ? Ticker(0) : "KXNBAGAME-G00-AWY", 0.40m, 0.42m, 10m, 10m, 0.41m, n, 0m, T0, T0))];
         try
         {
             foreach (KalshiTick tick in sent)
