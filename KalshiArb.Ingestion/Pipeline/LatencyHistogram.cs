@@ -29,17 +29,31 @@ internal sealed class LatencyHistogram
         long ticks = Math.Max(0, latency.Ticks);
         Interlocked.Increment(ref _counts[BucketOf(ticks)]);
         Interlocked.Increment(ref _total);
-        long max = Interlocked.Read(ref _maxTicks);
-        while (ticks > max)
-        {
-            long seen = Interlocked.CompareExchange(ref _maxTicks, ticks, max);
-            if (seen == max)
-            {
-                break;
-            }
+        RaiseMax(ticks);
+    }
 
-            max = seen;
+    /// <summary>Adds <paramref name="other"/>'s values to this one's.</summary>
+    public void Add(LatencyHistogram other)
+    {
+        for (int bucket = 0; bucket < BucketCount; bucket++)
+        {
+            long count = Interlocked.Read(ref other._counts[bucket]);
+            if (count != 0)
+            {
+                Interlocked.Add(ref _counts[bucket], count);
+                Interlocked.Add(ref _total, count);
+            }
         }
+
+        RaiseMax(other.Max.Ticks);
+    }
+
+    /// <summary>Forgets every value. A value recorded on another thread meanwhile may be kept or lost.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        Interlocked.Exchange(ref _total, 0);
+        Interlocked.Exchange(ref _maxTicks, 0);
     }
 
     /// <summary>
@@ -68,6 +82,21 @@ internal sealed class LatencyHistogram
         }
 
         return Max;
+    }
+
+    private void RaiseMax(long ticks)
+    {
+        long max = Interlocked.Read(ref _maxTicks);
+        while (ticks > max)
+        {
+            long seen = Interlocked.CompareExchange(ref _maxTicks, ticks, max);
+            if (seen == max)
+            {
+                break;
+            }
+
+            max = seen;
+        }
     }
 
     internal static int BucketOf(long ticks)

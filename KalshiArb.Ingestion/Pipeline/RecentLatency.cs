@@ -1,33 +1,69 @@
 namespace KalshiArb.Ingestion.Pipeline;
 
 /// <summary>
-/// Latency percentiles over the last complete window (one minute by default), so the Health page shows how the
-/// pipeline does now rather than a figure still dominated by start-up warm-up. Until a window completes, the
-/// window in progress is reported.
+/// Latency percentiles over the last minute (by default), so the Health page shows how the pipeline does now rather
+/// than a figure still dominated by start-up warm-up. The window is six slots of a sixth of it: a value goes to the
+/// slot of the moment it is recorded, a slot is cleared when its time comes round again, and a read merges the slots
+/// of the last six sixths (the one in progress included), whenever and however rarely it is asked.
 /// </summary>
-internal sealed class RecentLatency(TimeProvider time, TimeSpan? window = null)
+internal sealed class RecentLatency
 {
-    private readonly TimeSpan _window = window ?? TimeSpan.FromMinutes(1);
+    private const int Slots = 6;
+
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly double _slotTimestampTicks;
+    private readonly LatencyHistogram[] _slots = new LatencyHistogram[Slots];
+    private readonly long[] _periodOfSlot = new long[Slots];
     private readonly Lock _gate = new();
-    private LatencyHistogram _current = new();
-    private LatencyHistogram? _completed;
-    private long _windowStart = time.GetTimestamp();
 
-    public void Record(TimeSpan latency) => Volatile.Read(ref _current).Record(latency);
-
-    public TimeSpan Percentile(double quantile) => Reported().Percentile(quantile);
-
-    private LatencyHistogram Reported()
+    public RecentLatency(TimeProvider time, TimeSpan? window = null)
     {
-        lock (_gate)
+        _time = time;
+        _origin = time.GetTimestamp();
+        _slotTimestampTicks = (window ?? TimeSpan.FromMinutes(1)).TotalSeconds / Slots * time.TimestampFrequency;
+        for (int i = 0; i < Slots; i++)
         {
-            if (time.GetElapsedTime(_windowStart) >= _window)
-            {
-                _completed = Interlocked.Exchange(ref _current, new LatencyHistogram());
-                _windowStart = time.GetTimestamp();
-            }
-
-            return _completed ?? _current;
+            _slots[i] = new LatencyHistogram();
+            _periodOfSlot[i] = i == 0 ? 0 : -1;
         }
     }
+
+    public void Record(TimeSpan latency)
+    {
+        long period = CurrentPeriod();
+        int slot = (int)(period % Slots);
+        if (Volatile.Read(ref _periodOfSlot[slot]) != period)
+        {
+            lock (_gate)
+            {
+                // The slot last held values of a window ago: cleared once, by whichever thread first gets here.
+                if (_periodOfSlot[slot] != period)
+                {
+                    _slots[slot].Clear();
+                    Volatile.Write(ref _periodOfSlot[slot], period);
+                }
+            }
+        }
+
+        _slots[slot].Record(latency);
+    }
+
+    public TimeSpan Percentile(double quantile)
+    {
+        long period = CurrentPeriod();
+        var merged = new LatencyHistogram();
+        for (int slot = 0; slot < Slots; slot++)
+        {
+            long held = Volatile.Read(ref _periodOfSlot[slot]);
+            if (held >= 0 && period - held < Slots)
+            {
+                merged.Add(_slots[slot]);
+            }
+        }
+
+        return merged.Percentile(quantile);
+    }
+
+    private long CurrentPeriod() => (long)((_time.GetTimestamp() - _origin) / _slotTimestampTicks);
 }
