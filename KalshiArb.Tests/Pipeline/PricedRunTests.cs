@@ -2,9 +2,9 @@ using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
-using KalshiArb.Ingestion.Pricing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static KalshiArb.Tests.Pipeline.GameScene;
 
 namespace KalshiArb.Tests.Pipeline;
 
@@ -15,8 +15,6 @@ namespace KalshiArb.Tests.Pipeline;
 /// </summary>
 public sealed class PricedRunTests
 {
-    private static readonly DateTime T0 = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
-
     private static readonly (string Book, int Home, int Away)[] Poll =
     [
         ("draftkings", -150, 130), ("fanduel", -145, 125), ("betmgm", -155, 135),
@@ -134,23 +132,12 @@ public sealed class PricedRunTests
 
     private static KalshiTick Tick(int game) => new(Ticker(game), 0.35m, 0.40m, 100m, 100m, 0.37m, 10m, 0m, T0, T0);
 
-    private static string Ticker(int game) => $"KXNBAGAME-G{game:D2}-HOM";
-
-    private static SportsbookQuote Quote(int game, string book, string outcome, int american) => new(
-        $"evt-{game}", "basketball_nba", book, "h2h", outcome, null, american, OddsMath.AmericanToDecimal(american),
-        OddsMath.AmericanToImplied(american), 0.5m, DevigMethod.Multiplicative, T0, T0);
-
     /// <summary>State, detector, one-shard channel and a processor delivering inline to a recording sink; no consumer runs.</summary>
     private sealed class Parts
     {
         public Parts(int games = 1)
         {
-            var mappings = new MappingRegistry();
-            for (int game = 0; game < games; game++)
-            {
-                mappings.Upsert(new EventMapping(
-                    Ticker(game), $"evt-{game}", "basketball_nba", "h2h", "Home", false, true, true, "none", "none", "void", "void", SettlementEquivalence.Safe, true, null, T0));
-            }
+            MappingRegistry mappings = GameScene.Mappings(games);
 
             var fees = new FeeScheduleRegistry();
             var router = new GameRouter(mappings, fees, shards: 1);

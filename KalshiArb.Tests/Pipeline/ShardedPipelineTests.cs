@@ -2,10 +2,10 @@ using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
-using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static KalshiArb.Tests.Pipeline.GameScene;
 
 namespace KalshiArb.Tests.Pipeline;
 
@@ -15,8 +15,6 @@ namespace KalshiArb.Tests.Pipeline;
 /// </summary>
 public sealed class ShardedPipelineTests
 {
-    private static readonly DateTime T0 = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
-
     [Fact]
     public async Task Each_games_events_reach_the_sinks_in_the_order_they_were_written()
     {
@@ -68,12 +66,6 @@ public sealed class ShardedPipelineTests
         Assert.Equal([Ticker(first), Ticker(second)], pipe.Sink.Opportunities.Where(o => o.State == OpportunityState.Close && o.Kind == OpportunityKind.PositiveEv).Select(o => o.KalshiTicker).Order());
     }
 
-    private static string Ticker(int game) => $"KXNBAGAME-G{game:D2}-HOM";
-
-    private static SportsbookQuote Quote(int game, string book, string outcome, int american) => new(
-        $"evt-{game}", "basketball_nba", book, "h2h", outcome, null, american, OddsMath.AmericanToDecimal(american),
-        OddsMath.AmericanToImplied(american), 0.5m, DevigMethod.Multiplicative, T0, T0);
-
     /// <summary>The pipeline's parts, split into shards, with its consumers running; one mapped home market per game.</summary>
     private sealed class ShardedPipe : IAsyncDisposable
     {
@@ -81,12 +73,7 @@ public sealed class ShardedPipelineTests
 
         public ShardedPipe(int shards, int games)
         {
-            var mappings = new MappingRegistry();
-            for (int game = 0; game < games; game++)
-            {
-                mappings.Upsert(new EventMapping(
-                    Ticker(game), $"evt-{game}", "basketball_nba", "h2h", "Home", false, true, true, "none", "none", "void", "void", SettlementEquivalence.Safe, true, null, T0));
-            }
+            MappingRegistry mappings = GameScene.Mappings(games);
 
             var fees = new FeeScheduleRegistry();
             Router = new GameRouter(mappings, fees, shards);

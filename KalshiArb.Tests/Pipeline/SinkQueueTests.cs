@@ -3,10 +3,10 @@ using KalshiArb.Ingestion.Detection;
 using KalshiArb.Ingestion.Market;
 using KalshiArb.Ingestion.Model;
 using KalshiArb.Ingestion.Pipeline;
-using KalshiArb.Ingestion.Pricing;
 using KalshiArb.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using static KalshiArb.Tests.Pipeline.GameScene;
 
 namespace KalshiArb.Tests.Pipeline;
 
@@ -16,8 +16,6 @@ namespace KalshiArb.Tests.Pipeline;
 /// </summary>
 public sealed class SinkQueueTests
 {
-    private static readonly DateTime T0 = new(2026, 11, 29, 20, 0, 0, DateTimeKind.Utc);
-
     [Fact]
     public async Task Through_a_small_queue_each_games_events_and_then_its_opening_and_closing_arrive_in_order()
     {
@@ -107,12 +105,6 @@ public sealed class SinkQueueTests
         }
     }
 
-    private static string Ticker(int game) => $"KXNBAGAME-G{game:D2}-HOM";
-
-    private static SportsbookQuote Quote(int game, string book, string outcome, int american) => new(
-        $"evt-{game}", "basketball_nba", book, "h2h", outcome, null, american, OddsMath.AmericanToDecimal(american),
-        OddsMath.AmericanToImplied(american), 0.5m, DevigMethod.Multiplicative, T0, T0);
-
     /// <summary>The pipeline's parts with a sink queue of <c>capacity</c> and its consumers running; one mapped home market per game.</summary>
     private sealed class QueuedPipe : IAsyncDisposable
     {
@@ -120,12 +112,7 @@ public sealed class SinkQueueTests
 
         public QueuedPipe(int shards, int games, int capacity, params IPipelineSink[] sinks)
         {
-            var mappings = new MappingRegistry();
-            for (int game = 0; game < games; game++)
-            {
-                mappings.Upsert(new EventMapping(
-                    Ticker(game), $"evt-{game}", "basketball_nba", "h2h", "Home", false, true, true, "none", "none", "void", "void", SettlementEquivalence.Safe, true, null, T0));
-            }
+            MappingRegistry mappings = GameScene.Mappings(games);
 
             var fees = new FeeScheduleRegistry();
             var router = new GameRouter(mappings, fees, shards);
