@@ -41,7 +41,7 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
     /// <summary>From our receive stamp to the detector's decision, time spent in the channel included.</summary>
     public LatencyHistogram DecisionLatency { get; } = new();
 
-    /// <summary>Market-state update plus detection, per event.</summary>
+    /// <summary>Market-state update plus detection of the pass each event was decided in (a run of one pricing scope is one pass).</summary>
     public LatencyHistogram DetectLatency { get; } = new();
 
     /// <summary><see cref="DecisionLatency"/> over the last minute, for the Health page.</summary>
