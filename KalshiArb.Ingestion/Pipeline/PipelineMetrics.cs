@@ -102,6 +102,8 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
         int depth = Channel.Depth;
         long sinkErrors = SinkErrors;
         long newSinkErrors = sinkErrors - Interlocked.Exchange(ref _sinkErrorsAtLastHealth, sinkErrors);
+        LatencyHistogram decision = RecentDecisionLatency.Snapshot();
+        LatencyHistogram detect = RecentDetectLatency.Snapshot();
         var figures = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["events_processed"] = Processed,
@@ -116,12 +118,12 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
             ["consumer_busy_spin"] = ConsumerWait == ConsumerWait.BusySpin ? 1 : 0,
             ["consumers_pinned"] = PinnedConsumers,
             ["consumer_sleeps"] = Channel.ConsumerSleeps,
-            ["decision_p50_ms"] = RecentDecisionLatency.Percentile(0.50).TotalMilliseconds,
-            ["decision_p90_ms"] = RecentDecisionLatency.Percentile(0.90).TotalMilliseconds,
-            ["decision_p99_ms"] = RecentDecisionLatency.Percentile(0.99).TotalMilliseconds,
-            ["decision_p999_ms"] = RecentDecisionLatency.Percentile(0.999).TotalMilliseconds,
-            ["detect_p50_us"] = RecentDetectLatency.Percentile(0.50).TotalMicroseconds,
-            ["detect_p99_us"] = RecentDetectLatency.Percentile(0.99).TotalMicroseconds,
+            ["decision_p50_ms"] = decision.Percentile(0.50).TotalMilliseconds,
+            ["decision_p90_ms"] = decision.Percentile(0.90).TotalMilliseconds,
+            ["decision_p99_ms"] = decision.Percentile(0.99).TotalMilliseconds,
+            ["decision_p999_ms"] = decision.Percentile(0.999).TotalMilliseconds,
+            ["detect_p50_us"] = detect.Percentile(0.50).TotalMicroseconds,
+            ["detect_p99_us"] = detect.Percentile(0.99).TotalMicroseconds,
             ["opportunity_transitions"] = OpportunityTransitions,
             ["priced_together"] = PricedTogether,
             ["processing_errors"] = ProcessingErrors,
@@ -142,7 +144,7 @@ internal sealed class PipelineMetrics(MarketEventChannel channel, TimeProvider t
 
         bool backedUp = depth >= Channel.Capacity * 0.8;
         HealthLevel level = backedUp || newSinkErrors > 0 ? HealthLevel.Degraded : HealthLevel.Healthy;
-        string message = string.Create(CultureInfo.InvariantCulture, $"{rate:F0} events/s, queue {depth}/{Channel.Capacity}, {Channel.Shards} consumers ({ConsumerWait}, {PinnedConsumers} pinned), p99 decision {RecentDecisionLatency.Percentile(0.99).TotalMilliseconds:F2} ms (last minute), nothing dropped");
+        string message = string.Create(CultureInfo.InvariantCulture, $"{rate:F0} events/s, queue {depth}/{Channel.Capacity}, {Channel.Shards} consumers ({ConsumerWait}, {PinnedConsumers} pinned), p99 decision {decision.Percentile(0.99).TotalMilliseconds:F2} ms (last minute), nothing dropped");
         if (backedUp)
         {
             message += "; the channel is nearly full, feeds are waiting";

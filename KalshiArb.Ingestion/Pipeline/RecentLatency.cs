@@ -49,7 +49,8 @@ internal sealed class RecentLatency
         _slots[slot].Record(latency);
     }
 
-    public TimeSpan Percentile(double quantile)
+    /// <summary>The last minute's values in one histogram, merged once for however many percentiles the caller reads.</summary>
+    public LatencyHistogram Snapshot()
     {
         long period = CurrentPeriod();
         var merged = new LatencyHistogram();
@@ -62,7 +63,7 @@ internal sealed class RecentLatency
             }
         }
 
-        return merged.Percentile(quantile);
+        return merged;
     }
 
     private long CurrentPeriod() => (long)((_time.GetTimestamp() - _origin) / _slotTimestampTicks);

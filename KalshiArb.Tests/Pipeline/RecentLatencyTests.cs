@@ -17,7 +17,7 @@ public sealed class RecentLatencyTests
 
         // Warm-up: 100 slow decisions of 500 ms, read while they are recent.
         RecordMany(recent, 100, TimeSpan.FromMilliseconds(500));
-        Assert.Equal(500, recent.Percentile(0.99).TotalMilliseconds, 500 * 0.05);
+        Assert.Equal(500, recent.Snapshot().Percentile(0.99).TotalMilliseconds, 500 * 0.05);
 
         // Two minutes of 1 ms decisions, never read until the end.
         for (int second = 0; second < 120; second++)
@@ -26,8 +26,8 @@ public sealed class RecentLatencyTests
             RecordMany(recent, 10, TimeSpan.FromMilliseconds(1));
         }
 
-        Assert.Equal(1, recent.Percentile(0.99).TotalMilliseconds, 1 * 0.05);
-        Assert.Equal(1, recent.Percentile(1.0).TotalMilliseconds, 1 * 0.05);
+        Assert.Equal(1, recent.Snapshot().Percentile(0.99).TotalMilliseconds, 1 * 0.05);
+        Assert.Equal(1, recent.Snapshot().Percentile(1.0).TotalMilliseconds, 1 * 0.05);
     }
 
     [Fact]
@@ -44,12 +44,12 @@ public sealed class RecentLatencyTests
             RecordMany(recent, 10, TimeSpan.FromMilliseconds(2));
         }
 
-        Assert.Equal(2, recent.Percentile(0.80).TotalMilliseconds, 2 * 0.05);
-        Assert.Equal(400, recent.Percentile(0.90).TotalMilliseconds, 400 * 0.05);
+        Assert.Equal(2, recent.Snapshot().Percentile(0.80).TotalMilliseconds, 2 * 0.05);
+        Assert.Equal(400, recent.Snapshot().Percentile(0.90).TotalMilliseconds, 400 * 0.05);
 
         // Past the minute, the slow ones age out.
         time.Advance(TimeSpan.FromSeconds(30));
-        Assert.Equal(2, recent.Percentile(1.0).TotalMilliseconds, 2 * 0.05);
+        Assert.Equal(2, recent.Snapshot().Percentile(1.0).TotalMilliseconds, 2 * 0.05);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class RecentLatencyTests
 
         time.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(TimeSpan.Zero, recent.Percentile(0.99));
+        Assert.Equal(TimeSpan.Zero, recent.Snapshot().Percentile(0.99));
     }
 
     private static void RecordMany(RecentLatency recent, int count, TimeSpan latency)
