@@ -31,17 +31,15 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     {
         // Development: static web assets (MudBlazor, the chart library) are served from their build locations.
         builder.UseEnvironment("Development");
-        builder.UseSetting("Simulator:Enabled", "on");
-        builder.UseSetting("QuestDb:Mode", "Off");
-        builder.UseSetting("QuestDb:SpoolDirectory", Path.Combine(_dataDirectory, "spool"));
-        builder.UseSetting("Redis:Mode", "Off");
-        builder.UseSetting("Auth:Users:0:Name", UserName);
-        builder.UseSetting("Auth:Users:0:PasswordHash", PasswordHashing.Hash(Password, iterations: 1_000));
-        builder.UseSetting("Auth:GeneratedUserFile", Path.Combine(_dataDirectory, "auth.json"));
-        builder.UseSetting("Auth:KeysDirectory", Path.Combine(_dataDirectory, "keys"));
-        builder.UseSetting("Auth:InitialPasswordFile", Path.Combine(_dataDirectory, "initial-admin-password.txt"));
-        builder.UseSetting("Auth:PasswordIterations", "1000"); // the test hashes' cost: no upgrade on login
+        Dictionary<string, string?> settings = TestHostSettings.For(_dataDirectory, UserName, PasswordHashing.Hash(Password, iterations: 1_000));
+        settings["Simulator:Enabled"] = "on";
+        settings["QuestDb:SpoolDirectory"] = Path.Combine(_dataDirectory, "spool");
         foreach ((string key, string? value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        foreach ((string key, string? value) in settings)
         {
             builder.UseSetting(key, value);
         }

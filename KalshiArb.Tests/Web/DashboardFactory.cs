@@ -37,23 +37,14 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
 
     internal LiveUpdates Updates => Services.GetRequiredService<LiveUpdates>();
 
-    /// <summary>
-    /// A test host's settings: one known user, its files in <paramref name="dataDirectory"/>, no simulator, QuestDB or
-    /// Redis.
-    /// </summary>
-    internal static Dictionary<string, string?> BaseSettings(string dataDirectory, bool requireLoginForReadPages) => new(StringComparer.Ordinal)
+    /// <summary>A dashboard test host's settings: <see cref="TestHostSettings"/> for this factory's user, no simulator.</summary>
+    internal static Dictionary<string, string?> BaseSettings(string dataDirectory, bool requireLoginForReadPages)
     {
-        ["Auth:Users:0:Name"] = UserName,
-        ["Auth:Users:0:PasswordHash"] = PasswordHash,
-        ["Auth:RequireLoginForReadPages"] = requireLoginForReadPages ? "true" : "false",
-        ["Auth:GeneratedUserFile"] = Path.Combine(dataDirectory, "auth.json"),
-        ["Auth:KeysDirectory"] = Path.Combine(dataDirectory, "keys"),
-        ["Auth:InitialPasswordFile"] = Path.Combine(dataDirectory, "initial-admin-password.txt"),
-        ["Auth:PasswordIterations"] = "1000", // the test hashes' cost: no upgrade on login
-        ["Simulator:Enabled"] = "off",
-        ["QuestDb:Mode"] = "Off",
-        ["Redis:Mode"] = "Off",
-    };
+        Dictionary<string, string?> settings = TestHostSettings.For(dataDirectory, UserName, PasswordHash);
+        settings["Auth:RequireLoginForReadPages"] = requireLoginForReadPages ? "true" : "false";
+        settings["Simulator:Enabled"] = "off";
+        return settings;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
